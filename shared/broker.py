@@ -1,0 +1,31 @@
+"""Celery settings both sides must agree on (serialisation, transport, routing), built from Settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shared.settings import Settings
+from shared.tasks import Queue
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """Configuration for a Celery app that sends or runs this service's tasks."""
+    return {
+        "broker_url": settings.broker_url,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": {
+            "visibility_timeout": settings.broker_visibility_timeout,
+            "socket_timeout": 10,
+            "socket_connect_timeout": 10,
+            "socket_keepalive": True,
+            "health_check_interval": 25,
+            "retry_on_timeout": True,
+        },
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "result_backend": None,
+        "task_ignore_result": True,
+        "task_default_queue": Queue.PIPELINE.value,
+        "task_create_missing_queues": True,
+        "enable_utc": True,
+    }

@@ -1,0 +1,128 @@
+"""The one settings module: typed, validated environment variables, read at start-up, never at import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from environs import Env, EnvError
+
+DEFAULT_API_KEY_HINT = "set API_KEYS to a comma-separated list of keys, e.g. API_KEYS=dev-key"
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or has a bad value; the message names every offending variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the service, in one place."""
+
+    redis_url: str
+    broker_url: str
+    api_keys: tuple[str, ...]
+    port: int
+    max_body_bytes: int
+    max_articles: int
+    max_article_chars: int
+    job_ttl_seconds: int
+    idempotency_ttl_seconds: int
+    cancelled_tombstone_seconds: int
+    task_soft_time_limit: int
+    task_hard_time_limit: int
+    broker_visibility_timeout: int
+    stall_seconds: int
+    watchdog_interval: float
+    max_redrives: int
+    retry_after_seconds: int
+    log_level: str
+
+
+def load_settings() -> Settings:
+    """Read and validate every setting from the environment; raise SettingsError naming all bad ones."""
+    env = Env(eager=False)
+    try:
+        redis_url = env.str("REDIS_URL", "redis://localhost:6379/0", validate=_redis_url)
+        values = dict(
+            redis_url=redis_url,
+            broker_url=env.str("BROKER_URL", redis_url, validate=_redis_url),
+            api_keys=tuple(env.list("API_KEYS", [], subcast=str)),
+            port=env.int("PORT", 8000, validate=_between(1, 65535)),
+            max_body_bytes=env.int("MAX_BODY_BYTES", 20 * 1024 * 1024, validate=_at_least(1024)),
+            max_articles=env.int("MAX_ARTICLES", 100, validate=_between(1, 10_000)),
+            max_article_chars=env.int("MAX_ARTICLE_CHARS", 200_000, validate=_at_least(100)),
+            job_ttl_seconds=env.int("JOB_TTL_SECONDS", 7 * 24 * 3600, validate=_at_least(60)),
+            idempotency_ttl_seconds=env.int("IDEMPOTENCY_TTL_SECONDS", 24 * 3600, validate=_at_least(60)),
+            cancelled_tombstone_seconds=env.int("CANCELLED_TOMBSTONE_SECONDS", 3600, validate=_at_least(1)),
+            task_soft_time_limit=env.int("TASK_SOFT_TIME_LIMIT", 240, validate=_at_least(1)),
+            task_hard_time_limit=env.int("TASK_HARD_TIME_LIMIT", 300, validate=_at_least(2)),
+            broker_visibility_timeout=env.int("BROKER_VISIBILITY_TIMEOUT", 3600, validate=_at_least(2)),
+            stall_seconds=env.int("STALL_SECONDS", 600, validate=_at_least(1)),
+            watchdog_interval=env.float("WATCHDOG_INTERVAL", 30.0, validate=_at_least(0.5)),
+            max_redrives=env.int("MAX_REDRIVES", 3, validate=_at_least(0)),
+            retry_after_seconds=env.int("RETRY_AFTER_SECONDS", 2, validate=_at_least(1)),
+            log_level=env.str("LOG_LEVEL", "INFO", validate=_one_of("DEBUG", "INFO", "WARNING", "ERROR")),
+        )
+        env.seal()
+    except EnvError as exc:
+        raise SettingsError(f"invalid settings: {exc}") from exc
+    settings = Settings(**values)  # type: ignore[arg-type]
+    _check_consistency(settings)
+    return settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, loaded on first use (at start-up), then cached."""
+    return load_settings()
+
+
+def _check_consistency(s: Settings) -> None:
+    problems = []
+    if any(not key.strip() for key in s.api_keys):
+        problems.append("API_KEYS: empty key in the list")
+    if s.task_soft_time_limit >= s.task_hard_time_limit:
+        problems.append("TASK_SOFT_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
+    if s.broker_visibility_timeout <= s.task_hard_time_limit:
+        problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
+    if problems:
+        raise SettingsError("invalid settings: " + "; ".join(problems))
+
+
+def _redis_url(value: str) -> bool:
+    if not value.startswith(("redis://", "rediss://", "unix://")):
+        raise _validation_error("must be a redis://, rediss:// or unix:// URL")
+    return True
+
+
+def _between(low: int, high: int):  # type: ignore[no-untyped-def]
+    def check(value: int) -> bool:
+        if not low <= value <= high:
+            raise _validation_error(f"must be between {low} and {high}")
+        return True
+
+    return check
+
+
+def _at_least(low: float):  # type: ignore[no-untyped-def]
+    def check(value: float) -> bool:
+        if value < low:
+            raise _validation_error(f"must be at least {low}")
+        return True
+
+    return check
+
+
+def _one_of(*choices: str):  # type: ignore[no-untyped-def]
+    def check(value: str) -> bool:
+        if value not in choices:
+            raise _validation_error(f"must be one of {', '.join(choices)}")
+        return True
+
+    return check
+
+
+def _validation_error(message: str) -> Exception:
+    from marshmallow import ValidationError
+
+    return ValidationError(message)
