@@ -1,0 +1,1 @@
+"""The Celery app, its tasks, and the analysis code they call."""
