@@ -87,7 +87,9 @@ class JobStore:
 
     def __init__(self, client: redis.Redis, *, ttl_seconds: int, tombstone_seconds: int = 3600,
                  idempotency_seconds: int = 24 * 3600) -> None:
-        self.redis = client
+        # redis-py's type hints cannot express decode_responses=True (every reply is typed bytes | str);
+        # the store always decodes, so it treats the client as untyped.
+        self.redis: Any = client
         self.ttl_seconds = ttl_seconds
         self.tombstone_seconds = tombstone_seconds
         self.idempotency_seconds = idempotency_seconds
@@ -138,7 +140,7 @@ class JobStore:
             return None
         if client_id is not None and not secrets.compare_digest(meta.get("client", ""), client_id):
             return None
-        return meta  # type: ignore[return-value]
+        return meta
 
     def status(self, job_id: str, client_id: str | None = None) -> JsonDict | None:
         """The public status body of a job (see shared.schemas.JobStatusSchema), links excluded."""
@@ -168,7 +170,7 @@ class JobStore:
 
     def get_result(self, job_id: str) -> str | None:
         """The stored result JSON of a succeeded job."""
-        return self.redis.get(keys.job_key(job_id, keys.JOB_RESULT))  # type: ignore[return-value]
+        return self.redis.get(keys.job_key(job_id, keys.JOB_RESULT))
 
     def delete_job(self, job_id: str, client_id: str) -> bool:
         """Cancel (if unfinished) and delete a job's data. An unfinished job leaves a short tombstone whose
@@ -191,6 +193,16 @@ class JobStore:
         pipe.execute()
         return True
 
+    def purge_job(self, job_id: str) -> None:
+        """Remove every trace of a job that could not be queued (no half-written job is left)."""
+        meta = self.get_meta(job_id)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.delete(*keys.job_keys(job_id))
+        if meta is not None:
+            pipe.zrem(keys.client_jobs_key(meta["client"]), job_id)
+        pipe.zrem(keys.active_jobs_key(), job_id)
+        pipe.execute()
+
     # ---- idempotency (gateway) ----------------------------------------------------------------------
 
     def reserve_idempotency(self, client_id: str, key: str, fingerprint: str) -> IdempotencyOutcome:
@@ -202,7 +214,7 @@ class JobStore:
         stored = self.redis.get(redis_key)
         if stored is None:  # expired between the two calls: try once more
             return self.reserve_idempotency(client_id, key, fingerprint)
-        data = json.loads(stored)  # type: ignore[arg-type]
+        data = json.loads(stored)
         if data["fingerprint"] != fingerprint:
             return IdempotencyOutcome("mismatch", data["job_id"])
         if data["job_id"] is None:
@@ -222,17 +234,17 @@ class JobStore:
 
     def article_ids(self, job_id: str) -> list[str]:
         """The job's article ids in submission order."""
-        return self.redis.lrange(keys.job_key(job_id, keys.JOB_ORDER), 0, -1)  # type: ignore[return-value]
+        return self.redis.lrange(keys.job_key(job_id, keys.JOB_ORDER), 0, -1)
 
     def get_input(self, job_id: str, article_id: str) -> JsonDict | None:
         """One submitted article."""
         raw = self.redis.hget(keys.job_key(job_id, keys.JOB_INPUTS), article_id)
-        return None if raw is None else json.loads(raw)  # type: ignore[arg-type]
+        return None if raw is None else json.loads(raw)
 
     def inputs(self, job_id: str) -> dict[str, JsonDict]:
         """Every submitted article of the job, by id."""
         raw = self.redis.hgetall(keys.job_key(job_id, keys.JOB_INPUTS))
-        return {k: json.loads(v) for k, v in raw.items()}  # type: ignore[union-attr]
+        return {k: json.loads(v) for k, v in raw.items()}
 
     def mark_running(self, job_id: str) -> bool:
         """queued -> running (stage extract). True if the job is running now, False if gone or finished."""
@@ -280,15 +292,20 @@ class JobStore:
         done, failed = pipe.execute()
         return set(done) | set(failed)
 
+    def counts(self, job_id: str) -> tuple[int, int]:
+        """(articles done or failed, total)."""
+        total = int(self.redis.hget(keys.job_key(job_id, keys.JOB_META), "total") or 0)
+        return len(self.accounted_ids(job_id)), total
+
     def extractions(self, job_id: str) -> dict[str, JsonDict]:
         """Every successful extraction of the job, by article id."""
         raw = self.redis.hgetall(keys.job_key(job_id, keys.JOB_EXTRACTED))
-        return {k: json.loads(v) for k, v in raw.items()}  # type: ignore[union-attr]
+        return {k: json.loads(v) for k, v in raw.items()}
 
     def article_errors(self, job_id: str) -> dict[str, JsonDict]:
         """Every article error of the job, by article id."""
         raw = self.redis.hgetall(keys.job_key(job_id, keys.JOB_ERRORS))
-        return {k: json.loads(v) for k, v in raw.items()}  # type: ignore[union-attr]
+        return {k: json.loads(v) for k, v in raw.items()}
 
     def save_stage(self, job_id: str, stage: Stage, data: JsonDict) -> bool:
         """Store a job-level stage's output (overwrite: idempotent). False if the job is gone or finished."""
@@ -299,7 +316,7 @@ class JobStore:
     def get_stage(self, job_id: str, stage: Stage) -> JsonDict | None:
         """A stage's stored output, if any."""
         raw = self.redis.hget(keys.job_key(job_id, keys.JOB_STAGES), stage.value)
-        return None if raw is None else json.loads(raw)  # type: ignore[arg-type]
+        return None if raw is None else json.loads(raw)
 
     def set_stage(self, job_id: str, stage: Stage) -> bool:
         """Record the stage a running job is in."""
@@ -329,7 +346,7 @@ class JobStore:
 
     def stalled_jobs(self, older_than_seconds: float) -> list[str]:
         """Unfinished jobs with no progress for the given time."""
-        return self.redis.zrangebyscore(  # type: ignore[return-value]
+        return self.redis.zrangebyscore(
             keys.active_jobs_key(), "-inf", time.time() - older_than_seconds)
 
     def forget_active(self, job_id: str) -> None:

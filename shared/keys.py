@@ -51,3 +51,8 @@ def active_jobs_key() -> str:
 def corpus_key(client_id: str, part: str) -> str:
     """One part of a client's corpus index (see shared/corpus_index.py)."""
     return f"{PREFIX}:corpus:{{c:{client_id}}}:{part}"
+
+
+def furniture_lines_key(client_id: str, source_digest: str) -> str:
+    """Hash of line fingerprint -> number of a client's earlier articles of one source containing it."""
+    return f"{PREFIX}:furniture:{{c:{client_id}}}:{source_digest}"

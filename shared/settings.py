@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 
 from environs import Env, EnvError
@@ -43,7 +44,7 @@ def load_settings() -> Settings:
     env = Env(eager=False)
     try:
         redis_url = env.str("REDIS_URL", "redis://localhost:6379/0", validate=_redis_url)
-        values = dict(
+        values: dict[str, Any] = dict(
             redis_url=redis_url,
             broker_url=env.str("BROKER_URL", redis_url, validate=_redis_url),
             api_keys=tuple(env.list("API_KEYS", [], subcast=str)),
@@ -66,7 +67,7 @@ def load_settings() -> Settings:
         env.seal()
     except EnvError as exc:
         raise SettingsError(f"invalid settings: {exc}") from exc
-    settings = Settings(**values)  # type: ignore[arg-type]
+    settings = Settings(**values)
     _check_consistency(settings)
     return settings
 
@@ -95,7 +96,7 @@ def _redis_url(value: str) -> bool:
     return True
 
 
-def _between(low: int, high: int):  # type: ignore[no-untyped-def]
+def _between(low: int, high: int):
     def check(value: int) -> bool:
         if not low <= value <= high:
             raise _validation_error(f"must be between {low} and {high}")
@@ -104,7 +105,7 @@ def _between(low: int, high: int):  # type: ignore[no-untyped-def]
     return check
 
 
-def _at_least(low: float):  # type: ignore[no-untyped-def]
+def _at_least(low: float):
     def check(value: float) -> bool:
         if value < low:
             raise _validation_error(f"must be at least {low}")
@@ -113,7 +114,7 @@ def _at_least(low: float):  # type: ignore[no-untyped-def]
     return check
 
 
-def _one_of(*choices: str):  # type: ignore[no-untyped-def]
+def _one_of(*choices: str):
     def check(value: str) -> bool:
         if value not in choices:
             raise _validation_error(f"must be one of {', '.join(choices)}")

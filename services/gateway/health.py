@@ -1,0 +1,41 @@
+"""/healthz (the process is alive) and /readyz (Redis reachable and a worker answering)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.gateway.context import gateway
+from services.gateway.problems import ProblemError
+
+blp = Blueprint("health", __name__, url_prefix="/", description="Liveness and readiness")
+
+
+@blp.route("healthz")
+class Health(MethodView):
+    """Liveness."""
+
+    def get(self) -> dict[str, Any]:
+        """The process answers."""
+        return {"status": "ok"}
+
+
+@blp.route("readyz")
+class Ready(MethodView):
+    """Readiness."""
+
+    def get(self) -> dict[str, Any]:
+        """Redis answers a PING and at least one worker answers a broadcast ping."""
+        gw = gateway()
+        try:
+            gw.store.ping()
+        except Exception as exc:
+            raise ProblemError(503, f"Redis is not reachable: {exc}", kind="not-ready",
+                               headers={"Retry-After": "5"}) from exc
+        workers = gw.dispatcher.workers_answering(timeout=1.0)
+        if not workers:
+            raise ProblemError(503, "No worker answered a ping: jobs will wait in the queue.",
+                               kind="not-ready", headers={"Retry-After": "5"}, extra={"redis": "ok"})
+        return {"status": "ready", "redis": "ok", "workers": workers}

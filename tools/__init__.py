@@ -1,0 +1,1 @@
+"""Developer tooling: the embedded stack (`make run`), the demo (`make demo`), Docker helpers."""

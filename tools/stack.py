@@ -1,0 +1,97 @@
+"""`make run`: the whole service on this machine, no Docker: an embedded Redis (unless REDIS_URL is set),
+the gateway (gunicorn) and a worker with the watchdog, in the foreground; Ctrl-C stops them all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from types import FrameType
+
+from tools.processes import ROOT, RedisServer, start_gateway, start_worker, stop_process, wait_http
+
+DEV_API_KEY = "dev-key-change-me"
+VAR = ROOT / "var"
+
+
+class Stack:
+    """Redis (embedded unless REDIS_URL is set), gateway and worker, started together."""
+
+    def __init__(self, port: int | None = None, quiet: bool = False) -> None:
+        self.port = port or int(os.environ.get("PORT", "8000"))
+        self.quiet = quiet
+        self.api_key = (os.environ.get("API_KEYS") or DEV_API_KEY).split(",")[0].strip()
+        self.redis: RedisServer | None = None
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    @property
+    def url(self) -> str:
+        """The gateway's base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Stack:
+        """Start everything and wait until the gateway is ready (Redis up, a worker answering)."""
+        env = {"PORT": str(self.port), "API_KEYS": os.environ.get("API_KEYS") or DEV_API_KEY}
+        if not os.environ.get("REDIS_URL"):
+            self.redis = RedisServer(VAR / "redis", persistent=True).start()
+            env["REDIS_URL"] = self.redis.url
+            self._say(f"embedded Redis: {self.redis.url} (data in {VAR / 'redis'})")
+        else:
+            self._say("Redis: REDIS_URL from the environment")
+        logs = None if not self.quiet else VAR / "logs"
+        if logs:
+            logs.mkdir(parents=True, exist_ok=True)
+        self.processes.append(start_worker(env, "corroborate", beat_schedule=VAR / "celerybeat-schedule",
+                                           log_path=logs / "worker.log" if logs else None))
+        self.processes.append(start_gateway(env, self.port, log_path=logs / "gateway.log" if logs else None))
+        if not wait_http(self.url + "/readyz", timeout=180):
+            self.stop()
+            raise RuntimeError("the stack did not become ready within 180 s" +
+                               (f"; see {logs}" if logs else ""))
+        self._say(f"gateway: {self.url}  (docs: {self.url}/docs)  API key: {self.api_key}")
+        return self
+
+    def stop(self) -> None:
+        """Stop gateway, worker and the embedded Redis, in that order."""
+        for process in reversed(self.processes):
+            stop_process(process)
+        self.processes.clear()
+        if self.redis is not None:
+            self.redis.stop()
+            self.redis = None
+
+    def _say(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[corroborate] {message}", flush=True)
+
+
+def main() -> None:
+    """Run in the foreground until Ctrl-C or SIGTERM."""
+    stack = Stack()
+    stopping = False
+
+    def on_signal(signum: int, _: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        stack.start()
+        print("[corroborate] running; Ctrl-C stops everything", flush=True)
+        while not stopping:
+            if any(p.poll() is not None for p in stack.processes):
+                print("[corroborate] a process exited; stopping", file=sys.stderr, flush=True)
+                break
+            time.sleep(0.5)
+    finally:
+        print("[corroborate] stopping ...", flush=True)
+        stack.stop()
+        print("[corroborate] stopped", flush=True)
+
+
+if __name__ == "__main__":
+    main()
+

@@ -1,0 +1,53 @@
+"""The Celery app of the workers. Configured from Settings when Celery first reads its configuration
+(at worker start-up), never at import."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import Celery
+from celery.signals import worker_process_init
+
+from shared.broker import celery_config
+from shared.settings import Settings, get_settings
+from shared.tasks import Queue, TaskName
+
+log = logging.getLogger(__name__)
+
+app = Celery("corroborate", include=["workers.tasks"])
+
+
+def worker_config(settings: Settings) -> dict[str, Any]:
+    """Broker settings shared with the gateway, plus what only workers need."""
+    return {
+        **celery_config(settings),
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "task_acks_on_failure_or_timeout": True,
+        "worker_prefetch_multiplier": 1,
+        "task_soft_time_limit": settings.task_soft_time_limit,
+        "task_time_limit": settings.task_hard_time_limit,
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "worker_max_memory_per_child": 3_000_000,  # KiB: recycle a child that leaks past ~3 GB
+        "beat_schedule": {
+            "watchdog": {"task": TaskName.SWEEP.value, "schedule": settings.watchdog_interval,
+                         "options": {"queue": Queue.PIPELINE.value, "expires": settings.watchdog_interval * 2}},
+        },
+    }
+
+
+@app.on_configure.connect
+def _configure(sender: Celery, **_: Any) -> None:
+    sender.conf.update(worker_config(get_settings()))
+
+
+@worker_process_init.connect
+def _warm_up(**_: Any) -> None:
+    """Load the NLP model once per worker process, before the first task needs it."""
+    try:
+        from workers.analysis import nlp
+
+        nlp.get_nlp()
+    except Exception:  # the first task will report the real error for its article
+        log.exception("could not preload the NLP model")

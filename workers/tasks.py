@@ -1,0 +1,99 @@
+"""Celery tasks: thin, named, idempotent adapters that take ids and call workers.pipeline."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import redis
+from kombu.exceptions import OperationalError
+
+from shared.job_store import JobStore
+from shared.settings import get_settings
+from shared.tasks import Queue, Stage, TaskName
+from workers import pipeline
+from workers.celery_app import app
+
+TRANSIENT = (redis.ConnectionError, redis.TimeoutError, OperationalError)
+RETRYING: dict[str, Any] = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 60,
+                            "retry_jitter": True, "max_retries": 8, "acks_late": True,
+                            "reject_on_worker_lost": True}
+
+
+@lru_cache(maxsize=1)
+def store() -> JobStore:
+    """This process's job store (one connection pool per process)."""
+    s = get_settings()
+    return JobStore.from_url(s.redis_url, ttl_seconds=s.job_ttl_seconds,
+                             tombstone_seconds=s.cancelled_tombstone_seconds,
+                             idempotency_seconds=s.idempotency_ttl_seconds)
+
+
+def enqueue(task: TaskName, args: list[str]) -> None:
+    """Send a pipeline task by name."""
+    app.send_task(task.value, args=args, queue=Queue.PIPELINE.value)
+
+
+@app.task(name=TaskName.START_JOB.value, **RETRYING)
+def start_job(job_id: str) -> None:
+    """Fan out one extraction task per article."""
+    pipeline.start_job(store(), enqueue, job_id)
+
+
+@app.task(name=TaskName.EXTRACT_ARTICLE.value, **RETRYING)
+def extract_article(job_id: str, article_id: str) -> str:
+    """Extract one article (its failure is recorded; the job goes on)."""
+    from workers.article_context import extract_with_context
+
+    s = store()
+    return pipeline.extract_one(s, enqueue, job_id, article_id,
+                                lambda article: extract_with_context(s, job_id, article))
+
+
+@app.task(name=TaskName.DEDUPLICATE.value, **RETRYING)
+def deduplicate(job_id: str) -> str:
+    """Exact/near duplicates, reused passages, seen-before, for the whole job."""
+    from workers.stages.dedup_stage import run_dedup_stage
+
+    s = store()
+    settings = get_settings()
+
+    def compute(meta: dict[str, Any], extractions: list[dict[str, Any]]) -> dict[str, Any]:
+        import json
+
+        return run_dedup_stage(s.redis, client_id=meta["client"], job_id=job_id, extractions=extractions,
+                               options=json.loads(meta.get("options") or "{}"),
+                               ttl_seconds=settings.job_ttl_seconds)
+
+    return pipeline.run_stage(s, enqueue, job_id, Stage.DEDUPLICATE, compute)
+
+
+@app.task(name=TaskName.COMPARE.value, **RETRYING)
+def compare(job_id: str) -> str:
+    """Compare the sources: facts, conflicts, quotes, profiles."""
+    from workers.analysis.comparison import compare_sources
+
+    s = store()
+
+    def compute(_: dict[str, Any], extractions: list[dict[str, Any]]) -> dict[str, Any]:
+        duplicates = s.get_stage(job_id, Stage.DEDUPLICATE) or {}
+        return compare_sources(extractions, duplicates)
+
+    return pipeline.run_stage(s, enqueue, job_id, Stage.COMPARE, compute)
+
+
+@app.task(name=TaskName.FINALIZE.value, **RETRYING)
+def finalize(job_id: str) -> str:
+    """Assemble and store the result; the job succeeds."""
+    from workers.article_context import remember_source_lines
+
+    s = store()
+    remember_source_lines(s, job_id)
+    return pipeline.finalize(s, job_id)
+
+
+@app.task(name=TaskName.SWEEP.value, **RETRYING)
+def sweep() -> list[str]:
+    """The watchdog: re-drive stalled jobs."""
+    settings = get_settings()
+    return pipeline.sweep(store(), enqueue, settings.stall_seconds, settings.max_redrives)
