@@ -1,0 +1,41 @@
+"""Hedge-aware number comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from workers.analysis.comparison.numbers import claims_compatible, value_label
+
+
+def claim(value: float, hedge: str = "exact", low: float | None = None, high: float | None = None) -> dict:
+    """A numeric claim with only what the comparison reads."""
+    return {"value": value, "hedge": hedge, "low": low, "high": high}
+
+
+@pytest.mark.parametrize(("a", "b", "compatible"), [
+    (claim(6), claim(7), False),                       # six vs seven guards
+    (claim(6), claim(6), True),
+    (claim(2, "at_least"), claim(3), True),            # "at least two" drones fits three
+    (claim(7, "at_least"), claim(6), False),           # "at least seven" does not fit six
+    (claim(7, "at_least"), claim(9), True),
+    (claim(2, "at_least"), claim(7, "at_least"), True),
+    (claim(7, "more_than"), claim(7), False),          # more than 7 excludes 7
+    (claim(10, "at_most"), claim(11), False),
+    (claim(10, "less_than"), claim(9), True),
+    (claim(30, "about"), claim(32), True),             # "nearly 30" vs 32
+    (claim(30, "about"), claim(40), False),
+    (claim(10, "range", 10, 12), claim(11), True),
+    (claim(10, "range", 10, 12), claim(13), False),
+])
+def test_hedges_are_respected(a: dict, b: dict, compatible: bool) -> None:
+    """Two values conflict only when their hedged intervals do not meet (symmetric)."""
+    assert claims_compatible(a, b) is compatible
+    assert claims_compatible(b, a) is compatible
+
+
+def test_value_labels_keep_the_hedge() -> None:
+    """Labels say what the source said: 'at least 7', '10-12', '1.5'."""
+    assert value_label(claim(7, "at_least", 7)) == "at least 7"
+    assert value_label(claim(10, "range", 10, 12)) == "10-12"
+    assert value_label(claim(1.5)) == "1.5"
+    assert value_label(claim(6.0)) == "6"

@@ -1,0 +1,178 @@
+"""The same quotation across articles: grouping by speaker and shared wording, and a word-level diff.
+
+difflib (stdlib) does the diff: SequenceMatcher on word lists gives the matching blocks and the opcodes,
+which is all a reader needs to see "non-state" become "non-governmental".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from difflib import SequenceMatcher
+from typing import Any
+
+from workers.analysis.comparison.entities import MentionIndex
+from workers.analysis.comparison.evidence import ArticleText
+from workers.analysis.comparison.independence import Independence, UnionFind
+from workers.analysis.comparison.statements import subject_key
+
+TOKEN = re.compile(r"[\w’'\-]+|[^\w\s]", re.UNICODE)
+SHINGLE = 3  # words per shingle used to find candidate pairs
+MAX_POSTING = 50  # shingles shared by more quotes than this are too common to block on
+MIN_SHARED_WORDS = 3
+MIN_OVERLAP = 0.5  # matched words / words of the shorter quote
+PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "his", "her", "their"})
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of a quote (punctuation dropped), original spelling kept."""
+    return [t for t in TOKEN.findall(text) if t[0].isalnum() or (t[0] == "’" and len(t) > 1)]
+
+
+def _norm(word: str) -> str:
+    """A word folded for matching (case, curly apostrophes)."""
+    return word.casefold().replace("’", "'")
+
+
+class QuoteRecord:
+    """One quote in one article with what matching needs."""
+
+    def __init__(self, index: int, raw: dict[str, Any], article: ArticleText, speaker_id: str | None) -> None:
+        self.index = index
+        self.article_id = article.article_id
+        self.source = article.source
+        self.raw = raw
+        self.words = word_tokens(raw["text"])
+        self.norm = [_norm(w) for w in self.words]
+        speaker = (raw.get("speaker") or "").strip()
+        self.speaker = speaker or None
+        known = bool(speaker) and _norm(speaker) not in PRONOUNS
+        self.speaker_keys = ({speaker_id} if speaker_id else set()) | ({subject_key(speaker)} if known else set())
+        self.evidence = article.evidence(raw["start"], raw["end"], raw.get("sentence"))
+
+
+def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
+             mentions: MentionIndex) -> list[QuoteRecord]:
+    """Every quote of every article as a QuoteRecord."""
+    out: list[QuoteRecord] = []
+    for extraction in extractions:
+        article = texts[extraction["article_id"]]
+        for raw in extraction.get("quotes") or []:
+            speaker_id = None
+            if raw.get("speaker_start") is not None and raw.get("speaker_end") is not None:
+                speaker_id = mentions.at(article.article_id, raw["speaker_start"], raw["speaker_end"])
+            record = QuoteRecord(len(out), raw, article, speaker_id)
+            if record.words:
+                out.append(record)
+    return out
+
+
+def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
+    """Words the two quotes share in order, and that count over the shorter quote's length."""
+    matcher = SequenceMatcher(None, a.norm, b.norm, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    return shared, shared / max(min(len(a.norm), len(b.norm)), 1)
+
+
+def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
+    """A score > 0 when two quotes are the same quotation (speakers not contradicting, enough shared words)."""
+    if a.article_id == b.article_id:
+        return 0.0
+    if a.speaker_keys and b.speaker_keys and not a.speaker_keys & b.speaker_keys:
+        return 0.0
+    shared, overlap = quote_overlap(a, b)
+    if shared < MIN_SHARED_WORDS or overlap < MIN_OVERLAP:
+        return 0.0
+    return overlap
+
+
+def _candidates(records: list[QuoteRecord]) -> set[tuple[int, int]]:
+    """Pairs of quotes from different articles that share a word trigram (common trigrams purged)."""
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for record in records:
+        shingles = {tuple(record.norm[i:i + SHINGLE]) for i in range(max(len(record.norm) - SHINGLE + 1, 1))}
+        for shingle in shingles:
+            postings[shingle].append(record.index)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > MAX_POSTING:
+            continue
+        for position, i in enumerate(members):
+            for j in members[position + 1:]:
+                if records[i].article_id != records[j].article_id:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Word segments of a variant marked equal/changed/outside against the reference, and the changes.
+
+    Words outside the stretch both quotes cover (one outlet quoting more of the sentence) are 'outside',
+    not changes.
+    """
+    ref_norm, var_norm = [_norm(w) for w in reference], [_norm(w) for w in variant]
+    opcodes = SequenceMatcher(None, ref_norm, var_norm, autojunk=False).get_opcodes()
+    equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
+    first, last = (equal[0], equal[-1]) if equal else (len(opcodes), -1)
+    segments: list[dict[str, str]] = []
+    changes: list[dict[str, str]] = []
+    for k, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        text = " ".join(variant[j1:j2])
+        if op == "equal":
+            segments.append({"op": "equal", "text": text})
+        elif k < first or k > last:
+            if text:
+                segments.append({"op": "outside", "text": text})
+        else:
+            if text:
+                segments.append({"op": "changed" if op == "replace" else "added", "text": text})
+            changes.append({"op": op, "from": " ".join(reference[i1:i2]), "to": text})
+    return segments, changes
+
+
+def compare_quotes(extractions: list[dict[str, Any]], texts: dict[str, ArticleText], mentions: MentionIndex,
+                   independence: Independence) -> list[dict[str, Any]]:
+    """Quotations found in two or more articles, each variant with its evidence and word-level diff."""
+    records = _records(extractions, texts, mentions)
+    scored = sorted(((s, i, j) for i, j in _candidates(records) if (s := same_quote(records[i], records[j])) > 0),
+                    key=lambda t: (-t[0], t[1], t[2]))
+    union = UnionFind()
+    articles: dict[int, set[str]] = {r.index: {r.article_id} for r in records}
+    for _, i, j in scored:
+        ri, rj = union.find(i), union.find(j)
+        if ri == rj or articles[ri] & articles[rj]:
+            continue
+        root = union.union(ri, rj)
+        articles[root] = articles[ri] | articles[rj]
+    groups: dict[int, list[QuoteRecord]] = defaultdict(list)
+    for record in records:
+        groups[union.find(record.index)].append(record)
+    out: list[dict[str, Any]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        out.append(_quote_group(len(out) + 1, members, independence))
+    out.sort(key=lambda q: (not q["wording_changed"], -len(q["variants"]), q["id"]))
+    return out
+
+
+def _quote_group(number: int, members: list[QuoteRecord], independence: Independence) -> dict[str, Any]:
+    """One quotation's record: speaker, reference wording, variants with diffs, independence."""
+    members.sort(key=lambda r: (-len(r.words), r.article_id))
+    reference = members[0]
+    speakers = [r.speaker for r in members if r.speaker and _norm(r.speaker) not in PRONOUNS]
+    variants: list[dict[str, Any]] = []
+    changes_all: list[dict[str, str]] = []
+    for record in members:
+        segments, changes = diff_variant(reference.words, record.words)
+        changes_all.extend(c for c in changes if c["op"] != "equal")
+        variants.append({**record.evidence, "quote": record.raw["text"], "speaker": record.speaker,
+                         "cue": record.raw.get("cue"), "is_reference": record is reference,
+                         "segments": segments, "changes": changes})
+    spans = [(r.article_id, r.evidence["start"], r.evidence["end"]) for r in members]
+    return {
+        "id": f"q{number}", "speaker": max(speakers, key=len) if speakers else None,
+        "reference": reference.raw["text"], "sources": sorted({r.source for r in members}),
+        "article_ids": sorted({r.article_id for r in members}), "independent_sources": independence.count(spans),
+        "wording_changed": bool(changes_all), "changes": changes_all, "variants": variants,
+    }
