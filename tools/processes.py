@@ -62,7 +62,8 @@ class RedisServer:
                 "--dir", str(self.data_dir), "--save", "", "--maxmemory-policy", "noeviction",
                 "--appendonly", "yes" if self.persistent else "no", "--appendfsync", "everysec",
                 "--logfile", str(self.data_dir / "redis.log")]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -1,0 +1,1 @@
+"""Speed benchmarks (`make bench`): each module with a main() prints its figures."""

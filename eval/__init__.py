@@ -1,0 +1,1 @@
+"""Accuracy evaluations (`make eval`): each module with a main() prints its figures."""

@@ -1,0 +1,134 @@
+"""The job store and the pipeline bookkeeping against a real redis-server (no worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from shared import keys
+from shared.job_store import JobStore
+from shared.tasks import JobStatus, Stage, TaskName
+from tools.processes import RedisServer
+from workers import pipeline
+
+ARTICLES = [{"id": "a1", "source": "Wire", "text": "One."}, {"id": "a2", "source": "Paper", "text": "Two."}]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[JobStore]:
+    server = RedisServer(tmp_path / "redis").start()
+    try:
+        yield JobStore(redis.Redis.from_url(server.url, decode_responses=True), ttl_seconds=3600,
+                       tombstone_seconds=60)
+    finally:
+        server.stop()
+
+
+def test_every_job_key_expires_together(store: JobStore) -> None:
+    job_id = store.create_job("c1", ARTICLES, {})
+    store.mark_running(job_id)
+    store.save_extraction(job_id, "a1", {"article_id": "a1"})
+    store.save_article_error(job_id, "a2", {"code": "x", "message": "y"})
+    store.save_stage(job_id, Stage.DEDUPLICATE, {"exact": []})
+    present = [k for k in store.redis.scan_iter(f"cb:job:{{{job_id}}}:*")]
+    assert len(present) >= 6
+    ttls = [store.redis.ttl(k) for k in present]
+    assert all(3590 <= ttl <= 3600 for ttl in ttls), ttls  # the same absolute expiry for every key
+
+
+def test_finished_job_deleted_leaves_nothing(store: JobStore) -> None:
+    job_id = store.create_job("c1", ARTICLES, {})
+    store.mark_running(job_id)
+    store.finish(job_id, JobStatus.SUCCEEDED, {"ok": True})
+    assert store.delete_job(job_id, "c1")
+    assert not list(store.redis.scan_iter(f"*{job_id}*"))
+
+
+def test_other_client_cannot_read_or_delete(store: JobStore) -> None:
+    job_id = store.create_job("c1", ARTICLES, {})
+    assert store.status(job_id, "c2") is None
+    assert not store.delete_job(job_id, "c2")
+    assert store.status(job_id, "c1") is not None
+
+
+def test_writes_after_cancel_are_refused(store: JobStore) -> None:
+    job_id = store.create_job("c1", ARTICLES, {})
+    store.mark_running(job_id)
+    store.delete_job(job_id, "c1")
+    assert store.save_extraction(job_id, "a1", {"article_id": "a1"}) is None
+    assert not store.save_stage(job_id, Stage.COMPARE, {})
+    assert not store.redis.exists(keys.job_key(job_id, keys.JOB_EXTRACTED))
+    assert store.status(job_id, "c1")["status"] == "cancelled"
+
+
+def test_error_never_overwrites_success(store: JobStore) -> None:
+    job_id = store.create_job("c1", ARTICLES, {})
+    store.mark_running(job_id)
+    store.save_extraction(job_id, "a1", {"article_id": "a1"})
+    assert store.save_article_error(job_id, "a1", {"code": "late"}) == (1, 2)
+    assert store.status(job_id)["articles"][0]["status"] == "done"
+
+
+def test_claim_is_granted_once(store: JobStore) -> None:
+    job_id = store.create_job("c1", ARTICLES, {})
+    store.mark_running(job_id)
+    assert [store.claim(job_id, "deduplicate") for _ in range(3)] == [True, False, False]
+
+
+def test_pipeline_runs_each_stage_once_even_when_tasks_repeat(store: JobStore) -> None:
+    sent: list[tuple[TaskName, list[str]]] = []
+    enqueue = lambda task, args: sent.append((task, args))  # noqa: E731
+    job_id = store.create_job("c1", ARTICLES, {})
+    pipeline.start_job(store, enqueue, job_id)
+    pipeline.start_job(store, enqueue, job_id)  # redelivered
+    extract = lambda article: {"article_id": article["id"], "text": article["text"]}  # noqa: E731
+    for article_id in ("a1", "a2", "a1", "a2"):  # each extraction task runs twice
+        pipeline.extract_one(store, enqueue, job_id, article_id, extract)
+    assert [t for t, _ in sent].count(TaskName.DEDUPLICATE) == 1
+    calls: list[str] = []
+
+    def compute(_: dict, extractions: list[dict]) -> dict:
+        calls.append("x")
+        return {"n": len(extractions)}
+
+    for _ in range(2):
+        pipeline.run_stage(store, enqueue, job_id, Stage.DEDUPLICATE, compute)
+        pipeline.run_stage(store, enqueue, job_id, Stage.COMPARE, compute)
+    assert calls == ["x", "x"]
+    assert [t for t, _ in sent].count(TaskName.FINALIZE) == 1
+    assert pipeline.finalize(store, job_id) == "succeeded"
+    assert pipeline.finalize(store, job_id) == "skipped: job not running"
+    assert store.status(job_id)["status"] == "succeeded"
+
+
+def test_failing_article_fails_alone(store: JobStore) -> None:
+    from workers.analysis.errors import ArticleError
+
+    job_id = store.create_job("c1", ARTICLES, {})
+    pipeline.start_job(store, lambda *_: None, job_id)
+
+    def extract(article: dict) -> dict:
+        if article["id"] == "a2":
+            raise ArticleError("no_text", "nothing left")
+        return {"article_id": article["id"]}
+
+    for article_id in ("a1", "a2"):
+        pipeline.extract_one(store, lambda *_: None, job_id, article_id, extract)
+    status = store.status(job_id)
+    assert [a["status"] for a in status["articles"]] == ["done", "failed"]
+    assert status["articles"][1]["error"] == {"code": "no_text", "message": "nothing left"}
+
+
+def test_watchdog_redrives_then_gives_up(store: JobStore) -> None:
+    sent: list[tuple[TaskName, list[str]]] = []
+    job_id = store.create_job("c1", ARTICLES, {})
+    pipeline.start_job(store, lambda *_: None, job_id)  # tasks "lost"
+    actions = pipeline.sweep(store, lambda t, a: sent.append((t, a)), stall_seconds=0, max_redrives=1)
+    assert actions == [f"{job_id}: 2 extraction(s) re-sent"]
+    assert sorted(a[1] for _, a in sent) == ["a1", "a2"]
+    pipeline.sweep(store, lambda *_: None, stall_seconds=0, max_redrives=1)
+    status = store.status(job_id)
+    assert status["status"] == "failed" and status["error"]["code"] == "stalled"
