@@ -4,7 +4,6 @@ talked to over HTTP. No mocks of Redis, no eager mode."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 from collections.abc import Iterator

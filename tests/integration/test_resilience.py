@@ -54,8 +54,8 @@ def test_job_submitted_without_worker_runs_when_one_starts(running: Stack) -> No
 
 
 def test_one_bad_article_fails_alone(running: Stack) -> None:
-    articles = seed_payload()["articles"][:2] + [
-        {"id": "empty-page", "source": "Broken", "html": "<html><body><nav>Home</nav></body></html>"}]
+    empty_page = {"id": "empty-page", "source": "Broken", "html": "<html><body><nav>Home</nav></body></html>"}
+    articles = [*seed_payload()["articles"][:2], empty_page]
     job_id = running.submit({"articles": articles})
     final = running.wait(job_id)
     assert final["status"] == "succeeded"
