@@ -1,0 +1,153 @@
+"""Passage alignment between two articles: verbatim word runs (seed and extend) and reworded sentences
+(rapidfuzz), merged into passages with offsets in both texts and classified
+verbatim / reworded / shared_quote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from workers.analysis.dedup.prepare import SEED_WORDS, Prepared
+from workers.analysis.dedup.text import covered_fraction
+
+REWORD_SCORE = 75.0  # rapidfuzz ratio (0-100) for "lightly reworded"; see eval/dedup_msrp.py
+REWORD_MIN_WORDS = 6
+MERGE_GAP_CHARS = 40
+QUOTE_SHARE = 0.5  # a passage is a shared quote if this share of it lies inside quotes on both sides
+
+
+@dataclass
+class Segment:
+    """A matched stretch: char spans in a and b."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def verbatim_runs(a: Prepared, b: Prepared) -> list[Segment]:
+    """Maximal identical word runs of at least SEED_WORDS words (greedy, longest first per position)."""
+    an, bn = a.norms, b.norms
+    runs: list[Segment] = []
+    i = 0
+    limit = len(an) - SEED_WORDS + 1
+    while i < limit:
+        positions = b.seeds.get(" ".join(an[i:i + SEED_WORDS]))
+        if not positions:
+            i += 1
+            continue
+        best_j, best_len = positions[0], 0
+        for j in positions:
+            n = SEED_WORDS
+            while i + n < len(an) and j + n < len(bn) and an[i + n] == bn[j + n]:
+                n += 1
+            if n > best_len:
+                best_j, best_len = j, n
+        runs.append(Segment(a.tokens[i].start, a.tokens[i + best_len - 1].end,
+                            b.tokens[best_j].start, b.tokens[best_j + best_len - 1].end))
+        i += best_len
+    return runs
+
+
+def sentence_strings(p: Prepared) -> list[str]:
+    """Each sentence as its normalised words joined by spaces ("" when too short to match)."""
+    out = []
+    for index in range(len(p.sentences)):
+        words = p.sentence_words(index)
+        out.append(" ".join(words) if len(words) >= REWORD_MIN_WORDS else "")
+    return out
+
+
+def reworded_sentences(a: Prepared, b: Prepared, a_strings: list[str], b_strings: list[str],
+                       covered: list[Segment], threshold: float = REWORD_SCORE) -> list[Segment]:
+    """Sentence pairs whose rapidfuzz ratio reaches the threshold, one-to-one, best first; pairs already
+    covered by verbatim runs are skipped."""
+    ai = [k for k, s in enumerate(a_strings) if s]
+    bi = [k for k, s in enumerate(b_strings) if s]
+    if not ai or not bi:
+        return []
+    scores = process.cdist([a_strings[k] for k in ai], [b_strings[k] for k in bi], scorer=fuzz.ratio,
+                           score_cutoff=threshold, workers=1)
+    pairs = [(float(scores[x, y]), ai[x], bi[y]) for x, y in zip(*scores.nonzero(), strict=True)]
+    pairs.sort(reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    a_cov = sorted((s.a_start, s.a_end) for s in covered)
+    out = []
+    for _, x, y in pairs:
+        if x in used_a or y in used_b:
+            continue
+        used_a.add(x)
+        used_b.add(y)
+        (as_, ae), (bs, be) = a.sentences[x], b.sentences[y]
+        if covered_fraction(as_, ae, a_cov) >= 0.8:
+            continue
+        out.append(Segment(as_, ae, bs, be))
+    return out
+
+
+def merge_segments(segments: list[Segment]) -> list[Segment]:
+    """Join segments that overlap or follow each other closely in both texts (a copied paragraph becomes
+    one passage); a segment overlapping an earlier one in a but matching elsewhere in b is dropped."""
+    merged: list[Segment] = []
+    for seg in sorted(segments, key=lambda s: (s.a_start, s.b_start)):
+        if merged:
+            last = merged[-1]
+            a_dist = max(seg.a_start - last.a_end, last.a_start - seg.a_end)
+            b_dist = max(seg.b_start - last.b_end, last.b_start - seg.b_end)
+            if a_dist <= MERGE_GAP_CHARS and b_dist <= MERGE_GAP_CHARS:
+                merged[-1] = Segment(min(last.a_start, seg.a_start), max(last.a_end, seg.a_end),
+                                     min(last.b_start, seg.b_start), max(last.b_end, seg.b_end))
+                continue
+            if seg.a_start < last.a_end:
+                continue
+        merged.append(seg)
+    return merged
+
+
+def describe(a: Prepared, b: Prepared, seg: Segment) -> dict[str, Any]:
+    """A passage as reported: offsets in both, score, wording and kind."""
+    a_norm = _norm_span(a, seg.a_start, seg.a_end)
+    b_norm = _norm_span(b, seg.b_start, seg.b_end)
+    wording = "verbatim" if a_norm == b_norm else "reworded"
+    score = 1.0 if wording == "verbatim" else round(fuzz.ratio(a_norm, b_norm) / 100.0, 3)
+    in_quotes = (covered_fraction(seg.a_start, seg.a_end, a.quotes) >= QUOTE_SHARE
+                 and covered_fraction(seg.b_start, seg.b_end, b.quotes) >= QUOTE_SHARE)
+    return {
+        "a_start": seg.a_start, "a_end": seg.a_end, "b_start": seg.b_start, "b_end": seg.b_end,
+        "kind": "shared_quote" if in_quotes else wording, "wording": wording, "score": score,
+        "words": len(a_norm.split()),
+        "excerpt": _excerpt(a.text[seg.a_start:seg.a_end]),
+    }
+
+
+def align(a: Prepared, b: Prepared, a_strings: list[str], b_strings: list[str],
+          threshold: float = REWORD_SCORE) -> list[dict[str, Any]]:
+    """Every matching passage between two articles, ordered by position in a."""
+    runs = verbatim_runs(a, b)
+    fuzzy = reworded_sentences(a, b, a_strings, b_strings, runs, threshold)
+    return [describe(a, b, seg) for seg in merge_segments(runs + fuzzy)]
+
+
+def coverage(passages: list[dict[str, Any]], side: str, total_chars: int) -> float:
+    """Share of an article's text covered by the passages (side "a" or "b")."""
+    spans = sorted((p[f"{side}_start"], p[f"{side}_end"]) for p in passages)
+    covered, cursor = 0, 0
+    for s, e in spans:
+        s = max(s, cursor)
+        if e > s:
+            covered += e - s
+            cursor = e
+    return min(1.0, covered / total_chars) if total_chars else 0.0
+
+
+def _norm_span(p: Prepared, start: int, end: int) -> str:
+    return " ".join(t.norm for t in p.tokens if t.start >= start and t.end <= end)
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -1,0 +1,89 @@
+"""Text units for matching: normalised word tokens with offsets, sentences, quotation spans."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+# A word: letters/digits with inner dots, apostrophes or hyphens ("U.S", "al-Kadhimi", "Iraq’s").
+_WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
+# Fallback sentence splitter (used only when the extraction carries no sentences): end punctuation,
+# optional closing quote/bracket, then space and an upper-case letter, digit or opening quote; or a newline.
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+# Fallback quotation spans: curly or straight double quotes (used when extraction gives no "quotes").
+_QUOTE = re.compile(r"“[^”]{3,}?”|\"[^\"\n]{3,}?\"")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One normalised word and its character span in the clean text."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def normalise_word(word: str) -> str:
+    """Casefold, NFKC, unify apostrophes and drop dots (so "U.S." and "US" match)."""
+    word = unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+    return word.replace(".", "")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of a text with their offsets (end exclusive)."""
+    return [Token(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def normalised_text(tokens: list[Token]) -> str:
+    """The text reduced to its normalised words (what exact-duplicate detection compares)."""
+    return " ".join(t.norm for t in tokens)
+
+
+def split_sentences(text: str) -> list[dict[str, int]]:
+    """A simple rule-based sentence splitter: [{start, end}] with surrounding whitespace trimmed."""
+    spans: list[dict[str, int]] = []
+    start = 0
+    for match in _SENT_END.finditer(text):
+        _add_trimmed(text, start, match.start(), spans)
+        start = match.end()
+    _add_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list[dict[str, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append({"start": start, "end": end})
+
+
+def quote_spans(extraction: dict[str, Any]) -> list[tuple[int, int]]:
+    """Quotation spans of an article: the extraction's "quotes" if present, else quotation marks found."""
+    quotes = extraction.get("quotes")
+    if quotes:
+        return sorted((int(q["start"]), int(q["end"])) for q in quotes)
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(extraction.get("text") or "")]
+
+
+def sentences_of(extraction: dict[str, Any]) -> list[tuple[int, int]]:
+    """Sentence spans of an article: the extraction's if present, else the fallback splitter's."""
+    sentences = extraction.get("sentences") or split_sentences(extraction.get("text") or "")
+    return [(int(s["start"]), int(s["end"])) for s in sentences]
+
+
+def covered_fraction(start: int, end: int, spans: list[tuple[int, int]]) -> float:
+    """Share of [start, end) that lies inside the given (sorted, possibly overlapping) spans."""
+    if end <= start:
+        return 0.0
+    covered = 0
+    cursor = start
+    for s, e in spans:
+        s, e = max(s, cursor), min(e, end)
+        if e > s:
+            covered += e - s
+            cursor = e
+    return covered / (end - start)

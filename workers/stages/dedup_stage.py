@@ -1,0 +1,81 @@
+"""Stage 2 glue: in-job deduplication plus "seen before" against the client's corpus index in Redis."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import redis
+
+from shared.corpus_index import CorpusIndex, IndexEntry
+from workers.analysis.dedup.core import deduplicate_prepared
+from workers.analysis.dedup.fingerprint import decode, encode, evidence_sentences, match
+from workers.analysis.dedup.prepare import Prepared, prepare
+from workers.analysis.dedup.signatures import BANDS, band_hashes, estimated_jaccard, minhashes
+
+SEEN_NEAR_DUPLICATE_JACCARD = 0.5  # estimated from bands; or both sides >= 0.6 covered by matched sentences
+SEEN_COVERAGE = 0.6
+PURGE_PER_RUN = 20
+
+
+def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
+                    extractions: list[dict[str, Any]], options: dict[str, Any], ttl_seconds: int) -> dict[str, Any]:
+    """Stage 2 output for a job (docs/analysis-contract.md); idempotent for a given job."""
+    check = bool(options.get("check_seen_before", True))
+    remember = bool(options.get("remember", True))
+    prepared = [prepare(e) for e in extractions]
+    sigs = minhashes([p.shingle_set for p in prepared])
+    result = deduplicate_prepared(prepared, sigs)
+    bands = [band_hashes(m) for m in sigs]
+    evidence = [evidence_sentences(p) for p in prepared]
+
+    index = CorpusIndex(redis_client, ttl_seconds)
+    purged = index.purge_expired(client_id, limit=PURGE_PER_RUN) if (check or remember) else 0
+    if check and prepared:
+        own_expiry = index.job_expiry(client_id, job_id)
+        found = index.query(client_id, bands, exclude_job=job_id, expiring_by=own_expiry)
+        result["seen_before"] = [
+            entry for p, mine, candidates in zip(prepared, evidence, found, strict=True)
+            for entry in _explain(p, mine, candidates)
+        ]
+    entries = [IndexEntry(p.article_id, b, encode(p, ev)) for p, b, ev in zip(prepared, bands, evidence, strict=True)]
+    job_bytes = sum(len(e.evidence) + 4 * BANDS + 16 + len(job_id) + len(e.article_id) + 6 * BANDS for e in entries)
+    report = {"checked": check, "remembered": remember, "articles": len(entries) if remember else 0,
+              "bytes_added": job_bytes if remember else 0,
+              "bytes_per_article": round(job_bytes / len(entries)) if remember and entries else 0,
+              "purged_expired_articles": purged}
+    if remember and entries:
+        index.insert(client_id, job_id, entries)
+    result["index"] = report
+    return result
+
+
+def _explain(p: Prepared, mine: list[tuple[int, int, int]], candidates: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for c in candidates:
+        fp = decode(c.evidence)
+        passages = match(mine, fp)
+        here = sum(x["end"] - x["start"] for x in passages) / max(1, p.chars)
+        there = sum(x["earlier_end"] - x["earlier_start"] for x in passages) / max(1, fp.chars)
+        jaccard = estimated_jaccard(c.matching_bands)
+        if jaccard >= SEEN_NEAR_DUPLICATE_JACCARD or min(here, there) >= SEEN_COVERAGE:
+            relation = "near_duplicate"
+        elif max(here, there) >= SEEN_COVERAGE:
+            relation = "containment"
+        elif passages:
+            relation = "partial"
+        else:
+            continue  # an LSH collision the evidence does not confirm
+        out.append({
+            "article_id": p.article_id, "earlier_job_id": c.job_id, "earlier_article_id": c.article_id,
+            "earlier_source": fp.source,
+            "earlier_published_at": (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(fp.published))
+                                     if fp.published else None),
+            "relation": relation,
+            "similarity": {"estimated_jaccard": round(jaccard, 3), "matching_bands": c.matching_bands,
+                           "bands": BANDS, "coverage": round(min(1.0, here), 3),
+                           "earlier_coverage": round(min(1.0, there), 3)},
+            "passages": passages,
+        })
+    out.sort(key=lambda e: -e["similarity"]["estimated_jaccard"])
+    return out
