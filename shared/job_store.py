@@ -17,6 +17,7 @@ from typing import Any, Literal
 import redis
 
 from shared import keys
+from shared.corpus_index import CorpusIndex
 from shared.tasks import FINISHED, JobStatus, Stage
 
 JsonDict = dict[str, Any]
@@ -97,6 +98,14 @@ class JobStore:
         self._guarded_hset = client.register_script(_GUARDED_HSET)
         self._claim = client.register_script(_CLAIM)
         self._finish = client.register_script(_FINISH)
+        self._corpus: CorpusIndex | None = None
+
+    @property
+    def corpus(self) -> CorpusIndex:
+        """The clients' corpus index (deduplication across jobs), whose entries die with their job."""
+        if self._corpus is None:
+            self._corpus = CorpusIndex(self.redis, self.ttl_seconds)
+        return self._corpus
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> JobStore:
@@ -191,6 +200,7 @@ class JobStore:
             pipe.expire(meta_key, self.tombstone_seconds)
         pipe.zrem(keys.active_jobs_key(), job_id)
         pipe.execute()
+        self.corpus.remove_job(client_id, job_id)
         return True
 
     def purge_job(self, job_id: str) -> None:
@@ -202,6 +212,8 @@ class JobStore:
             pipe.zrem(keys.client_jobs_key(meta["client"]), job_id)
         pipe.zrem(keys.active_jobs_key(), job_id)
         pipe.execute()
+        if meta is not None:
+            self.corpus.remove_job(meta["client"], job_id)
 
     # ---- idempotency (gateway) ----------------------------------------------------------------------
 
