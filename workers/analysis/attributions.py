@@ -1,0 +1,153 @@
+"""Attributions: who a sentence's information comes from ("according to ...", "X said", "citing ...")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from workers.analysis.entities import entity_key
+from workers.analysis.quotes import find_quote_spans
+from workers.analysis.speakers import (
+    CLAUSE_REPORTING_LEMMAS,
+    PERSON_PRONOUNS,
+    REPORTING_LEMMAS,
+    EntityIndex,
+    resolve_speaker,
+    subject_of,
+)
+
+NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC"})
+MAX_SOURCE_TOKENS = 20
+_CORE_DEPS = frozenset({"compound", "poss", "nmod", "appos", "amod", "nummod", "det", "case"})
+
+
+def _core_tokens(head: Token) -> list[Token]:
+    """The head of a source and what names it (compounds, possessors, "from/of X"), not relative clauses."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in _CORE_DEPS or (child.dep_ == "prep" and child.lower_ in {"from", "of", "for", "with", "at"}):
+            tokens.extend(child.subtree)
+    return tokens
+
+
+def classify_source(head: Token) -> str:
+    """'named' if the source names a person, organisation or state; else 'anonymous'."""
+    return "named" if any(t.ent_type_ in NAMED_ENTS for t in _core_tokens(head)) else "anonymous"
+
+
+def _source_span(head: Token) -> Span:
+    """The source as written: the head's subtree (with appositives and clauses), capped in length."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    while right > left + 1 and doc[right - 1].is_punct:
+        right -= 1
+    if right - left > MAX_SOURCE_TOKENS:
+        core = _core_tokens(head)
+        left, right = min(t.i for t in core), max(t.i for t in core) + 1
+    return doc[left:right]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """True if the offset falls inside one of the (start, end) spans."""
+    return any(a <= offset < b for a, b in spans)
+
+
+def _record(doc: Doc, head: Token, cue_span: Span, sentence: int, index: EntityIndex, method: str) -> dict[str, Any]:
+    """One attribution: its phrase, its source (resolved if a pronoun), kind, and cue."""
+    source = _source_span(head)
+    kind = classify_source(head)
+    source_text, source_key = source.text, None
+    if head.lower_ in PERSON_PRONOUNS or head.lower_ in {"it", "they"}:
+        resolved = resolve_speaker(head, index, method)
+        source_text, source_key = resolved.text, resolved.key
+        kind = "named" if resolved.key else "anonymous"
+    elif kind == "named":
+        ents = [e for e in doc.ents if e.start <= head.i < e.end]
+        source_key = entity_key(ents[0].text) if ents else None
+    start = min(source.start, cue_span.start)
+    end = max(source.end, cue_span.end)
+    phrase = doc[start:end]
+    return {
+        "text": phrase.text,
+        "start": phrase.start_char,
+        "end": phrase.end_char,
+        "source": source_text,
+        "source_start": source.start_char,
+        "source_end": source.end_char,
+        "source_key": source_key,
+        "kind": kind,
+        "cue": cue_span.text,
+        "method": method,
+        "sentence": sentence,
+    }
+
+
+def _cited(verb: Token) -> Token | None:
+    """For "Citing X, Reuters reported" or "X quoted Y as saying", the cited X/Y."""
+    for child in verb.children:
+        if child.dep_ in {"advcl", "prep"} and child.lemma_.lower() == "cite":
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    return obj
+        if child.dep_ == "dobj" and verb.lemma_.lower() == "quote":
+            return child
+    return None
+
+
+def _is_reporting(verb: Token) -> bool:
+    """A verb that attributes information: "said" always, "claimed" only with a clause ("claimed that ...")."""
+    lemma = verb.lemma_.lower()
+    if lemma in REPORTING_LEMMAS:
+        return True
+    return lemma in CLAUSE_REPORTING_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _linked(items: list[dict[str, Any]], start: int, end: int, sentence: int) -> list[int]:
+    """Indices of quotes/claims in the attribution's sentence, or a quote ending right before it."""
+    linked = []
+    for i, item in enumerate(items):
+        if (
+            item["sentence"] == sentence
+            or (item["start"] < end and item["end"] > start)
+            or (0 <= start - item["end"] <= 3 and "\n" not in item.get("text", "")[-1:])
+        ):
+            linked.append(i)
+    return linked
+
+
+def find_attributions(
+    doc: Doc, quotes: list[dict[str, Any]], numeric_claims: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Every attribution in the doc, linked to the quotes and numeric claims of its sentence."""
+    quote_spans = find_quote_spans(doc.text)
+    index = EntityIndex(doc, skip=quote_spans)
+    found: list[dict[str, Any]] = []
+    for n, sent in enumerate(doc.sents):
+        for token in sent:
+            if _inside(token.idx, quote_spans):
+                continue
+            if token.lower_ == "according":
+                for to in token.children:
+                    objs = [c for c in to.children if c.dep_ == "pobj"]
+                    if to.lower_ == "to" and objs:
+                        found.append(_record(doc, objs[0], doc[token.i : to.i + 1], n, index, "according to"))
+            elif token.pos_ == "VERB" and _is_reporting(token):
+                subject = subject_of(token)
+                if subject is None or subject.dep_ != "nsubj" or _inside(subject.idx, quote_spans):
+                    continue
+                if subject.lower_ in {"i", "we", "you", "who", "that", "which"}:
+                    continue
+                record = _record(doc, subject, doc[token.i : token.i + 1], n, index, "reporting verb")
+                cited = _cited(token)
+                if cited is not None:
+                    cited_span = _source_span(cited)
+                    record["cites"] = cited_span.text
+                    record["cites_kind"] = classify_source(cited)
+                found.append(record)
+    sentences = list(doc.sents)
+    for record in found:
+        sent = sentences[record["sentence"]]
+        record["quotes"] = _linked(quotes, sent.start_char, sent.end_char, record["sentence"])
+        record["numeric_claims"] = [i for i, c in enumerate(numeric_claims) if c["sentence"] == record["sentence"]]
+    return found

@@ -1,0 +1,117 @@
+"""Dates: DATE entities normalised to ISO values, relative ones resolved against the publication time."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_UNIT_RE = re.compile(r"\b(years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b|\d+-day\b")
+_RELATIVE_RE = re.compile(r"\b(last|this|next|ago|yesterday|today|tomorrow)\b")
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WEEKDAY_RE = re.compile(r"\b(last |this |next )?(" + "|".join(WEEKDAYS) + r")\b")
+_FILLER_RE = re.compile(r"^(?:on|in|early|late|earlier|later|since|by|until|from|the|of|mid-?)\s+")
+
+
+def parse_published(published_at: str | None) -> datetime | None:
+    """The article's publication time from ISO 8601 (None if absent or unreadable)."""
+    if not published_at:
+        return None
+    try:
+        return datetime.fromisoformat(published_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _weekday(which: str | None, name: str, base: date) -> date:
+    """The named weekday relative to base: the most recent one (same day counts), or the next one."""
+    target = WEEKDAYS.index(name)
+    if which == "next ":
+        return base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    back = (base.weekday() - target) % 7
+    if which == "last " and back == 0:
+        back = 7
+    return base - timedelta(days=back)
+
+
+@lru_cache(maxsize=4096)
+def _with_dateparser(text: str, base_iso: str | None) -> tuple[str | None, str | None]:
+    """(value, granularity) from dateparser, formatted to the precision the text gives."""
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first"}
+    if base_iso:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base_iso).replace(tzinfo=None)
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None, None
+    period = data.period or "day"
+    fmt = {"year": "%Y", "month": "%Y-%m"}.get(period, "%Y-%m-%d")
+    return data.date_obj.strftime(fmt), period
+
+
+def normalise_date(text: str, base: datetime | None) -> tuple[str | None, str, str | None]:
+    """(value, kind, granularity) of a date expression; value None when it cannot be pinned down."""
+    lower = text.lower().replace("’", "'").strip()
+    has_year = _YEAR_RE.search(lower)
+    if _UNIT_RE.search(lower) and not _RELATIVE_RE.search(lower):
+        return None, "duration", None
+    weekday = _WEEKDAY_RE.search(lower)
+    if weekday:
+        if base is None:
+            return None, "date", "day"
+        return _weekday(weekday.group(1), weekday.group(2), base.date()).isoformat(), "date", "day"
+    if base is not None:
+        if lower in {"today", "yesterday", "tomorrow"}:
+            shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[lower]
+            return (base.date() + timedelta(days=shift)).isoformat(), "date", "day"
+        if re.search(r"\b(last|this|next) (month|year)\b", lower) and not has_year:
+            step = {"last": -1, "this": 0, "next": 1}[re.search(r"\b(last|this|next)\b", lower).group(1)]  # type: ignore[union-attr]
+            month_words = re.search(
+                r"\b(january|february|march|april|may|june|july|august|september|october|"
+                r"november|december)\b",
+                lower,
+            )
+            if "year" in lower:
+                year = base.year + step
+                if month_words:
+                    return f"{year}-{datetime.strptime(month_words.group(1), '%B').month:02d}", "date", "month"
+                return str(year), "date", "year"
+            month_index = base.year * 12 + base.month - 1 + step
+            return f"{month_index // 12}-{month_index % 12 + 1:02d}", "date", "month"
+    stripped = lower
+    while _FILLER_RE.match(stripped):
+        stripped = _FILLER_RE.sub("", stripped, count=1)
+    if re.fullmatch(r"(?:late |early |mid-?)?(1[89]\d\d|20\d\d)s?", stripped):
+        return _YEAR_RE.search(stripped).group(1), "date", "year"  # type: ignore[union-attr]
+    if base is None and not has_year:
+        return None, "date", None
+    value, period = _with_dateparser(stripped, base.replace(tzinfo=None).isoformat() if base else None)
+    return value, "date", period
+
+
+def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:
+    """Every DATE (and weekday TIME) entity with its normalised value; the raw text is always kept."""
+    base = parse_published(published_at)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        if ent.label_ == "TIME" and not _WEEKDAY_RE.search(ent.text.lower()):
+            continue
+        value, kind, granularity = normalise_date(ent.text, base)
+        out.append(
+            {
+                "text": ent.text,
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "value": value,
+                "kind": kind,
+                "granularity": granularity,
+            }
+        )
+    return out

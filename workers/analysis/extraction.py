@@ -1,0 +1,148 @@
+"""Stage 1: one article in, its clean text with sentences, entities, quotes, numbers, sources and dates out."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from workers.analysis.attributions import find_attributions
+from workers.analysis.dates import find_dates
+from workers.analysis.entities import entities_of
+from workers.analysis.errors import ArticleError
+from workers.analysis.nlp import get_nlp
+from workers.analysis.numbers import find_numeric_claims
+from workers.analysis.quotes import find_quotes
+
+BATCH_SIZE = 32
+
+
+def _clean(article: dict[str, Any], context: dict[str, Any] | None) -> dict[str, Any]:
+    """Run the cleaning stage (workers.analysis.cleaning) on one article."""
+    try:
+        clean_article = importlib.import_module("workers.analysis.cleaning").clean_article
+    except (ImportError, AttributeError):  # TEMPORARY until the cleaning package lands: plain text passes through.
+        text = article.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ArticleError("no_text", "article has no plain text (HTML needs the cleaning stage)") from None
+        return {
+            "text": text,
+            "removed": [],
+            "title": article.get("title"),
+            "input_format": "text",
+            "language": "en",
+            "warnings": [],
+            "published_at": article.get("published_at"),
+        }
+    cleaned: dict[str, Any] = clean_article(article, context)
+    return cleaned
+
+
+@lru_cache(maxsize=1)
+def _sentence_splitter() -> Language:
+    """A language-neutral rule-based sentence splitter for non-English text."""
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _base_record(article: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The fields every extraction carries, before any NLP."""
+    text = cleaned["text"]
+    return {
+        "article_id": str(article.get("id", "")),
+        "source": str(article.get("source", "")),
+        "title": cleaned.get("title") or article.get("title"),
+        "url": cleaned.get("url") or article.get("url"),
+        "published_at": cleaned.get("published_at") or article.get("published_at"),
+        "author": cleaned.get("author"),
+        "site_name": cleaned.get("site_name"),
+        "input_format": cleaned.get("input_format", "html" if "html" in article else "text"),
+        "language": cleaned.get("language") or "en",
+        "warnings": list(cleaned.get("warnings", [])),
+        "text": text,
+        "removed": list(cleaned.get("removed", [])),
+        "sentences": [],
+        "entities": [],
+        "quotes": [],
+        "numeric_claims": [],
+        "attributions": [],
+        "dates": [],
+        "stats": {
+            "chars": len(text),
+            "words": len(text.split()),
+            "sentences": 0,
+            "removed_lines": len(cleaned.get("removed", [])),
+        },
+    }
+
+
+def _fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
+    """Add every English extractor's output for a parsed doc to the record."""
+    sentences = list(doc.sents)
+    record["sentences"] = [{"start": s.start_char, "end": s.end_char} for s in sentences]
+    record["stats"]["sentences"] = len(sentences)
+    record["stats"]["words"] = sum(1 for t in doc if not (t.is_punct or t.is_space))
+    record["entities"] = entities_of(doc)
+    record["quotes"] = find_quotes(doc)
+    record["numeric_claims"] = find_numeric_claims(doc)
+    record["attributions"] = find_attributions(doc, record["quotes"], record["numeric_claims"])
+    record["dates"] = find_dates(doc, record["published_at"])
+    return record
+
+
+def _fill_sentences_only(record: dict[str, Any]) -> dict[str, Any]:
+    """Non-English text: sentence offsets only, and a warning that the English extractors were skipped."""
+    doc = _sentence_splitter()(record["text"])
+    record["sentences"] = [{"start": s.start_char, "end": s.end_char} for s in doc.sents]
+    record["stats"]["sentences"] = len(record["sentences"])
+    record["warnings"].append(
+        f"language '{record['language']}' is not English: entities, quotes, numbers, attributions "
+        "and dates were not extracted"
+    )
+    return record
+
+
+def extract_article(article: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Extract one article (raises ArticleError when it cannot be processed)."""
+    record = _base_record(article, _clean(article, context))
+    if record["language"] != "en":
+        return _fill_sentences_only(record)
+    return _fill_from_doc(record, get_nlp()(record["text"]))
+
+
+def extract_articles(
+    articles: Sequence[dict[str, Any]], contexts: Sequence[dict[str, Any] | None] | None = None
+) -> list[dict[str, Any]]:
+    """Extract many articles in one nlp.pipe pass; a failing article yields {"article_id", "error"}."""
+    contexts = list(contexts) if contexts is not None else [None] * len(articles)
+    if len(contexts) != len(articles):
+        raise ValueError("contexts must be None or have one entry per article")
+    results: list[dict[str, Any]] = []
+    english: list[int] = []
+    for article, context in zip(articles, contexts, strict=True):
+        try:
+            record = _base_record(article, _clean(article, context))
+        except ArticleError as exc:
+            results.append(
+                {
+                    "article_id": str(article.get("id", "")),
+                    "source": str(article.get("source", "")),
+                    "error": exc.as_dict(),
+                }
+            )
+            continue
+        if record["language"] == "en":
+            english.append(len(results))
+        else:
+            _fill_sentences_only(record)
+        results.append(record)
+    docs = get_nlp().pipe((results[i]["text"] for i in english), batch_size=BATCH_SIZE)
+    for i, doc in zip(english, docs, strict=True):
+        _fill_from_doc(results[i], doc)
+    return results

@@ -1,0 +1,361 @@
+"""Numeric claims: counted things with their number, hedge, bounds, what happened to them and evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
+
+from workers.analysis.entities import words
+
+# Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
+VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "millions": (2e6, 9.99e6),
+    "billions": (2e9, 9.99e9),
+}
+MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+# Entity types whose numbers are not counts (ages come as DATE in spaCy's model).
+NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY"})
+UNITS = words(
+    "mm cm km kg lb lbs ft mph kph km/h kmh mw gw kw kt sq mi miles metres meters feet inches calibre "
+    "caliber percent per cent % ° "
+)
+HEDGES: list[tuple[tuple[str, ...], str]] = [
+    (("at", "least"), "at_least"),
+    (("no", "fewer", "than"), "at_least"),
+    (("no", "less", "than"), "at_least"),
+    (("a", "minimum", "of"), "at_least"),
+    (("at", "most"), "at_most"),
+    (("up", "to"), "at_most"),
+    (("no", "more", "than"), "at_most"),
+    (("more", "than"), "more_than"),
+    (("over",), "more_than"),
+    (("upwards", "of"), "more_than"),
+    (("less", "than"), "less_than"),
+    (("fewer", "than"), "less_than"),
+    (("under",), "less_than"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("nearly",), "about"),
+    (("almost",), "about"),
+    (("approximately",), "about"),
+    (("roughly",), "about"),
+    (("some",), "about"),
+    (("an", "estimated"), "about"),
+    (("close", "to"), "about"),
+    (("estimated",), "about"),
+    (("as", "many", "as"), "at_most"),
+    (("just", "over"), "more_than"),
+    (("just", "under"), "less_than"),
+]
+EVENT_CLASSES = {
+    "wound": "injured",
+    "injure": "injured",
+    "hurt": "injured",
+    "suffer": "injured",
+    "kill": "killed",
+    "die": "killed",
+    "dead": "killed",
+    "shoot": "shot",
+    "intercept": "shot down",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "launch": "launched",
+    "fire": "launched",
+    "hit": "hit",
+    "strike": "hit",
+    "target": "targeted",
+    "displace": "displaced",
+    "evacuate": "evacuated",
+    "rescue": "rescued",
+}
+_EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+@dataclass
+class NumberPhrase:
+    """A run of tokens that together write one number ("one hundred and twenty", "two-thirds")."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None
+    high: float | None
+    hedge: str
+    kind: str
+
+
+def _is_numberish(token: Token) -> bool:
+    """A token that can belong to a written number."""
+    lower = token.lower_
+    return (token.like_num and token.ent_type_ != "ORDINAL") or lower in VAGUE_COUNTS or lower in MULTIPLIERS
+
+
+def _word_value(words: list[str]) -> float | None:
+    """Value of number words or digits ("seven", "1,200", "one hundred and twenty", "1.5 million")."""
+    if not words:
+        return None
+    joined = " ".join(words).lower().replace(",", "")
+    try:
+        return float(joined)
+    except ValueError:
+        pass
+    if len(words) == 2 and re.fullmatch(r"[\d.]+", words[0].replace(",", "")) and words[1].lower() in MULTIPLIERS:
+        return float(words[0].replace(",", "")) * MULTIPLIERS[words[1].lower()]
+    if joined in MULTIPLIERS:
+        return float(MULTIPLIERS[joined])
+    try:
+        return float(text2num(joined, "en"))
+    except ValueError:
+        return None
+
+
+def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
+    """The hedge written just before token index start, and where it begins."""
+    for hedge_words, hedge in HEDGES:
+        n = len(hedge_words)
+        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == hedge_words:
+            return hedge, start - n
+    return "exact", start
+
+
+def _bounds(value: float, hedge: str) -> tuple[float | None, float | None]:
+    """(low, high) implied by a value and its hedge."""
+    if hedge == "at_least" or hedge == "more_than":
+        return value, None
+    if hedge == "at_most" or hedge == "less_than":
+        return None, value
+    if hedge == "about":
+        return round(value * 0.9, 3), round(value * 1.1, 3)
+    return value, value
+
+
+def _phrase_at(doc: Doc, i: int) -> NumberPhrase | None:
+    """Read the number phrase that starts at token i (None if it is not a count or proportion)."""
+    token = doc[i]
+    lower = token.lower_
+    # "two-thirds", "one-third"
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in FRACTIONS:
+        num = _word_value([token.text])
+        if num is None:
+            return None
+        value = round(num / FRACTIONS[doc[i + 2].lower_], 4)
+        return NumberPhrase(i, i + 3, value, value, value, "exact", "proportion")
+    # "tens of thousands", "hundreds of thousands"
+    if (
+        lower in {"tens", "hundreds"}
+        and i + 2 < len(doc)
+        and doc[i + 1].lower_ == "of"
+        and doc[i + 2].lower_ in {"thousands", "millions"}
+    ):
+        base = 10 if lower == "tens" else 100
+        unit = 1_000 if doc[i + 2].lower_ == "thousands" else 1e6
+        return NumberPhrase(i, i + 3, base * unit * 2, base * unit * 2, base * unit * 10 - 1, "range", "count")
+    if lower in VAGUE_COUNTS:
+        low, high = VAGUE_COUNTS[lower]
+        return NumberPhrase(i, i + 1, low, low, high, "range", "count")
+    if lower == "dozen" and i > 0 and doc[i - 1].lower_ in {"a", "one"}:
+        return NumberPhrase(i - 1, i + 1, 12, 12, 12, "about", "count")
+    end = i + 1
+    while end < len(doc) and (
+        _is_numberish(doc[end])
+        or (
+            doc[end].lower_ == "and"
+            and end + 1 < len(doc)
+            and doc[end + 1].like_num
+            and doc[end - 1].lower_ in MULTIPLIERS
+        )
+    ):
+        end += 1
+    parsed = _word_value([t.text for t in doc[i:end] if t.lower_ != "and"])
+    if parsed is None:
+        return None
+    return NumberPhrase(i, end, parsed, parsed, parsed, "exact", "count")
+
+
+def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
+    """Ages, years, dates, times, money, calibres and units are not counts."""
+    first, last = doc[phrase.start], doc[phrase.end - 1]
+    if any(t.ent_type_ in NOT_COUNT_ENTS for t in doc[phrase.start : phrase.end] if t.like_num):
+        return True
+    if phrase.end < len(doc) and doc[phrase.end].lower_ in UNITS:
+        return True
+    if re.fullmatch(r"\d{4}", last.text) and 1800 <= int(last.text) <= 2100:
+        return True
+    # "Al-Kadhimi, 54, was ..." (an appositive number between commas after a name)
+    if last.dep_ == "appos" and last.head.pos_ == "PROPN":
+        return True
+    if first.i > 0 and doc[first.i - 1].text == "," and phrase.end < len(doc) and doc[phrase.end].text == ",":
+        return first.i > 1 and doc[first.i - 2].pos_ == "PROPN"
+    return first.lower_ == "one" and first.i > 0 and doc[first.i - 1].lower_ in {"no", "any", "every", "some"}
+
+
+def _counted_noun(doc: Doc, phrase: NumberPhrase) -> Token | None:
+    """The noun a number counts, from the dependency parse ("three armed drones", "Seven of ... guards")."""
+    last = doc[phrase.end - 1]
+    for token in (last, doc[phrase.start]):
+        if (
+            token.dep_ in {"nummod", "quantmod", "amod", "compound"}
+            and token.head.pos_ in {"NOUN", "PROPN"}
+            and token.head.i >= phrase.end
+        ):
+            return token.head
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN"}:
+                        return obj
+    return None
+
+
+def _noun_phrase(noun: Token) -> tuple[str, str, str]:
+    """The counted thing as written (compounds + noun), as lemmas, and with its "of ..." complement
+    ("members", "member", "members of Kadhimi’s personal protection detail")."""
+    parts = [c for c in noun.lefts if c.dep_ == "compound" and c.i >= noun.i - 3] + [noun]
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                end = objects[0].i + 1
+    phrase = noun.doc[parts[0].i : end].text if end - parts[0].i <= 10 else noun.text
+    return " ".join(t.text for t in parts), " ".join(t.lemma_.lower() for t in parts), phrase
+
+
+def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str | None, str | None]:
+    """What happened to the counted thing: its governing verb (+ particle/object), and a coarse class."""
+    anchors = [doc[phrase.end - 1]] + ([noun] if noun is not None else [])
+    verb: Token | None = None
+    for anchor in anchors:
+        if anchor.dep_ in _EVENT_DEPS and anchor.head.pos_ in {"VERB", "ADJ"}:
+            verb = anchor.head
+            break
+        acl = [c for c in anchor.rights if c.dep_ in {"acl", "amod"} and c.pos_ in {"VERB", "ADJ"}]
+        if acl:
+            verb = acl[0]
+            break
+    if verb is None and noun is not None:  # "six guards of the residence suffering injuries" (acl misattached)
+        verb = next((t for t in noun.subtree if t.dep_ == "acl" and t.pos_ == "VERB" and t.i - noun.i <= 6), None)
+    if verb is None:
+        return None, None
+    parts = [verb] + [c for c in verb.rights if c.dep_ == "prt"]
+    if verb.lemma_.lower() in {"suffer", "sustain", "receive"}:
+        parts += [c for c in verb.rights if c.dep_ == "dobj"]
+    text = " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+    lemma = verb.lemma_.lower()
+    event_class = EVENT_CLASSES.get(lemma)
+    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.rights):
+        event_class = "shot down"
+    return text, event_class
+
+
+def _range_after(doc: Doc, phrase: NumberPhrase) -> NumberPhrase | None:
+    """Merge "between X and Y", "X to Y", "X or Y" into one range phrase."""
+    if phrase.end + 1 >= len(doc) or phrase.kind != "count":
+        return None
+    joiner = doc[phrase.end].lower_
+    if joiner not in {"and", "to", "or", "-"} or not doc[phrase.end + 1].like_num:
+        return None
+    if joiner == "and" and not (phrase.start > 0 and doc[phrase.start - 1].lower_ == "between"):
+        return None
+    other = _phrase_at(doc, phrase.end + 1)
+    if other is None or other.kind != "count":
+        return None
+    start = phrase.start - 1 if joiner == "and" else phrase.start
+    low, high = sorted((phrase.value, other.value))
+    return NumberPhrase(start, other.end, low, low, high, "range", "count")
+
+
+def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
+    """Every counted thing in the doc (counts and proportions), with hedge, bounds, event and sentence."""
+    sentence_of = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        sentence_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+    claims: list[dict[str, Any]] = []
+    i = 0
+    last_counted: dict[int, tuple[str, str, str]] = {}
+    while i < len(doc):
+        token = doc[i]
+        starts_vague = token.lower_ == "tens" or (
+            token.lower_ == "a" and i + 1 < len(doc) and doc[i + 1].lower_ == "dozen"
+        )
+        if not (_is_numberish(token) or starts_vague):
+            i += 1
+            continue
+        phrase = _phrase_at(doc, i + 1 if token.lower_ == "a" else i)
+        if phrase is None or _is_not_a_count(doc, phrase):
+            i = max(i + 1, phrase.end if phrase else i + 1)
+            continue
+        phrase = _range_after(doc, phrase) or phrase
+        if phrase.hedge == "exact":
+            hedge, hedge_start = _hedge_before(doc, phrase.start)
+            low, high = _bounds(phrase.value, hedge)
+            phrase = NumberPhrase(hedge_start, phrase.end, phrase.value, low, high, hedge, phrase.kind)
+        claim = _claim(doc, phrase, sentence_of[phrase.start], last_counted)
+        if claim is not None:
+            claims.append(claim)
+        i = max(phrase.end, i + 1)
+    return claims
+
+
+def _claim(
+    doc: Doc, phrase: NumberPhrase, sentence_no: int, last_counted: dict[int, tuple[str, str, str]]
+) -> dict[str, Any] | None:
+    """One numeric claim as a contract dict; the counted noun may be inherited within the sentence."""
+    number_span = Span(doc, phrase.start, phrase.end)
+    noun = _counted_noun(doc, phrase)
+    inferred = False
+    if noun is not None:
+        counted, counted_lemma, counted_phrase = _noun_phrase(noun)
+        last_counted[sentence_no] = (counted, counted_lemma, counted_phrase)
+    elif sentence_no in last_counted:  # "At least one protester was killed, with a further 120 injured."
+        counted, counted_lemma, counted_phrase = last_counted[sentence_no]
+        inferred = True
+    elif doc[phrase.start].lower_ == "one" or phrase.kind == "proportion":
+        return None
+    else:
+        counted, counted_lemma, counted_phrase = "", "", ""
+    event, event_class = _event_of(doc, phrase, noun)
+    end_token = max(phrase.end, noun.i + 1) if noun is not None and noun.i >= phrase.end else phrase.end
+    span = doc[phrase.start : end_token] if end_token - phrase.start <= 12 else number_span
+    sent = doc[phrase.start].sent
+    return {
+        "text": span.text,
+        "start": span.start_char,
+        "end": span.end_char,
+        "number_text": number_span.text,
+        "value": phrase.value,
+        "low": phrase.low,
+        "high": phrase.high,
+        "hedge": phrase.hedge,
+        "kind": phrase.kind,
+        "counted": counted,
+        "counted_lemma": counted_lemma,
+        "counted_phrase": counted_phrase,
+        "counted_inferred": inferred,
+        "event": event,
+        "event_class": event_class,
+        "sentence": sentence_no,
+        "evidence": sent.text,
+    }

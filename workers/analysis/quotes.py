@@ -1,0 +1,227 @@
+"""Direct quotations (curly or straight marks, partial, over paragraphs) with their speaker and cue verb."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from workers.analysis.speakers import EntityIndex, Speaker, is_cue, resolve_speaker, speaker_of_cue
+
+OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
+_TRIM = " \t\n,;"
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """Offset of the newline ending the paragraph that contains pos (or len(text))."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _next_paragraph_start(text: str, pos: int) -> int:
+    """Offset of the first non-blank character after the newline at pos."""
+    i = pos
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _is_straight_opening(text: str, i: int) -> bool:
+    """A straight quote opens when preceded by start/space/bracket and followed by a non-space."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation's content, marks excluded; a quote left open at a paragraph end
+    continues when the next paragraph opens with a quote mark (news convention), else it ends there."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        opening = ch == OPEN_CURLY or (ch == STRAIGHT and _is_straight_opening(text, i))
+        if not opening:
+            i += 1
+            continue
+        closer = CLOSE_CURLY if ch == OPEN_CURLY else STRAIGHT
+        start = i + 1
+        j = start
+        while True:
+            para_end = _paragraph_end(text, j)
+            close = text.find(closer, j, para_end)
+            # an opening curly mark before the close means this mark never closed: stop at it
+            if close >= 0:
+                end, i = close, close + 1
+                break
+            nxt = _next_paragraph_start(text, para_end)
+            if nxt < n and text[nxt] in (OPEN_CURLY, STRAIGHT) and text[nxt] == ch:
+                j = nxt + 1
+                continue
+            end, i = para_end, para_end
+            break
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        if end > start and any(c.isalnum() for c in text[start:end]):
+            spans.append((start, end))
+    return spans
+
+
+def _sentence_index(sent_starts: list[int], offset: int) -> int:
+    """Index of the sentence containing the character offset."""
+    return max(0, bisect.bisect_right(sent_starts, offset) - 1)
+
+
+def _cue_near(sents: list[Span], quote: tuple[int, int], max_offset: int | None = None) -> Token | None:
+    """The cue verb outside the quote, in the given sentences, closest to the quote; with max_offset,
+    only cues within the first max_offset tokens of their sentence (a trailing "he said.")."""
+    start, end = quote
+    best: tuple[int, Token] | None = None
+    for sent in sents:
+        for token in sent:
+            if max_offset is not None and token.i - sent.start > max_offset:
+                break
+            if start - 1 <= token.idx < end + 1 or not is_cue(token):
+                continue
+            distance = start - token.idx if token.idx < start else token.idx - end
+            if best is None or distance < best[0]:
+                best = (distance, token)
+    return best[1] if best else None
+
+
+def _governing_cue(sents: list[Span], quote: tuple[int, int]) -> Token | None:
+    """The first cue verb outside the quote among the ancestors of the quote's tokens."""
+    for sent in sents:
+        for token in sent:
+            if not quote[0] <= token.idx < quote[1]:
+                continue
+            for ancestor in token.ancestors:
+                if not quote[0] <= ancestor.idx < quote[1] and is_cue(ancestor):
+                    return ancestor
+            return None
+    return None
+
+
+def _colon_intro(sents: list[Span], quote: tuple[int, int], text: str) -> Token | None:
+    """For "X, pointing the finger at Y: “...”", the last verb before the colon that has a subject."""
+    before = text[: quote[0] - 1].rstrip(' “"')
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    for sent in sents:
+        if not sent.start_char <= colon < sent.end_char:
+            continue
+        verbs = [t for t in sent if t.idx < colon and t.pos_ == "VERB"]
+        for verb in reversed(verbs):
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) or is_cue(verb):
+                return verb
+    return None
+
+
+def _according_to(sents: list[Span], quote: tuple[int, int]) -> Token | None:
+    """The object of "according to" outside the quote, if the sentences have one."""
+    for sent in sents:
+        for token in sent:
+            if token.lower_ == "according" and not (quote[0] <= token.idx < quote[1]):
+                for to in token.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+    return None
+
+
+def _is_partial(text: str, start: int, sent_start: int) -> bool:
+    """A quote is partial when it sits inside running prose (the mark follows a word)."""
+    i = start - 2
+    while i >= sent_start and text[i] == " ":
+        i -= 1
+    return i >= sent_start and (text[i].isalnum() or text[i] in "’'")
+
+
+def find_quotes(doc: Doc) -> list[dict[str, Any]]:
+    """Every direct quotation in the doc with speaker, cue verb and the speaker's entity key."""
+    text = doc.text
+    sents = list(doc.sents)
+    sent_starts = [s.start_char for s in sents]
+    spans = find_quote_spans(text)
+    index = EntityIndex(doc, skip=spans)
+    quotes: list[dict[str, Any]] = []
+    for start, end in spans:
+        first = _sentence_index(sent_starts, start)
+        last = _sentence_index(sent_starts, max(start, end - 1))
+        following = sents[last + 1] if last + 1 < len(sents) and _ends_quote(text, end, sents[last]) else None
+        speaker, cue = _speaker_for(sents[first : last + 1], (start, end), index, following)
+        if speaker is None and first > 0 and text[sents[first - 1].start_char : start].rstrip(' “"\n').endswith(":"):
+            speaker, cue = _speaker_for([sents[first - 1]], (start, end), index)
+        if speaker is None and quotes and _same_paragraph(text, quotes[-1]["end"], start):
+            prev = quotes[-1]
+            if prev["speaker"] is not None:
+                speaker = Speaker(
+                    prev["speaker"],
+                    prev["speaker_start"],
+                    prev["speaker_end"],
+                    prev["speaker_key"],
+                    "previous quote in paragraph",
+                )
+                cue = prev["cue"]
+        quotes.append(_quote_record(text, start, end, first, speaker, cue, sents[first].start_char))
+    return quotes
+
+
+def _ends_quote(text: str, end: int, sent: Span) -> bool:
+    """True when the quote closes right at the end of its last sentence (the cue may follow)."""
+    return text[end : sent.end_char].strip(' ,.”"\n') == ""
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    """True if there is no line break between offsets a and b."""
+    return "\n" not in text[a:b]
+
+
+def _speaker_for(
+    sents: list[Span], quote: tuple[int, int], index: EntityIndex, following: Span | None = None
+) -> tuple[Speaker | None, str | None]:
+    """Speaker and cue text for a quote: a colon introduction, a cue in its own sentences, "according to",
+    a short trailing cue in the next sentence ("... ,” he said."), else the subject of its sentence."""
+    text = sents[0].doc.text
+    intro = _colon_intro(sents, quote, text)
+    candidates = [intro] if intro is not None else []
+    own = _governing_cue(sents, quote) or _cue_near(sents, quote)
+    if own is not None:
+        candidates.append(own)
+    if following is not None:
+        trailing = _cue_near([following], quote, max_offset=6)
+        if trailing is not None:
+            candidates.append(trailing)
+    for cue in candidates:
+        speaker = speaker_of_cue(cue, index)
+        if speaker is not None:
+            return speaker, cue.text
+    source = _according_to(sents, quote)
+    if source is not None:
+        return resolve_speaker(source, index, "according to"), "according to"
+    root = sents[0].root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is not None and not quote[0] <= subject.idx < quote[1]:
+        return resolve_speaker(subject, index, "sentence subject"), None
+    return None, None
+
+
+def _quote_record(
+    text: str, start: int, end: int, sentence: int, speaker: Speaker | None, cue: str | None, sent_start: int
+) -> dict[str, Any]:
+    """One quote as a contract dict."""
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "speaker": speaker.text if speaker else None,
+        "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None,
+        "speaker_key": speaker.key if speaker else None,
+        "speaker_method": speaker.method if speaker else None,
+        "cue": cue,
+        "sentence": sentence,
+        "partial": _is_partial(text, start, sent_start),
+    }

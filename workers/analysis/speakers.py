@@ -1,0 +1,198 @@
+"""Who says something: cue verbs, their subjects, appositives, "said X" inversions and pronoun resolution."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from workers.analysis.entities import entity_key, words
+
+# Verbs that introduce reported speech or a quoted stance ("said", "posted", "denounced the 'terrorist act'").
+CUE_LEMMAS = words(
+    "say tell add write post tweet state announce declare note explain insist claim continue warn stress "
+    "urge ask reply respond answer argue acknowledge admit conclude describe call denounce condemn accuse "
+    "suggest quote recall predict vow pledge promise confirm deny comment remark observe emphasise "
+    "emphasize assert contend maintain complain caution report allege blame praise testify tout reiterate "
+    "cite "
+)
+# Verbs that attribute information whatever follows them ("two Iraqi officials said", "It quoted Ghani").
+REPORTING_LEMMAS = words("say tell add write post tweet state report quote")
+# Verbs that attribute information only with a clause complement ("claimed that ...", not "claimed responsibility").
+CLAUSE_REPORTING_LEMMAS = words(
+    "announce declare note explain insist claim warn stress reply respond argue acknowledge admit confirm "
+    "deny allege testify reiterate estimate suggest believe "
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the text shown, its offsets, its entity key and how it was found."""
+
+    text: str
+    start: int
+    end: int
+    key: str | None
+    method: str
+    pronoun: str | None = None
+
+
+def is_cue(token: Token) -> bool:
+    """True for a verb whose lemma introduces speech or a quoted stance."""
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in CUE_LEMMAS
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, inherited through conj/advcl/xcomp chains ("..., saying")."""
+    seen = 0
+    current: Token | None = verb
+    while current is not None and seen < 6:
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "pcomp", "relcl"} and current.head is not current:
+            if current.dep_ == "relcl":
+                return current.head
+            current = current.head
+        else:
+            current = None
+        seen += 1
+    return None
+
+
+def quoted_person(verb: Token) -> Token | None:
+    """For "X quoted Ghani as saying ...", the object of "quote" (Ghani) reached from "saying" or "quoted"."""
+    current = verb
+    for _ in range(3):
+        if current.lemma_.lower() == "quote":
+            for child in current.children:
+                if child.dep_ == "dobj":
+                    return child
+            return None
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def mention_span(token: Token) -> Span:
+    """The entity containing the token, else its noun phrase without clauses or appositives."""
+    doc = token.doc
+    if token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            left = min(left, child.left_edge.i)
+    right = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from", "with", "for", "at", "in", "close"}:
+            right = max(right, child.right_edge.i + 1)
+    return doc[left:right]
+
+
+class EntityIndex:
+    """Entity mentions of a doc sorted by offset, for "nearest preceding PERSON" look-ups."""
+
+    def __init__(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> None:
+        self.spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+                continue
+            if skip and any(a <= ent.start_char < b for a, b in skip):
+                continue
+            self.spans.append(ent)
+        self.starts = [s.start_char for s in self.spans]
+        self.is_subject = [s.root.dep_ in SUBJECT_DEPS for s in self.spans]
+        self.sentence_starts = [s.sent.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
+
+    def _sentence_of(self, offset: int) -> int:
+        """Index of the sentence containing the offset."""
+        return bisect.bisect_right(self.sentence_starts, offset) - 1
+
+    def nearest_before(self, offset: int, labels: frozenset[str], subject_window: int = 2) -> Span | None:
+        """The closest preceding mention with one of the labels, preferring a grammatical subject in the
+        same or the previous subject_window sentences (a cheap stand-in for coreference)."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        nearest: Span | None = None
+        here = self._sentence_of(offset)
+        while i >= 0:
+            span = self.spans[i]
+            if span.label_ in labels:
+                nearest = nearest or span
+                if here - self._sentence_of(span.start_char) > subject_window:
+                    break
+                if self.is_subject[i]:
+                    return span
+            i -= 1
+        return nearest or self._any_before(i, labels)
+
+    def _any_before(self, i: int, labels: frozenset[str]) -> Span | None:
+        """The closest mention with one of the labels at or before position i."""
+        while i >= 0:
+            if self.spans[i].label_ in labels:
+                return self.spans[i]
+            i -= 1
+        return None
+
+
+def _clause_subject(pronoun: Token, labels: frozenset[str]) -> Span | None:
+    """For "Saudi Arabia ... said it condemned", the named subject of the verb governing the pronoun's clause."""
+    verb = pronoun.head
+    for _ in range(3):
+        if verb.dep_ not in {"ccomp", "conj", "xcomp"} or verb.head is verb:
+            return None
+        verb = verb.head
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.ent_type_ in labels and child.i < pronoun.i:
+                span = mention_span(child)
+                if span.label_ in labels:
+                    return span
+    return None
+
+
+def resolve_speaker(token: Token, index: EntityIndex, method: str) -> Speaker:
+    """Turn a subject token into a speaker, resolving he/she/it/they to the nearest fitting mention."""
+    lower = token.lower_
+    labels: frozenset[str] | None = None
+    if lower in PERSON_PRONOUNS:
+        labels = frozenset({"PERSON"})
+    elif lower in THING_PRONOUNS:
+        labels = frozenset({"ORG", "GPE"})
+    elif lower in GROUP_PRONOUNS:
+        labels = frozenset({"ORG", "NORP"})
+    if labels is not None:
+        antecedent = _clause_subject(token, labels) or index.nearest_before(token.idx, labels)
+        if antecedent is None:
+            return Speaker(token.text, token.idx, token.idx + len(token.text), None, method, pronoun=token.text)
+        return Speaker(
+            antecedent.text,
+            antecedent.start_char,
+            antecedent.end_char,
+            entity_key(antecedent.text),
+            method + "+pronoun",
+            pronoun=token.text,
+        )
+    span = mention_span(token)
+    key = entity_key(span.text) if span.label_ in {"PERSON", "ORG", "GPE", "NORP"} else None
+    return Speaker(span.text, span.start_char, span.end_char, key, method)
+
+
+def speaker_of_cue(verb: Token, index: EntityIndex) -> Speaker | None:
+    """The speaker of a cue verb: quoted object, subject (incl. inversions and appositives), or None."""
+    quoted = quoted_person(verb)
+    if quoted is not None:
+        return resolve_speaker(quoted, index, "quoted as saying")
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    method = "inverted subject" if subject.i > verb.i else "subject"
+    return resolve_speaker(subject, index, method)
