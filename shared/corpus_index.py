@@ -86,7 +86,7 @@ for q = 1, (#KEYS - 1) / nb do
   if #nums > 0 then
     local recs = redis.call('HMGET', KEYS[1], unpack(nums))
     for i = 1, #nums do
-      if recs[i] then row[#row + 1] = recs[i] end
+      if recs[i] then row[#row + 1] = nums[i]; row[#row + 1] = recs[i] end
     end
   end
   out[q] = row
@@ -229,12 +229,12 @@ class CorpusIndex:
         return InsertReport(int(added), len(entries) - int(added), int(nbytes))
 
     def query(self, client_id: str, bands_per_article: Sequence[Sequence[int]], *, exclude_job: str | None = None,
-              min_bands: int = 1, expiring_by: int | None = None,
+              min_bands: int = 1, indexed_up_to: int | None = None,
               now: float | None = None) -> list[list[Candidate]]:
         """For each query (its band hashes), the live indexed articles sharing >= min_bands bands
         (counted exactly on the stored band hashes), most bands first; one round trip for all queries.
-        `expiring_by` keeps only records inserted no later than a job that expires then (a re-run of a job
-        sees what its first run saw, not jobs indexed after it)."""
+        `indexed_up_to` keeps only articles numbered up to that (numbers only grow: a re-run of a job passes
+        its own last number and so sees what its first run saw, not jobs indexed after it)."""
         if not bands_per_article:
             return []
         nb = len(bands_per_article[0])
@@ -250,11 +250,11 @@ class CorpusIndex:
         out: list[list[Candidate]] = []
         for bands, row in zip(bands_per_article, rows, strict=True):
             found = []
-            for raw in row:
+            for num, raw in zip(row[::2], row[1::2], strict=True):
+                if indexed_up_to is not None and struct.unpack(">I", num)[0] > indexed_up_to:
+                    continue
                 expires_at, stored, job_id, article_id, evidence = decode_record(raw)
                 if expires_at < current or job_id == exclude_job:
-                    continue
-                if expiring_by is not None and expires_at > expiring_by:
                     continue
                 same = sum(1 for x, y in zip(bands, stored, strict=False) if x == y)
                 if same >= min_bands:
@@ -294,10 +294,10 @@ class CorpusIndex:
         return sum(self.remove_job(client_id, j.decode() if isinstance(j, bytes) else str(j))
                    for j in jobs)
 
-    def job_expiry(self, client_id: str, job_id: str) -> int | None:
-        """When a job's entries expire (fixed at its first insert), None if the job is not indexed."""
-        score = self.redis.zscore(corpus_key(client_id, "jobs"), job_id)
-        return None if score is None else int(score)
+    def job_last_number(self, client_id: str, job_id: str) -> int | None:
+        """The highest article number a job received, None if the job is not indexed."""
+        numbers = self.redis.hvals(job_index_key(client_id, job_id))
+        return max(int(n) for n in numbers) if numbers else None
 
     def size(self, client_id: str) -> int:
         """Number of indexed articles of the client (live or not yet purged)."""

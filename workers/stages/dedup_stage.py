@@ -32,8 +32,8 @@ def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
     index = CorpusIndex(redis_client, ttl_seconds)
     purged = index.purge_expired(client_id, limit=PURGE_PER_RUN) if (check or remember) else 0
     if check and prepared:
-        own_expiry = index.job_expiry(client_id, job_id)
-        found = index.query(client_id, bands, exclude_job=job_id, expiring_by=own_expiry)
+        own_last = index.job_last_number(client_id, job_id)
+        found = index.query(client_id, bands, exclude_job=job_id, indexed_up_to=own_last)
         result["seen_before"] = [
             entry for p, mine, candidates in zip(prepared, evidence, found, strict=True)
             for entry in _explain(p, mine, candidates)
