@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -14,7 +15,8 @@ def _span(text: str, phrase: str, after: int = 0) -> tuple[int, int]:
 
 def _sentences(text: str) -> list[dict[str, int]]:
     """Sentences split at . ! ? followed by space or end."""
-    out, start = [], 0
+    out: list[dict[str, int]] = []
+    start = 0
     for match in re.finditer(r"[.!?][”\"]?(?:\s+|$)", text):
         out.append({"start": start, "end": match.end() - (len(match.group(0)) - len(match.group(0).rstrip()))})
         start = match.end()
@@ -24,11 +26,11 @@ def _sentences(text: str) -> list[dict[str, int]]:
 
 
 def make_extraction(article_id: str, source: str, text: str, *,
-                    claims: list[tuple[str, float, str, str, str | None]] = (),  # type: ignore[assignment]
-                    quotes: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
-                    entities: list[tuple[str, str]] = (),  # type: ignore[assignment]
-                    attributions: list[tuple[str, str]] = (),  # type: ignore[assignment]
-                    removed: list[str] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+                    claims: Sequence[tuple[str, float, str, str, str | None]] = (),
+                    quotes: Sequence[tuple[str, str | None]] = (),
+                    entities: Sequence[tuple[str, str]] = (),
+                    attributions: Sequence[tuple[str, str]] = (),
+                    removed: Sequence[str] = ()) -> dict[str, Any]:
     """An extraction record: claims are (phrase, value, hedge, counted, event), quotes (text, speaker)."""
     sentences = _sentences(text)
 

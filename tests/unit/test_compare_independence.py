@@ -62,3 +62,19 @@ def test_near_duplicate_pairs_join_groups() -> None:
     """A near-duplicate pair record joins its two articles even without independent_groups."""
     independence = Independence(["a", "b", "c"], {"near_duplicates": [{"a": "a", "b": "b", "similarity": 0.9}]})
     assert independence.group_of("a") == independence.group_of("b") != independence.group_of("c")
+
+
+def test_dedup_stage_shape_passage_level() -> None:
+    """The dedup stage's own record shape (a/b ids, passages with a_start..b_end) is read at passage level."""
+    duplicates = {
+        "exact": [], "near_duplicates": [],
+        "reused_passages": [{"a": "x", "b": "y", "relation": "partial", "passages": [
+            {"a_start": 0, "a_end": 50, "b_start": 100, "b_end": 150, "kind": "verbatim"},
+            {"a_start": 60, "a_end": 90, "b_start": 200, "b_end": 230, "kind": "shared_quote"}]}],
+        "independent_groups": [["x", "y"]],
+    }
+    independence = Independence(["x", "y"], duplicates)
+    assert independence.dependent(("x", 10, 20), ("y", 110, 120))
+    # Outside the copied passage, and inside a merely co-quoted one, the two outlets report independently.
+    assert not independence.dependent(("x", 10, 20), ("y", 300, 320))
+    assert not independence.dependent(("x", 65, 70), ("y", 205, 210))

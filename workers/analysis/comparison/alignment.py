@@ -21,7 +21,7 @@ MAX_BLOCK = 40  # claims per block compared all-pairs
 SECONDARY_KEYS = 4  # rarest context words per claim used to split an oversized block
 ALIGN_THRESHOLD = 0.55
 # Events that pin down what happened: two different ones are never the same fact.
-SPECIFIC_EVENTS = frozenset({"injure", "kill", "shoot_down", "arrest", "evacuate", "rescue", "missing"})
+SPECIFIC_EVENTS = frozenset({"injure", "kill", "shoot_down", "arrest", "evacuate", "rescue", "missing", "hit"})
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,18 @@ class PairScore:
     entities: float
 
 
+# Events that count a part of a larger whole (drones shot down / drones that hit, of all drones launched): a
+# claim naming one is never the same fact as a claim naming no event.
+SUBSET_EVENTS = frozenset({"shoot_down", "hit", "arrest", "evacuate", "rescue", "missing"})
+
+
 def events_clash(a: str | None, b: str | None) -> bool:
-    """True when both claims name a distinct event (wounded vs killed): never the same fact."""
-    return a is not None and b is not None and a != b and (a in SPECIFIC_EVENTS or b in SPECIFIC_EVENTS)
+    """True when the claims name distinct events (wounded vs killed, shot down vs none): never one fact."""
+    if a == b:
+        return False
+    if a is None or b is None:
+        return (a or b) in SUBSET_EVENTS
+    return a in SPECIFIC_EVENTS or b in SPECIFIC_EVENTS
 
 
 def score_pair(a: Claim, b: Claim) -> PairScore:
@@ -54,7 +63,9 @@ def score_pair(a: Claim, b: Claim) -> PairScore:
     if a.event_class is None and b.event_class is None:
         event = 0.6
     elif a.event_class is None or b.event_class is None:
-        event = 0.5
+        # One names a decisive event the other does not ("one drone struck" vs "three drones"): weak evidence.
+        specific = a.event_class in SPECIFIC_EVENTS or b.event_class in SPECIFIC_EVENTS
+        event = 0.3 if specific else 0.5
     else:
         event = 1.0 if a.event_class == b.event_class else 0.3
     context = fuzz.token_set_ratio(a.context, b.context) / 100.0
@@ -107,6 +118,11 @@ def _add_all_pairs(pairs: set[tuple[int, int]], members: Iterable[int], claims: 
                 pairs.add((i, j))
 
 
+def _groups_clash(a: set[str], b: set[str]) -> bool:
+    """True when any event named in one group clashes with one named in the other."""
+    return any(events_clash(None if x == "none" else x, None if y == "none" else y) for x in a for y in b)
+
+
 def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD) -> tuple[list[list[int]], dict[tuple[int, int],
                                                                                                   PairScore]]:
     """Claims grouped into facts (lists of claim indexes) and the scores of the links that made them.
@@ -122,8 +138,7 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD) -> tuple[list
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     union = UnionFind()
     articles: dict[int, set[str]] = {c.index: {c.article_id} for c in claims}
-    events: dict[int, set[str]] = {c.index: {c.event_class} if c.event_class in SPECIFIC_EVENTS else set()
-                                   for c in claims}
+    events: dict[int, set[str]] = {c.index: {c.event_class or "none"} for c in claims}
     for claim in claims:
         union.find(claim.index)
     links: dict[tuple[int, int], PairScore] = {}
@@ -132,7 +147,7 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD) -> tuple[list
         if ri == rj:
             links[(i, j)] = pair
             continue
-        if articles[ri] & articles[rj] or len(events[ri] | events[rj]) > 1:
+        if articles[ri] & articles[rj] or _groups_clash(events[ri], events[rj]):
             continue
         root = union.union(ri, rj)
         other = rj if root == ri else ri

@@ -134,4 +134,5 @@ def entity_variants(linked: list[dict[str, Any]], source_of: dict[str, str]) -> 
 
 def _fold(text: str) -> str:
     """A spelling with case and curly quotes folded away, so 'Al-Sadr' and 'al-Sadr' count as one."""
-    return text.replace("’", "'").casefold().removesuffix("'s")
+    folded = text.replace("’", "'").casefold().removesuffix("'s")
+    return folded.removeprefix("the ")

@@ -65,8 +65,10 @@ def _span_pairs(passage: dict[str, Any]) -> Iterator[tuple[Span, Span]]:
             if other[0] != nested[0][0]:
                 yield nested[0], other
         return
-    flat_a = passage.get("article_a", passage.get("a_id"))
-    flat_b = passage.get("article_b", passage.get("b_id"))
+    if passage.get("kind") == "shared_quote":  # two outlets quoting one statement is not copying
+        return
+    flat_a = passage.get("article_a", passage.get("a_id", passage.get("a")))
+    flat_b = passage.get("article_b", passage.get("b_id", passage.get("b")))
     if isinstance(flat_a, str) and isinstance(flat_b, str) and "a_start" in passage and "b_start" in passage:
         yield ((flat_a, int(passage["a_start"]), int(passage["a_end"])),
                (flat_b, int(passage["b_start"]), int(passage["b_end"])))
@@ -88,10 +90,15 @@ class Independence:
         ids = list(article_ids)
         for article_id in ids:
             union.find(article_id)
-        for group in duplicates.get("independent_groups") or []:
-            members = [m for m in group if isinstance(m, str)]
-            for other in members[1:]:
-                union.union(members[0], other)
+        # Article level: whole-article copies (exact / near duplicates). The dedup stage's independent_groups
+        # also join articles that share any passage; where pair records exist, a shared passage is handled
+        # below at passage level instead, so an outlet's own paragraphs still count as its own reporting.
+        pair_level = any(key in duplicates for key in ("exact", "near_duplicates"))
+        if not pair_level:
+            for group in duplicates.get("independent_groups") or []:
+                members = [m for m in group if isinstance(m, str)]
+                for other in members[1:]:
+                    union.union(members[0], other)
         for key in ("exact", "near_duplicates"):
             for pair in duplicates.get(key) or []:
                 members = _pair_members(pair)
@@ -102,7 +109,7 @@ class Independence:
             self.group[article_id] = roots.setdefault(union.find(article_id), len(roots))
         # Reused passages, indexed by (article, other article): spans in article that came from / went to other.
         self.reused: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for passage in duplicates.get("reused_passages") or []:
+        for passage in [*(duplicates.get("reused_passages") or []), *(duplicates.get("near_duplicates") or [])]:
             if not isinstance(passage, dict):
                 continue
             for (a, a_start, a_end), (b, b_start, b_end) in _span_pairs(passage):

@@ -53,12 +53,24 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "evacuate": frozenset({"evacuate", "evacuated", "evacuation", "displaced", "flee", "fled"}),
     "rescue": frozenset({"rescue", "rescued", "save", "saved"}),
     "missing": frozenset({"missing", "unaccounted"}),
+    "hit": frozenset({"struck", "strike", "hit", "hits", "crashed", "slammed", "landed"}),
 }
 _WORD_TO_EVENT = {word: name for name, words in EVENT_CLASSES.items() for word in words}
 # Events that say little about what happened (an attack "by", "involving", "using" drones).
 GENERIC_EVENTS = frozenset({"attack", "use", "used", "involve", "involved", "involving", "be", "have",
                             "launch", "launched", "target", "targeted", "carry", "carried", "include",
                             "included", "see", "saw", "report", "reported"})
+
+# Heads that say nothing about what is counted: the noun is in an "of" phrase after the number ("six members
+# of the protection detail") or earlier in the sentence ("one drone struck ... two others were shot down").
+PARTITIVE_HEADS = frozenset({"member", "other", "some", "one", "dozen", "hundred", "thousand", "part", "group",
+                             "number", "handful", "few", "rest", "most", "many", "all", "each", "both"})
+# Counting who said something ("two Iraqi officials said") is attribution, not a fact about the event.
+SOURCE_NOUNS = frozenset({"official", "source", "politician", "diplomat", "witness", "aide", "spokesman",
+                          "spokesperson", "analyst", "expert", "lawmaker", "journalist", "reporter"})
+SPEECH_EVENTS = frozenset({"say", "said", "says", "told", "tell", "quote", "quoted", "request", "requested",
+                           "speak", "spoke", "according", "confirm", "confirmed", "add", "added", "cite", "cited",
+                           "describe", "described", "report", "reported", "claim", "claimed"})
 
 # Irregular plurals; the regular ones are handled by rule in `singular`.
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "people", "police": "police",
@@ -132,6 +144,20 @@ def event_class(event: str | None) -> str | None:
     if not meaningful:
         return None
     return singular(meaningful[0])
+
+
+def head_noun(counted: str) -> str:
+    """The singular head of a counted phrase ('members of the detail' -> member, 'security guards' -> guard)."""
+    lowered = [w.removesuffix("'s") for w in words(counted)]
+    if not lowered:
+        return ""
+    head_index = lowered.index("of") - 1 if "of" in lowered[1:] else len(lowered) - 1
+    return singular(lowered[max(head_index, 0)])
+
+
+def is_speech_event(event: str | None) -> bool:
+    """True for events that are someone speaking ('said', 'told', 'requested anonymity')."""
+    return bool(event) and any(w in SPEECH_EVENTS for w in words(event or ""))
 
 
 def counted_label(counted: str) -> str:

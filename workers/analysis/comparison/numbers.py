@@ -48,7 +48,7 @@ def format_number(value: float) -> str:
     """A number as a reader writes it: 7, 1.5, 120000."""
     if math.isfinite(value) and value == int(value):
         return str(int(value))
-    return f"{value:g}"
+    return f"{value:.3g}"
 
 
 HEDGE_WORDS = {

@@ -14,6 +14,7 @@ from typing import Any
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence, UnionFind
+from workers.analysis.comparison.lexicon import STOPWORDS
 from workers.analysis.comparison.statements import subject_key
 
 TOKEN = re.compile(r"[\w’'\-]+|[^\w\s]", re.UNICODE)
@@ -68,9 +69,11 @@ def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
 
 
 def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
-    """Words the two quotes share in order, and that count over the shorter quote's length."""
+    """Words the two quotes share in order (in runs of two or more words carrying a content word), and that
+    count over the shorter quote's length: 'a ... for Iraq and' alone does not make two quotes one."""
     matcher = SequenceMatcher(None, a.norm, b.norm, autojunk=False)
-    shared = sum(block.size for block in matcher.get_matching_blocks())
+    shared = sum(block.size for block in matcher.get_matching_blocks()
+                 if block.size >= 2 and any(w not in STOPWORDS for w in a.norm[block.a:block.a + block.size]))
     return shared, shared / max(min(len(a.norm), len(b.norm)), 1)
 
 
