@@ -64,7 +64,7 @@ def _record(doc: Doc, head: Token, cue_span: Span, sentence: int, index: EntityI
         kind = "named" if resolved.key else "anonymous"
     elif kind == "named":
         ents = [e for e in doc.ents if e.start <= head.i < e.end]
-        source_key = entity_key(ents[0].text) if ents else None
+        source_key = entity_key(ents[0].text, ents[0].label_) if ents else None
     start = min(source.start, cue_span.start)
     end = max(source.end, cue_span.end)
     phrase = doc[start:end]

@@ -51,12 +51,12 @@ def normalise_name(text: str) -> str:
     return text
 
 
-def entity_key(text: str) -> str:
-    """The key used for linking: normalised, without possessive, leading 'the' and titles."""
+def entity_key(text: str, label: str = "PERSON") -> str:
+    """The key used for linking: normalised, without possessive and leading 'the' (and titles for people)."""
     key = _POSSESSIVE_RE.sub("", normalise_name(text)).strip()
     key = re.sub(r"^the ", "", key)
     words = key.split(" ")
-    while len(words) > 1 and words[0] in TITLE_WORDS:
+    while label == "PERSON" and len(words) > 1 and words[0] in TITLE_WORDS:
         words.pop(0)
     return " ".join(words)
 
@@ -186,7 +186,7 @@ def entities_of(doc: Doc) -> list[dict[str, Any]]:
                 "label": ent.label_,
                 "start": ent.start_char,
                 "end": ent.end_char,
-                "key": entity_key(ent.text) if ent.label_ in NAME_LABELS else normalise_name(ent.text),
+                "key": entity_key(ent.text, ent.label_) if ent.label_ in NAME_LABELS else normalise_name(ent.text),
             }
         )
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -12,8 +11,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from workers.analysis.attributions import find_attributions
+from workers.analysis.cleaning import clean_article
 from workers.analysis.dates import find_dates
-from workers.analysis.entities import entities_of
+from workers.analysis.entities import entities_of, name_core, surname_core
 from workers.analysis.errors import ArticleError
 from workers.analysis.nlp import get_nlp
 from workers.analysis.numbers import find_numeric_claims
@@ -24,21 +24,6 @@ BATCH_SIZE = 32
 
 def _clean(article: dict[str, Any], context: dict[str, Any] | None) -> dict[str, Any]:
     """Run the cleaning stage (workers.analysis.cleaning) on one article."""
-    try:
-        clean_article = importlib.import_module("workers.analysis.cleaning").clean_article
-    except (ImportError, AttributeError):  # TEMPORARY until the cleaning package lands: plain text passes through.
-        text = article.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ArticleError("no_text", "article has no plain text (HTML needs the cleaning stage)") from None
-        return {
-            "text": text,
-            "removed": [],
-            "title": article.get("title"),
-            "input_format": "text",
-            "language": "en",
-            "warnings": [],
-            "published_at": article.get("published_at"),
-        }
     cleaned: dict[str, Any] = clean_article(article, context)
     return cleaned
 
@@ -93,7 +78,23 @@ def _fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
     record["numeric_claims"] = find_numeric_claims(doc)
     record["attributions"] = find_attributions(doc, record["quotes"], record["numeric_claims"])
     record["dates"] = find_dates(doc, record["published_at"])
+    _canonical_speaker_keys(record)
     return record
+
+
+def _canonical_speaker_keys(record: dict[str, Any]) -> None:
+    """Within one article, a one-word speaker key ("askari") becomes the full name's key when exactly one
+    PERSON in the article has that surname ("abu ali al-askari"); job-wide linking does the rest."""
+    full: dict[str, set[str]] = {}
+    for entity in record["entities"]:
+        if entity["label"] == "PERSON" and len(name_core(entity["key"]).split()) >= 2:
+            full.setdefault(surname_core(entity["key"]), set()).add(entity["key"])
+    for item, field in [(q, "speaker_key") for q in record["quotes"]] + [
+        (a, "source_key") for a in record["attributions"]
+    ]:
+        key = item.get(field)
+        if key and len(name_core(key).split()) == 1 and len(full.get(name_core(key), ())) == 1:
+            item[field] = next(iter(full[name_core(key)]))
 
 
 def _fill_sentences_only(record: dict[str, Any]) -> dict[str, Any]:

@@ -177,12 +177,12 @@ def resolve_speaker(token: Token, index: EntityIndex, method: str) -> Speaker:
             antecedent.text,
             antecedent.start_char,
             antecedent.end_char,
-            entity_key(antecedent.text),
+            entity_key(antecedent.text, antecedent.label_),
             method + "+pronoun",
             pronoun=token.text,
         )
     span = mention_span(token)
-    key = entity_key(span.text) if span.label_ in {"PERSON", "ORG", "GPE", "NORP"} else None
+    key = entity_key(span.text, span.label_) if span.label_ in {"PERSON", "ORG", "GPE", "NORP"} else None
     return Speaker(span.text, span.start_char, span.end_char, key, method)
 
 
