@@ -1,0 +1,138 @@
+"""Page-furniture removal on small hand-written articles: each kind, look-alikes, and real short sentences."""
+
+from __future__ import annotations
+
+from workers.analysis.cleaning import clean_article, line_fingerprint
+
+BODY = [
+    "Officials said the blast hit the northern district of the city early on Sunday morning.",
+    "Police closed the main road and said at least four people were taken to hospital.",
+    "Al-Kadhimi was unharmed.",
+    "The interior ministry said an investigation into the attack had begun on Monday.",
+    "Witnesses described hearing two loud explosions shortly after midnight near the bridge.",
+]
+
+
+def _clean(lines: list[str], context: dict | None = None) -> dict:
+    """clean_article over lines joined as paragraphs."""
+    return clean_article({"id": "a1", "source": "example-news", "text": "\n\n".join(lines)}, context)
+
+
+def _removed(result: dict) -> dict[str, str]:
+    """Removed line -> reason."""
+    return {entry["text"]: entry["reason"] for entry in result["removed"]}
+
+
+def _with(*furniture: str, at: int = 2) -> list[str]:
+    """The body with furniture lines inserted at one position."""
+    return BODY[:at] + list(furniture) + BODY[at:]
+
+
+def test_video_prompt_and_its_repeated_title_are_removed() -> None:
+    result = _clean(_with("Click to play video: 'Mayor survives drone attack'", "Mayor survives drone attack"))
+    removed = _removed(result)
+    assert removed["Click to play video: 'Mayor survives drone attack'"] == "video_prompt"
+    assert removed["Mayor survives drone attack"] == "repeated_headline"
+    assert "Mayor survives" not in result["text"]
+
+
+def test_watch_label_is_removed() -> None:
+    removed = _removed(_clean(_with("WATCH: Mayor survives drone attack – Nov 7, 2021")))
+    assert removed == {"WATCH: Mayor survives drone attack – Nov 7, 2021": "video_prompt"}
+
+
+def test_story_continues_below_advertisement_is_removed_even_once() -> None:
+    result = _clean(_with("Story continues below advertisement"))
+    assert _removed(result) == {"Story continues below advertisement": "advertisement"}
+
+
+def test_read_more_and_read_next_with_repeated_headline_are_removed() -> None:
+    lines = _with("Read more: 35 dead after attack in the capital", "City Council Votes to Close the Bridge",
+                  "Read Next: City Council Votes to Close the Bridge")
+    removed = _removed(_clean(lines))
+    assert removed["Read more: 35 dead after attack in the capital"] == "related_link"
+    assert removed["Read Next: City Council Votes to Close the Bridge"] == "related_link"
+    assert removed["City Council Votes to Close the Bridge"] == "repeated_headline"
+
+
+def test_photo_captions_with_credits_are_removed() -> None:
+    lines = _with("Rescue workers search the rubble of the building in the city. (AP photo/Jane Doe)",
+                  "bridge damage", "The damaged bridge seen from the river. (AFP)",
+                  "The mayor speaks to reporters at city hall on Monday. (John Smith/Pool/Reuters)")
+    removed = _removed(_clean(lines))
+    assert set(removed.values()) == {"caption"}
+    assert len(removed) == 4
+
+
+def test_comment_prompts_at_the_end_are_removed() -> None:
+    lines = [*BODY, "Be the first to comment", "Leave a Reply", "Your email address will not be published."]
+    result = _clean(lines)
+    assert set(_removed(result)) == {"Be the first to comment", "Leave a Reply",
+                                     "Your email address will not be published."}
+    assert result["text"].endswith("near the bridge.")
+
+
+def test_newsletter_sponsored_and_credit_lines_are_removed() -> None:
+    lines = [*_with("Sign up for our daily newsletter to get the latest news in your inbox."),
+             "Associated Press writer Jane Doe in Cairo contributed.", "Sponsored content"]
+    removed = _removed(_clean(lines))
+    assert removed["Sign up for our daily newsletter to get the latest news in your inbox."] == "newsletter"
+    assert removed["Associated Press writer Jane Doe in Cairo contributed."] == "credit"
+    assert removed["Sponsored content"] == "sponsored"
+
+
+def test_membership_pitch_block_at_the_end_is_removed() -> None:
+    pitch = ["Do you like our reporting?", "learn more", "Already a member? Sign in to stop watching",
+             "We rely on readers like you. Unlike other outlets, we have not imposed a paywall.",
+             "join our organization", "Already a member? Sign in to stop watching"]
+    result = _clean(BODY + pitch)
+    assert set(_removed(result)) == set(pitch)
+    assert result["text"] == "\n\n".join(BODY)
+
+
+def test_real_short_sentences_and_headings_are_kept() -> None:
+    lines = _with("A Long String of Attacks", "He continued:", "“We are safe,” he said.", "Nobody was hurt.")
+    result = _clean(lines)
+    assert result["removed"] == []
+    for line in ("A Long String of Attacks", "Al-Kadhimi was unharmed.", "Nobody was hurt.", "He continued:"):
+        assert line in result["text"]
+
+
+def test_every_removed_line_lists_its_signals() -> None:
+    result = _clean(_with("Story continues below advertisement"))
+    assert result["removed"][0]["signals"]
+    assert any(s.startswith("cta:") for s in result["removed"][0]["signals"])
+
+
+def test_a_line_repeated_inside_the_article_is_removed_when_it_is_not_a_sentence() -> None:
+    lines = [*BODY[:2], "Follow the latest updates", *BODY[2:4], "Follow the latest updates", *BODY[4:]]
+    removed = _removed(_clean(lines))
+    assert list(removed) == ["Follow the latest updates"]
+    repeat = next(e for e in _clean(lines)["removed"] if e["text"] == "Follow the latest updates")
+    assert any(s.startswith("repeated_in_article") for s in repeat["signals"])
+
+
+def test_a_line_shared_with_sibling_articles_is_removed_but_shared_sentences_are_kept() -> None:
+    sibling = "\n\n".join(["Another story about the council.", "Daily Briefing Partners", BODY[3]])
+    lines = _with("Daily Briefing Partners")
+    plain = _clean(lines)
+    assert "Daily Briefing Partners" in plain["text"]
+    with_sibling = _clean(lines, {"sibling_texts": [sibling, sibling]})
+    assert "Daily Briefing Partners" in _removed(with_sibling)
+    assert BODY[3] in with_sibling["text"]
+    assert "Al-Kadhimi was unharmed." in with_sibling["text"]
+
+
+def test_seen_lines_from_earlier_articles_count_as_evidence() -> None:
+    lines = _with("Daily Briefing Partners")
+    seen = {line_fingerprint("Daily Briefing Partners"): 5, line_fingerprint(BODY[0]): 5}
+    result = _clean(lines, {"seen_lines": seen})
+    assert "Daily Briefing Partners" in _removed(result)
+    assert BODY[0] in result["text"]
+
+
+def test_line_fingerprint_is_stable_and_normalised() -> None:
+    assert line_fingerprint("Story continues below advertisement") == line_fingerprint(
+        "  STORY continues   below advertisement. ")
+    assert line_fingerprint("Story continues") != line_fingerprint("Story continues below advertisement")
+    assert len(line_fingerprint("x")) == 16

@@ -1,0 +1,129 @@
+"""clean_article: one article (plain text or HTML) to clean text, metadata, removed furniture, language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from workers.analysis.cleaning.furniture import LineVerdict, SourceContext, classify_lines
+from workers.analysis.cleaning.html_text import extract_html, looks_like_html
+from workers.analysis.cleaning.language import detect_language, language_warning
+from workers.analysis.cleaning.normalize import line_fingerprint, match_key, normalize_text, paragraphs
+from workers.analysis.errors import ArticleError
+
+HEADLINE_MAX_WORDS = 25
+TITLE_SIMILARITY = 85.0  # rapidfuzz ratio (0-100) above which a first line repeats the given title
+SHORT_TEXT_WORDS = 50
+
+
+def _raw_input(article: Mapping[str, Any]) -> tuple[str, str, list[str]]:
+    """(raw string, "text" | "html", warnings) of an article; ArticleError when it has neither."""
+    html, text = article.get("html"), article.get("text")
+    if isinstance(html, str) and html.strip():
+        return html, "html", []
+    if isinstance(text, str) and text.strip():
+        if looks_like_html(text):
+            return text, "html", ["the 'text' field holds HTML: it was extracted as HTML"]
+        return text, "text", []
+    raise ArticleError("empty_article", "the article has no 'text' or 'html' content")
+
+
+def _headline_line(normalized: str) -> str | None:
+    """The first line when it looks like a headline: short, no final period, followed by a blank line."""
+    first, sep, _rest = normalized.partition("\n\n")
+    if not sep or "\n" in first:
+        return None
+    if len(first.split()) > HEADLINE_MAX_WORDS or first.rstrip("”’\"' ").endswith((".", ":", ";", ",")):
+        return None
+    return first
+
+
+def _same_title(line: str, title: str) -> bool:
+    """True when a line repeats the title (case, punctuation and small edits aside)."""
+    return fuzz.ratio(match_key(line), match_key(title)) >= TITLE_SIMILARITY
+
+
+def _split_title(lines: list[str], normalized: str, given: str | None, fmt: str) -> tuple[str | None, dict | None]:
+    """(title, removed entry or None); drops a first line that is the headline from the body lines."""
+    first = lines[0] if lines else None
+    if first is not None and given and _same_title(first, given):
+        lines.pop(0)
+        return given, {"text": first, "reason": "title", "signals": ["first_line", "repeats_given_title"]}
+    if given:
+        return given, None
+    headline = _headline_line(normalized) if fmt == "text" else None
+    if headline is not None and first == headline and len(lines) > 1:
+        lines.pop(0)
+        return headline, {"text": headline, "reason": "title", "signals": ["first_line", "headline_shape"]}
+    return None, None
+
+
+@lru_cache(maxsize=256)
+def content_lines(raw: str) -> list[str]:
+    """The normalised lines (paragraphs) of a raw plain text or HTML page, before furniture removal."""
+    if looks_like_html(raw):
+        extraction = extract_html(raw)
+        raw = extraction.text if extraction else ""
+    return paragraphs(normalize_text(raw))
+
+
+def _source_context(article: Mapping[str, Any], context: Mapping[str, Any] | None, title: str | None,
+                    site_name: str | None) -> SourceContext:
+    """Sibling line sets, lines seen before and the outlet's names, from the pipeline's context."""
+    context = context or {}
+    siblings = [frozenset(line_fingerprint(line) for line in content_lines(raw))
+                for raw in context.get("sibling_texts") or () if isinstance(raw, str) and raw.strip()]
+    seen = context.get("seen_lines") or {}
+    source = str(article.get("source") or "")
+    names = [n for n in {source, source.replace("-", " ").replace("_", " "), site_name or ""} if len(n) >= 4]
+    return SourceContext(sibling_keys=siblings, seen_lines=seen, outlet_names=names, title=title)
+
+
+def _removed_entry(verdict: LineVerdict) -> dict[str, Any]:
+    """The auditable record of one removed line."""
+    return {"text": verdict.text, "reason": verdict.reason, "signals": list(verdict.signals)}
+
+
+def clean_article(article: dict, context: dict | None = None) -> dict:
+    """Clean text of an article with its metadata, the furniture removed (and why), and its language."""
+    raw, fmt, warnings = _raw_input(article)
+    meta: dict[str, str | None] = {"title": None, "author": None, "site_name": None, "published_at": None,
+                                   "url": None}
+    if fmt == "html":
+        extraction = extract_html(raw, url=article.get("url"))
+        if extraction is None:
+            raise ArticleError("no_main_text", "no main text was found in the HTML")
+        raw = extraction.text
+        meta = {"title": extraction.title, "author": extraction.author, "site_name": extraction.site_name,
+                "published_at": extraction.published_at, "url": extraction.url}
+    normalized = normalize_text(raw)
+    lines = paragraphs(normalized)
+    given_title = normalize_text(str(article.get("title") or "")) or meta["title"]
+    title, title_entry = _split_title(lines, normalized, given_title, fmt)
+    language, _probability = detect_language("\n".join(lines))
+    if (warning := language_warning(language)) is not None:
+        warnings.append(warning)
+    verdicts = classify_lines(lines, _source_context(article, context, title, meta["site_name"]),
+                              english=language == "en")
+    kept = [v.text for v in verdicts if not v.furniture]
+    if not kept:
+        raise ArticleError("no_main_text", "nothing is left once page furniture is removed")
+    text = "\n\n".join(kept)
+    if len(text.split()) < SHORT_TEXT_WORDS:
+        warnings.append(f"the clean text is very short ({len(text.split())} words)")
+    removed = ([title_entry] if title_entry else []) + [_removed_entry(v) for v in verdicts if v.furniture]
+    return {
+        "text": text,
+        "removed": removed,
+        "title": title,
+        "author": meta["author"],
+        "site_name": meta["site_name"],
+        "published_at": article.get("published_at") or meta["published_at"],
+        "url": article.get("url") or meta["url"],
+        "input_format": fmt,
+        "language": language,
+        "warnings": warnings,
+    }

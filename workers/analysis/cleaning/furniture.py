@@ -1,0 +1,275 @@
+"""Page furniture in plain text: several signals per line added into a score, every decision auditable.
+
+Signals: call-to-action vocabulary and label prefixes ("WATCH:"), caption and contributor credits,
+repetition inside the article, lines shared with sibling articles of the same source or seen in earlier
+ones, lines repeating a furniture line, position (edges, trailing blocks, neighbours), the voice of the
+outlet addressing its reader, topic overlap with the article, and sentence shape (finite verb, final
+punctuation, length, capitalisation). A well-formed sentence gets a large negative weight, and nothing
+is removed on shape alone: when in doubt, a line is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from workers.analysis.cleaning import lexicon
+from workers.analysis.cleaning.normalize import line_fingerprint, match_key
+from workers.analysis.cleaning.shape import LineShape, line_shapes
+
+FURNITURE_SCORE = 4.0  # a line at or above this is furniture
+WEAK_SCORE = 1.5  # a line at or above this joins a block of furniture around it
+TRAILING_VOICE_SCORE = -1.5  # a line in the outlet's voice at or above this joins a trailing block
+SHORT_WORDS = 8
+LONG_WORDS = 20
+EDGE_LINES = 3
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+# Signals that are evidence of furniture in themselves (shape alone never removes a line).
+_EVIDENCE_PREFIXES = ("cta:", "label_prefix", "caption_credit", "credit_label", "contributor_credit",
+                      "repeated_in_article", "shared_with_siblings", "seen_in_earlier_articles",
+                      "repeats_furniture_line", "caption_header", "addresses_reader", "outlet_voice",
+                      "names_the_outlet", "off_topic", "standalone_question", "cta_words")
+_VOICE_SIGNALS = ("cta:", "addresses_reader", "outlet_voice", "names_the_outlet", "standalone_question")
+
+
+@dataclass
+class LineVerdict:
+    """The decision on one line, with the signals that led to it."""
+
+    text: str
+    score: float = 0.0
+    signals: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+    @property
+    def furniture(self) -> bool:
+        """True when the line is removed."""
+        return self.reason is not None
+
+    def add(self, signal: str, weight: float) -> None:
+        """Record a signal and its weight."""
+        self.signals.append(signal)
+        self.score += weight
+
+    def has_evidence(self) -> bool:
+        """True when some signal beyond sentence shape points at furniture."""
+        return any(s.startswith(_EVIDENCE_PREFIXES) for s in self.signals)
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    """What is known about the article's source: sibling lines, lines seen before, its names."""
+
+    sibling_keys: Sequence[frozenset[str]] = ()
+    seen_lines: Mapping[str, int] = field(default_factory=dict)
+    outlet_names: Sequence[str] = ()
+    title: str | None = None
+
+
+def _outside_quotes(line: str) -> str:
+    """The line without quoted passages (quotes may address a "you" or speak as "we")."""
+    return lexicon.QUOTED.sub(" ", line)
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words of three or more letters that are not stopwords."""
+    return {w for w in (m.casefold() for m in _CONTENT_WORD.findall(text)) if w not in lexicon.STOPWORDS}
+
+
+def _cta_signals(verdict: LineVerdict, line: str) -> None:
+    """Call-to-action vocabulary by kind, and generic furniture words."""
+    hits = 0
+    for kind, pattern in lexicon.CTA_KINDS.items():
+        found = len(pattern.findall(line))
+        if found:
+            verdict.signals.append(f"cta:{kind}")
+            hits += found
+    verdict.score += min(4.0, 2.0 * hits)
+    weak = len(lexicon.WEAK_CTA.findall(line))
+    if weak:
+        verdict.add(f"cta_words(x{weak})", min(1.0, 0.5 * weak))
+
+
+def _credit_signals(verdict: LineVerdict, line: str) -> None:
+    """Label prefixes, caption credits, contributor lines."""
+    if lexicon.LABEL_PREFIX.search(line):
+        verdict.add("label_prefix", 2.0)
+    credit = lexicon.CREDIT_PARENS.search(line)
+    if credit:
+        strong = "/" in credit.group(0) or "photo" in credit.group(0).casefold()
+        verdict.add("caption_credit", 4.0 if strong else 3.0)
+    if lexicon.CREDIT_LABEL.search(line):
+        verdict.add("credit_label", 3.0)
+    if lexicon.CONTRIBUTOR_CREDIT.search(line):
+        # Specific enough ("<agency> ... contributed.") to outweigh its sentence shape.
+        verdict.add("contributor_credit", 7.0)
+
+
+def _voice_signals(verdict: LineVerdict, line: str, shape: LineShape, context: SourceContext) -> None:
+    """The outlet speaking to its reader, naming itself, or asking a question."""
+    outside = _outside_quotes(line)
+    if lexicon.READER_ADDRESS.search(outside):
+        verdict.add("addresses_reader", 1.5)
+    if lexicon.OUTLET_VOICE.search(outside):
+        verdict.add("outlet_voice", 1.0)
+    folded = outside.casefold()
+    if any(name and name.casefold() in folded for name in context.outlet_names):
+        verdict.add("names_the_outlet", 1.0)
+    if shape.question and outside.rstrip().endswith("?") and shape.words < 15:
+        verdict.add("standalone_question", 1.0)
+
+
+def _shape_signals(verdict: LineVerdict, shape: LineShape, at_edge: bool) -> None:
+    """Sentence shape: fragments score up, well-formed sentences score down."""
+    if not shape.final_punct:
+        verdict.add("no_final_punctuation", 1.0)
+    if shape.words < SHORT_WORDS:
+        verdict.add("short", 1.0)
+    if shape.finite_verb is False:
+        verdict.add("no_finite_verb", 1.0)
+    if shape.imperative and shape.words < 12:
+        verdict.add("imperative", 1.5)
+    if shape.lowercase_start:
+        verdict.add("lowercase_start", 1.0)
+    if shape.headline_case and not shape.final_punct:
+        verdict.add("headline_case", 0.5)
+    if at_edge:
+        verdict.add("at_edge", 0.5)
+    sentence = shape.final_punct and shape.upper_start and shape.finite_verb is not False and shape.words >= 3
+    if sentence:
+        verdict.add("sentence_shape", -2.0)
+        if shape.words >= SHORT_WORDS:
+            verdict.add("full_sentence", -1.0)
+        if shape.words >= LONG_WORDS:
+            verdict.add("long_sentence", -1.0)
+
+
+def _source_signals(verdict: LineVerdict, key: str, repeats: int, context: SourceContext) -> None:
+    """Repetition inside the article, in sibling articles and in earlier articles of the source."""
+    if repeats > 1:
+        verdict.add(f"repeated_in_article(x{repeats})", 2.0)
+    siblings = sum(1 for keys in context.sibling_keys if key in keys)
+    if siblings:
+        verdict.add(f"shared_with_siblings(x{siblings})", 3.0 if siblings > 1 else 2.0)
+    seen = int(context.seen_lines.get(key, 0))
+    if seen:
+        verdict.add(f"seen_in_earlier_articles(x{seen})", 3.0 if seen > 2 else 2.0)
+
+
+def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) -> None:
+    """A line whose content words the rest of the article does not use."""
+    if len(words) < 6:
+        return
+    shared = sum(1 for w in words if topic[w] > 0)
+    if shared < 0.15 * len(words):
+        verdict.add("off_topic", 1.0)
+
+
+def _reason(verdict: LineVerdict) -> str:
+    """The furniture kind a removed line is reported under."""
+    order = (("contributor_credit", "credit"), ("caption_credit", "caption"), ("credit_label", "caption"),
+             ("caption_header", "caption"), ("repeats_furniture_line", "repeated_headline"))
+    for signal, reason in order:
+        if signal in verdict.signals:
+            return reason
+    kinds = [s.split(":", 1)[1] for s in verdict.signals if s.startswith("cta:")]
+    if kinds:
+        return kinds[0]
+    if "label_prefix" in verdict.signals:
+        label = verdict.text.split(":", 1)[0].casefold()
+        return "video_prompt" if any(w in label for w in ("watch", "video")) else "related_link"
+    if any(s.startswith(("repeated_in_article", "shared_with", "seen_in")) for s in verdict.signals):
+        return "repeated_boilerplate"
+    return "furniture"
+
+
+def _first_pass(lines: Sequence[str], shapes: Sequence[LineShape], context: SourceContext) -> list[LineVerdict]:
+    """Scores of every line from its own text, its repetitions and the source context."""
+    keys = [line_fingerprint(line) for line in lines]
+    counts = Counter(keys)
+    words = [_content_words(line) for line in lines]
+    core = max(1, int(len(lines) * 0.6))
+    topic: Counter[str] = Counter(w for ws in words[:core] for w in ws)
+    topic.update(_content_words(context.title or ""))
+    verdicts = []
+    for index, (line, shape) in enumerate(zip(lines, shapes, strict=True)):
+        verdict = LineVerdict(line)
+        _cta_signals(verdict, line)
+        _credit_signals(verdict, line)
+        _voice_signals(verdict, line, shape, context)
+        at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
+        _shape_signals(verdict, shape, at_edge)
+        _source_signals(verdict, keys[index], counts[keys[index]], context)
+        own = Counter(words[index]) if index < core else Counter()
+        _topic_signal(verdict, words[index], topic - own)
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _decide(verdicts: Sequence[LineVerdict]) -> None:
+    """Mark lines at or above the furniture score that carry evidence beyond shape."""
+    for verdict in verdicts:
+        if verdict.reason is None and verdict.score >= FURNITURE_SCORE and verdict.has_evidence():
+            verdict.reason = _reason(verdict)
+
+
+def _relational_signals(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape]) -> None:
+    """Lines that repeat a furniture line, caption headers, and short lines next to furniture."""
+    furniture_keys = [match_key(v.text) for v in verdicts if v.furniture]
+    for index, verdict in enumerate(verdicts):
+        if verdict.furniture:
+            continue
+        key = match_key(verdict.text)
+        if key.count(" ") >= 2 and any(key in other and key != other for other in furniture_keys):
+            verdict.add("repeats_furniture_line", 3.0)
+        nxt = verdicts[index + 1] if index + 1 < len(verdicts) else None
+        if nxt is not None and nxt.furniture and shapes[index].words <= SHORT_WORDS and (
+            "caption_credit" in nxt.signals or "credit_label" in nxt.signals
+        ) and not shapes[index].final_punct and _content_words(verdict.text) & _content_words(nxt.text):
+            verdict.add("caption_header", 3.0)
+        prev = verdicts[index - 1] if index > 0 else None
+        if shapes[index].words < 12 and ((prev and prev.furniture) or (nxt and nxt.furniture)):
+            verdict.add("next_to_furniture", 1.0)
+
+
+def _joins_trailing_block(verdict: LineVerdict) -> bool:
+    """True when a line may belong to a block of furniture that ends the article."""
+    if verdict.furniture or (verdict.score >= WEAK_SCORE and verdict.has_evidence()):
+        return True
+    # The outlet's own voice (a pitch, a teaser question) joins even when it reads like a sentence.
+    voice = any(s.startswith(_VOICE_SIGNALS) for s in verdict.signals)
+    return voice and verdict.score >= TRAILING_VOICE_SCORE
+
+
+def _absorb_blocks(verdicts: Sequence[LineVerdict]) -> None:
+    """Weak lines inside a trailing furniture block, or between two furniture lines, join them."""
+    run: list[LineVerdict] = []
+    for verdict in reversed(verdicts):
+        if not _joins_trailing_block(verdict):
+            break
+        run.append(verdict)
+    if sum(v.furniture for v in run) >= 2:
+        for verdict in run:
+            if not verdict.furniture:
+                verdict.signals.append("in_trailing_furniture_block")
+                verdict.reason = "furniture_block"
+    for index in range(1, len(verdicts) - 1):
+        verdict = verdicts[index]
+        if verdict.furniture or verdict.score < WEAK_SCORE or not verdict.has_evidence():
+            continue
+        if verdicts[index - 1].furniture and verdicts[index + 1].furniture:
+            verdict.signals.append("between_furniture_lines")
+            verdict.reason = _reason(verdict) if verdict.score >= FURNITURE_SCORE else "furniture_block"
+
+
+def classify_lines(lines: Sequence[str], context: SourceContext, english: bool = True) -> list[LineVerdict]:
+    """A verdict for every line of an article (lines are its paragraphs, in order, none empty)."""
+    shapes = line_shapes(lines, tag=english)
+    verdicts = _first_pass(lines, shapes, context)
+    _decide(verdicts)
+    _relational_signals(verdicts, shapes)
+    _decide(verdicts)
+    _absorb_blocks(verdicts)
+    return verdicts
