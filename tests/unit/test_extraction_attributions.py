@@ -1,0 +1,69 @@
+"""Attributions: named and anonymous sources, "according to", "citing", linked to the sentence's claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workers.analysis.attributions import find_attributions
+from workers.analysis.nlp import get_nlp
+from workers.analysis.numbers import find_numeric_claims
+from workers.analysis.quotes import find_quotes
+
+
+def _attributions(text: str) -> list[dict[str, Any]]:
+    doc = get_nlp()(text)
+    return find_attributions(doc, find_quotes(doc), find_numeric_claims(doc))
+
+
+def test_according_to_anonymous_sources_linked_to_the_count() -> None:
+    [attribution] = _attributions(
+        "Six members of Kadhimi’s personal protection detail were wounded, according to security sources "
+        "who spoke to the Reuters news service."
+    )
+    assert attribution["kind"] == "anonymous"
+    assert attribution["source"].startswith("security sources")
+    assert attribution["text"].startswith("according to security sources")
+    assert attribution["numeric_claims"] == [0]
+
+
+def test_according_to_a_named_spokesman() -> None:
+    [attribution] = _attributions(
+        "According to Ministry of Interior Spokesman General Saad Maan, security forces were able to shoot "
+        "down two of the drones."
+    )
+    assert attribution["kind"] == "named"
+    assert "Saad Maan" in attribution["source"]
+
+
+def test_officials_said_is_anonymous() -> None:
+    [attribution] = _attributions(
+        "A top Iranian general visited Baghdad on Sunday, two Iraqi politicians said on Monday."
+    )
+    assert (attribution["source"], attribution["kind"], attribution["cue"]) == (
+        "two Iraqi politicians",
+        "anonymous",
+        "said",
+    )
+
+
+def test_citing_keeps_both_the_reporter_and_the_cited_sources() -> None:
+    [attribution] = _attributions(
+        "Citing Iraqi security officials and sources close to the militias, the Reuters news agency reported "
+        "that the drones were made in Iran."
+    )
+    assert attribution["source"] == "the Reuters news agency"
+    assert attribution["kind"] == "named"
+    assert attribution["cites"].startswith("Iraqi security officials")
+    assert attribution["cites_kind"] == "anonymous"
+
+
+def test_pronoun_source_is_resolved() -> None:
+    attributions = _attributions(
+        "Saeed Khatibzadeh condemned the attempt. He said such incidents serve the interests of invaders."
+    )
+    assert attributions[-1]["source"] == "Saeed Khatibzadeh"
+    assert attributions[-1]["kind"] == "named"
+
+
+def test_claimed_responsibility_is_not_an_attribution() -> None:
+    assert _attributions("While no one has claimed responsibility, all signs point to proxy groups.") == []

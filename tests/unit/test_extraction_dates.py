@@ -1,0 +1,47 @@
+"""Dates: relative days resolved against the publication time; unresolvable ones keep their text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from workers.analysis.dates import find_dates, normalise_date
+from workers.analysis.nlp import get_nlp
+
+MONDAY = datetime(2021, 11, 8, 10, 0)
+
+
+def test_weekdays_resolve_to_the_most_recent_one() -> None:
+    assert normalise_date("Sunday", MONDAY)[0] == "2021-11-07"
+    assert normalise_date("last Friday", MONDAY)[0] == "2021-11-05"
+    assert normalise_date("early on Sunday", MONDAY)[0] == "2021-11-07"
+    assert normalise_date("Monday", MONDAY)[0] == "2021-11-08"
+
+
+def test_relative_months_and_years() -> None:
+    assert normalise_date("last month", MONDAY)[0] == "2021-10"
+    assert normalise_date("May last year", MONDAY)[0] == "2020-05"
+    assert normalise_date("late 2019", MONDAY)[0] == "2019"
+
+
+def test_written_dates() -> None:
+    assert normalise_date("November 7, 2021", None)[0] == "2021-11-07"
+    assert normalise_date("Oct. 10", MONDAY)[0] == "2021-10-10"
+
+
+def test_without_publication_time_relative_dates_stay_unresolved() -> None:
+    assert normalise_date("Sunday", None)[0] is None
+    assert normalise_date("Oct. 10", None)[0] is None
+
+
+def test_durations_have_no_value() -> None:
+    assert normalise_date("the past 18 years", MONDAY)[:2] == (None, "duration")
+
+
+def test_find_dates_keeps_raw_text_and_offsets() -> None:
+    text = "Troops deployed around Baghdad on Sunday following the failed attack."
+    [date] = find_dates(get_nlp()(text), "2021-11-08T10:00:00Z")
+    assert text[date["start"] : date["end"]] == date["text"]
+    assert "Sunday" in date["text"]
+    assert date["value"] == "2021-11-07"
+    [unresolved] = find_dates(get_nlp()(text), None)
+    assert unresolved["value"] is None and "Sunday" in unresolved["text"]

@@ -1,0 +1,95 @@
+"""Numeric claims: number words, hedges, counted nouns from the parse, events, and what is not a count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workers.analysis.nlp import get_nlp
+from workers.analysis.numbers import find_numeric_claims
+
+
+def _claims(text: str) -> list[dict[str, Any]]:
+    return find_numeric_claims(get_nlp()(text))
+
+
+def _only(text: str) -> dict[str, Any]:
+    [claim] = _claims(text)
+    return claim
+
+
+def test_number_word_counts_the_noun_outside_the_entity() -> None:
+    claim = _only("The prime minister escaped an assassination attempt by three armed drones in Baghdad.")
+    assert (claim["value"], claim["counted"], claim["hedge"]) == (3.0, "drones", "exact")
+    assert claim["low"] == claim["high"] == 3.0
+    assert "three armed drones" in claim["text"]
+
+
+def test_count_with_of_phrase_and_event() -> None:
+    claim = _only("Seven of Prime Minister Mustafa al-Kadhimi’s security guards were wounded in the attack.")
+    assert (claim["value"], claim["counted"], claim["event"], claim["event_class"]) == (
+        7.0,
+        "security guards",
+        "wounded",
+        "injured",
+    )
+    assert claim["counted_lemma"] == "security guard"
+
+
+def test_at_least_hedge() -> None:
+    claim = _only("At least seven of his security guards were injured in the attack.")
+    assert (claim["hedge"], claim["low"], claim["high"]) == ("at_least", 7.0, None)
+    assert claim["text"].startswith("At least seven")
+
+
+def test_about_hedges() -> None:
+    claims = _claims("He gathered a force of around 150 fighters in nearly 30 pickup trucks.")
+    assert [(c["value"], c["hedge"], c["counted"]) for c in claims] == [
+        (150.0, "about", "fighters"),
+        (30.0, "about", "pickup trucks"),
+    ]
+    assert claims[0]["low"] < 150 < claims[0]["high"]
+
+
+def test_vague_counts_and_fractions() -> None:
+    dozens = _only("Dozens of security forces were injured.")
+    assert (dozens["hedge"], dozens["low"], dozens["high"], dozens["counted"]) == ("range", 24, 99, "security forces")
+    dozen = _only("A dozen soldiers arrived.")
+    assert (dozen["value"], dozen["counted"]) == (12, "soldiers")
+    fraction = _only("The militias lost around two-thirds of their seats.")
+    assert fraction["kind"] == "proportion" and abs(fraction["value"] - 2 / 3) < 1e-3
+    assert (fraction["hedge"], fraction["counted"]) == ("about", "seats")
+
+
+def test_range() -> None:
+    claim = _only("The attack wounded between 10 and 20 soldiers.")
+    assert (claim["hedge"], claim["low"], claim["high"]) == ("range", 10.0, 20.0)
+
+
+def test_counted_noun_is_inherited_within_the_sentence() -> None:
+    claims = _claims("At least one protester was killed, with a further 120 injured.")
+    assert [(c["value"], c["counted"], c["event_class"]) for c in claims] == [
+        (1.0, "protester", "killed"),
+        (120.0, "protester", "injured"),
+    ]
+    assert claims[1]["counted_inferred"] is True
+
+
+def test_shot_down() -> None:
+    claim = _only("Security forces were able to intercept and shoot down two of the drones.")
+    assert (claim["value"], claim["counted"], claim["event_class"]) == (2.0, "drones", "shot down")
+
+
+def test_ages_years_dates_money_and_calibres_are_not_counts() -> None:
+    assert _claims("Al-Kadhimi, 54, was Iraq’s former intelligence chief.") == []
+    assert _claims("It carried a ZSU 23mm twin anti-aircraft cannon.") == []
+    assert _claims("Compared to the unguided 107mm rockets, the drones are more precise.") == []
+    assert _claims("The militias lost popularity in 2019 and after the Oct. 10 elections.") == []
+    assert _claims("For as little as $6 per month you can help.") == []
+    assert _claims("No one has claimed responsibility.") == []
+
+
+def test_evidence_is_the_sentence() -> None:
+    claim = _only("Six members of Kadhimi’s personal protection detail were wounded. Nobody else was hurt.")
+    assert claim["evidence"] == "Six members of Kadhimi’s personal protection detail were wounded."
+    assert claim["sentence"] == 0
+    assert claim["counted_phrase"] == "members of Kadhimi’s personal protection detail"

@@ -1,0 +1,84 @@
+"""Quotes: marks, partial quotes, quotes over paragraphs, and their speakers (appositives, pronouns, inversions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workers.analysis.nlp import get_nlp
+from workers.analysis.quotes import find_quote_spans, find_quotes
+
+
+def _quotes(text: str) -> list[dict[str, Any]]:
+    return find_quotes(get_nlp()(text))
+
+
+def test_curly_and_straight_marks() -> None:
+    text = 'He said “calm down” and she said "no way" today.'
+    assert [text[a:b] for a, b in find_quote_spans(text)] == ["calm down", "no way"]
+
+
+def test_quote_over_paragraphs_is_one_quote() -> None:
+    text = "“The first paragraph of the statement.\n\n“The second paragraph,” he said.\n\nNext story."
+    [(start, end)] = find_quote_spans(text)
+    assert text[start:end].startswith("The first paragraph")
+    assert text[start:end].endswith("The second paragraph")
+
+
+def test_unclosed_quote_ends_at_paragraph() -> None:
+    text = "Higel said it may have “reached the ceiling of escalation.\n\nBe the first to comment"
+    [(start, end)] = find_quote_spans(text)
+    assert text[start:end] == "reached the ceiling of escalation."
+
+
+def test_appositive_speaker() -> None:
+    [quote] = _quotes(
+        "Patrick Osgood, a senior analyst with the consultancy Control Risks, said on Twitter that there was "
+        "“a significant prospect that the attack marks the high point of brinkmanship.”"
+    )
+    assert quote["speaker"] == "Patrick Osgood"
+    assert quote["cue"] == "said"
+    assert quote["speaker_key"] == "patrick osgood"
+    assert quote["partial"] is True
+
+
+def test_pronoun_speaker_resolves_to_the_person() -> None:
+    text = (
+        "Al-Kadhimi took to social media moments after the attack.\n\n"
+        "“Thank God, I am fine and among my people,” he posted on Twitter."
+    )
+    [quote] = _quotes(text)
+    assert quote["speaker"] == "Al-Kadhimi"
+    assert quote["cue"] == "posted"
+    assert "pronoun" in quote["speaker_method"]
+    assert text[quote["speaker_start"] : quote["speaker_end"]] == "Al-Kadhimi"
+
+
+def test_inverted_said_speaker_and_following_quote_in_paragraph() -> None:
+    quotes = _quotes(
+        "“The blood of martyrs is to hold you accountable,” said Qais al-Khazali, leader of the Asaib Ahl "
+        "al-Haq militia. “The protesters only had one demand.”"
+    )
+    assert [q["speaker"] for q in quotes] == ["Qais al-Khazali", "Qais al-Khazali"]
+    assert quotes[0]["cue"] == "said"
+    assert quotes[0]["partial"] is False
+
+
+def test_colon_introduced_quote_in_next_paragraph() -> None:
+    quotes = _quotes(
+        "In a statement, Mustafa al-Kadhimi denounced the attack. He continued:\n\n"
+        "“I was and still am a redemption project for Iraq.”"
+    )
+    assert quotes[-1]["speaker"] == "Mustafa al-Kadhimi"
+    assert quotes[-1]["cue"] == "continued"
+
+
+def test_quoted_as_saying_names_the_quoted_person() -> None:
+    [quote] = _quotes("Two Iraqi politicians quoted Ghani as saying: “Iran has nothing to do with this attack.”")
+    assert quote["speaker"] == "Ghani"
+
+
+def test_partial_quote_after_stance_verb() -> None:
+    [quote] = _quotes("Influential Shiite cleric Muqtada al-Sadr denounced the “terrorist attack,” on Sunday.")
+    assert quote["text"] == "terrorist attack"
+    assert quote["speaker"] == "Muqtada al-Sadr"
+    assert quote["partial"] is True
