@@ -111,22 +111,26 @@ def entity_variants(linked: list[dict[str, Any]], source_of: dict[str, str]) -> 
     """Entities spelled differently across sources: each spelling with the sources (and counts) using it."""
     out = []
     for entity in linked:
+        # Spellings that differ only in case or a leading "the" are one spelling (shown as its commonest form).
         spellings: dict[str, dict[str, Any]] = {}
         for variant in entity.get("variants") or []:
             text = " ".join(str(variant["text"]).split())
-            record = spellings.setdefault(text, {"text": text, "sources": Counter(), "article_ids": set()})
-            record["sources"][source_of.get(variant["article_id"], variant["article_id"])] += int(
-                variant.get("count", 1))
+            record = spellings.setdefault(_fold(text), {"forms": Counter(), "sources": Counter(),
+                                                        "article_ids": set()})
+            count = int(variant.get("count", 1))
+            record["forms"][text] += count
+            record["sources"][source_of.get(variant["article_id"], variant["article_id"])] += count
             record["article_ids"].add(variant["article_id"])
+        for record in spellings.values():
+            record["text"] = record.pop("forms").most_common(1)[0][0]
         all_sources = {s for r in spellings.values() for s in r["sources"]}
-        folded = {_fold(t) for t in spellings}
-        if len(all_sources) < 2 or len(folded) < 2:
+        if len(all_sources) < 2 or len(spellings) < 2:
             continue
         rows = [{"text": r["text"], "sources": dict(sorted(r["sources"].items())),
                  "article_ids": sorted(r["article_ids"])} for r in spellings.values()]
         rows.sort(key=lambda r: (-sum(r["sources"].values()), r["text"]))
         out.append({"entity_id": entity["id"], "name": entity.get("name"), "label": entity.get("label"),
-                    "spellings": rows, "distinct": len(folded),
+                    "spellings": rows, "distinct": len(spellings),
                     "sources": sorted(all_sources)})
     out.sort(key=lambda e: (-len(e["sources"]), -e["distinct"], str(e["name"])))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any
 
 INF = math.inf
@@ -45,9 +46,15 @@ def claims_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def format_number(value: float) -> str:
-    """A number as a reader writes it: 7, 1.5, 120000."""
-    if math.isfinite(value) and value == int(value):
+    """A number as a reader writes it: 7, 1.5, 120000, 2/3."""
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value):
         return str(int(value))
+    if 0 < abs(value) < 1:
+        fraction = Fraction(value).limit_denominator(12)
+        if abs(float(fraction) - value) < 1e-3:
+            return f"{fraction.numerator}/{fraction.denominator}"
     return f"{value:.3g}"
 
 

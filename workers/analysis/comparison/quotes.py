@@ -17,7 +17,7 @@ from workers.analysis.comparison.independence import Independence, UnionFind
 from workers.analysis.comparison.lexicon import STOPWORDS
 from workers.analysis.comparison.statements import subject_key
 
-TOKEN = re.compile(r"[\w’'\-]+|[^\w\s]", re.UNICODE)
+EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$", re.UNICODE)
 SHINGLE = 3  # words per shingle used to find candidate pairs
 MAX_POSTING = 50  # shingles shared by more quotes than this are too common to block on
 MIN_SHARED_WORDS = 3
@@ -26,13 +26,13 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "his", "her",
 
 
 def word_tokens(text: str) -> list[str]:
-    """The words of a quote (punctuation dropped), original spelling kept."""
-    return [t for t in TOKEN.findall(text) if t[0].isalnum() or (t[0] == "’" and len(t) > 1)]
+    """The words of a quote as written (punctuation stays attached, for display); bare punctuation dropped."""
+    return [t for t in text.split() if _norm(t)]
 
 
 def _norm(word: str) -> str:
-    """A word folded for matching (case, curly apostrophes)."""
-    return word.casefold().replace("’", "'")
+    """A word folded for matching: case, curly apostrophes and surrounding punctuation ignored."""
+    return EDGE_PUNCTUATION.sub("", word.casefold().replace("’", "'"))
 
 
 class QuoteRecord:

@@ -24,9 +24,8 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
     exclusives = [f for f in facts if f["status"] == "exclusive"]
     conflicts.sort(key=lambda f: (-len(f["sources"]), f["id"]))
     agreed.sort(key=lambda f: (-f["independent_sources"], f["id"]))
-    agreed_lines = [f"{f['label']}: {f['values'][0]['label']} — {f['independent_sources']} independent sources "
-                    f"({', '.join(f['sources'])})" if len(f["values"]) == 1 else
-                    f"{f['label']}: {_who_says(f)} — consistent" for f in agreed[:MAX_ITEMS]]
+    agreed_lines = [f"{f['label']}: " + "; ".join(f"{v['label']} ({', '.join(v['sources'])})" for v in f["values"])
+                    + f" — {f['independent_sources']} independent sources" for f in agreed[:MAX_ITEMS]]
     conflict_lines = [f"{f['label']}: {_who_says(f)}" for f in conflicts[:MAX_ITEMS]]
     drift = [q for q in quotes if q["wording_changed"]]
     drift_lines = []

@@ -1,0 +1,97 @@
+"""The HTML report rendered from a job result built with the real comparison functions."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from services.gateway.report import highlight, render_report
+from tests.unit.test_compare_alignment import mini_seeds
+from tests.unit.test_compare_factories import make_extraction
+from workers.analysis.comparison import compare_sources
+
+EVIL = "<script>alert('x')</script>"
+
+
+class _Collector(HTMLParser):
+    """Collects tags with their attributes, and the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _result(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    duplicates = {"exact": [], "near_duplicates": [], "reused_passages": [],
+                  "independent_groups": [[a["article_id"]] for a in articles]}
+    return {"job": {"id": "job-1", "status": "succeeded", "articles": []}, "articles": articles,
+            "duplicates": duplicates, "comparison": compare_sources(articles, duplicates)}
+
+
+def _parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+def test_report_has_matrix_conflicts_quotes_profiles() -> None:
+    """Key elements: one matrix row per fact with a cell per source, conflict cards, profiles."""
+    result = _result(mini_seeds())
+    html = render_report(result)
+    page = _parse(html)
+    rows = [a for t, a in page.tags if t == "tr" and "data-fact" in a]
+    shown = [f for f in result["comparison"]["facts"] if f["status"] != "single"]
+    assert len(rows) == len(shown)
+    cells = [a.get("class") for t, a in page.tags if t == "td" and "cell" in (a.get("class") or "")]
+    assert len(cells) == len(shown) * 5
+    assert "cell conflict" in cells and "cell agree" in cells and "cell absent" in cells
+    cards = [a for t, a in page.tags if t == "div" and a.get("class") == "conflict-card"]
+    assert len(cards) == sum(1 for f in shown if f["status"] == "conflicting")
+    text = " ".join(page.text)
+    assert "Six members" in text and "security guards" in text
+    assert [a for t, a in page.tags if t == "tr" and a.get("data-source") == "SOFREP"]
+    # Evidence on hover: the cell's title carries the sentence.
+    titles = [a.get("title") or "" for t, a in page.tags if t == "td" and a.get("title")]
+    assert any(t.startswith("Six members of al-Kadhimi") for t in titles)
+    assert "http://" not in html and "https://" not in html  # no external resources
+
+
+def test_report_escapes_text() -> None:
+    """Source names, sentences and quotes with markup are escaped, never injected."""
+    quote = f"we will not bow to {EVIL} ever again today"
+    articles = [
+        make_extraction("a", EVIL, f"Three soldiers were killed in Kabul. “{quote}” the general said.",
+                        claims=[("Three soldiers", 3, "exact", "soldiers", "killed")],
+                        quotes=[(quote, "the general")], entities=[("Kabul", "GPE")]),
+        make_extraction("b", "B & Co", f"Four soldiers were killed in Kabul. “{quote}” the general said.",
+                        claims=[("Four soldiers", 4, "exact", "soldiers", "killed")],
+                        quotes=[(quote, "the general")], entities=[("Kabul", "GPE")]),
+    ]
+    html = render_report(_result(articles))
+    assert EVIL not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "B &amp; Co" in html
+    assert len(re.findall(r"<script>", html)) == 1  # only the report's own print helper
+
+
+def test_highlight_finds_the_span_in_the_sentence() -> None:
+    """The claim span is cut out of its sentence, whitespace differences ignored."""
+    parts = highlight("Seven of his\nsecurity guards were wounded.", "Seven of his security guards")
+    assert parts == {"before": "", "match": "Seven of his security guards", "after": " were wounded."}
+    assert highlight("No match here.", "other")["match"] == ""
+
+
+def test_report_renders_an_empty_result() -> None:
+    """A job whose comparison is empty still renders (no facts, no quotes)."""
+    html = render_report({"job": {"id": "j", "status": "succeeded"}, "articles": [], "duplicates": {},
+                          "comparison": {}})
+    assert "No conflicting facts found." in html
+    assert "No quotation appears in more than one article." in html
