@@ -35,6 +35,8 @@ def new_env_text(redis_password: str, api_key: str) -> str:
         "# Optional: host port of the gateway, and the host address it is published on.\n"
         "# PORT=8000\n"
         "# GATEWAY_BIND=127.0.0.1\n"
+        "# Optional: Redis memory cap; with noeviction, writes fail (loudly) when it is reached.\n"
+        "# REDIS_MAXMEMORY=512mb\n"
     )
 
 
