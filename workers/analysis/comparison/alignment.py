@@ -12,10 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.independence import UnionFind
+from workers.analysis.comparison.textual import context_similarity
 
 MAX_BLOCK = 40  # claims per block compared all-pairs
 SECONDARY_KEYS = 4  # rarest context words per claim used to split an oversized block
@@ -68,7 +67,7 @@ def score_pair(a: Claim, b: Claim) -> PairScore:
         event = 0.3 if specific else 0.5
     else:
         event = 1.0 if a.event_class == b.event_class else 0.3
-    context = fuzz.token_set_ratio(a.context, b.context) / 100.0
+    context = context_similarity(a.context, b.context)
     union = a.entities | b.entities
     entities = len(a.entities & b.entities) / len(union) if union else 0.3
     score = 0.30 * counted + 0.20 * event + 0.35 * context + 0.15 * entities
