@@ -101,8 +101,8 @@ def _giveme(folder: Path, with_context: bool) -> Iterator[tuple[str, str, list, 
         text = raw.get("text") or ""
         article = {"id": entry["file"], "source": raw.get("source_domain") or "", "title": raw.get("title"),
                    "text": text}
-        context = {"seen_lines": _seen_lines(articles, raw.get("source_domain"), entry["file"])} \
-            if with_context else None
+        domain = str(raw.get("source_domain") or "")
+        context = {"seen_lines": _seen_lines(articles, domain, entry["file"])} if with_context else None
         yield entry["file"][:12], text, entry["lines"], article, context
 
 

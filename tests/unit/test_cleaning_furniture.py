@@ -104,12 +104,20 @@ def test_every_removed_line_lists_its_signals() -> None:
     assert any(s.startswith("cta:") for s in result["removed"][0]["signals"])
 
 
-def test_a_line_repeated_inside_the_article_is_removed_when_it_is_not_a_sentence() -> None:
-    lines = [*BODY[:2], "Follow the latest updates", *BODY[2:4], "Follow the latest updates", *BODY[4:]]
-    removed = _removed(_clean(lines))
-    assert list(removed) == ["Follow the latest updates"]
-    repeat = next(e for e in _clean(lines)["removed"] if e["text"] == "Follow the latest updates")
-    assert any(s.startswith("repeated_in_article") for s in repeat["signals"])
+def test_repetition_inside_the_article_adds_to_the_score_of_furniture() -> None:
+    ad = "Story continues below advertisement"
+    result = _clean([*BODY[:2], ad, *BODY[2:4], ad, *BODY[4:]])
+    entries = [e for e in result["removed"] if e["text"] == ad]
+    assert len(entries) == 2
+    assert "repeated_in_article(x2)" in entries[0]["signals"]
+
+
+def test_repetition_alone_does_not_remove_lines_of_a_list() -> None:
+    lines = [*BODY[:2], "Meal 1", "Two eggs and a slice of toast.", "Meal 2", "A bowl of rice with beans.",
+             "Meal 3", "Grilled fish with potatoes.", *BODY[2:], "Meal 1"]
+    result = _clean(lines)
+    assert "Meal 2" in result["text"]
+    assert result["text"].count("Meal 1") == 2
 
 
 def test_a_line_shared_with_sibling_articles_is_removed_but_shared_sentences_are_kept() -> None:

@@ -46,12 +46,23 @@ def _same_title(line: str, title: str) -> bool:
     return fuzz.ratio(match_key(line), match_key(title)) >= TITLE_SIMILARITY
 
 
+def _title_block(line: str, title: str) -> bool:
+    """True for a headline block: a first line holding the whole title plus a section label or standfirst."""
+    key, title_key = match_key(line), match_key(title)
+    if len(title_key.split()) < 4 or len(key) > 4 * len(title_key) or line.rstrip().endswith("."):
+        return False
+    return fuzz.partial_ratio(title_key, key) >= TITLE_SIMILARITY + 10
+
+
 def _split_title(lines: list[str], normalized: str, given: str | None, fmt: str) -> tuple[str | None, dict | None]:
     """(title, removed entry or None); drops a first line that is the headline from the body lines."""
     first = lines[0] if lines else None
     if first is not None and given and _same_title(first, given):
         lines.pop(0)
         return given, {"text": first, "reason": "title", "signals": ["first_line", "repeats_given_title"]}
+    if first is not None and given and len(lines) > 1 and _title_block(first, given):
+        lines.pop(0)
+        return given, {"text": first, "reason": "title", "signals": ["first_line", "contains_given_title"]}
     if given:
         return given, None
     headline = _headline_line(normalized) if fmt == "text" else None
@@ -77,9 +88,19 @@ def _source_context(article: Mapping[str, Any], context: Mapping[str, Any] | Non
     siblings = [frozenset(line_fingerprint(line) for line in content_lines(raw))
                 for raw in context.get("sibling_texts") or () if isinstance(raw, str) and raw.strip()]
     seen = context.get("seen_lines") or {}
-    source = str(article.get("source") or "")
-    names = [n for n in {source, source.replace("-", " ").replace("_", " "), site_name or ""} if len(n) >= 4]
+    names = _outlet_names(str(article.get("source") or ""), site_name)
     return SourceContext(sibling_keys=siblings, seen_lines=seen, outlet_names=names, title=title)
+
+
+def _outlet_names(source: str, site_name: str | None) -> list[str]:
+    """Ways the outlet may name itself: its site name, its source id, the main label of its domain."""
+    names = {source, source.replace("-", " ").replace("_", " "), site_name or ""}
+    host = source.casefold().removeprefix("https://").removeprefix("http://").split("/")[0]
+    if "." in host:
+        labels = [part for part in host.split(".") if part not in {"www", "edition", "m", "amp"}]
+        if len(labels) >= 2:
+            names.add(labels[-2] if labels[-2] not in {"co", "com"} or len(labels) < 3 else labels[-3])
+    return sorted(n for n in names if len(n) >= 2 and n.strip())
 
 
 def _removed_entry(verdict: LineVerdict) -> dict[str, Any]:

@@ -27,10 +27,12 @@ LONG_WORDS = 20
 EDGE_LINES = 3
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Signals that are evidence of furniture in themselves (shape alone never removes a line).
-_EVIDENCE_PREFIXES = ("cta:", "label_prefix", "caption_credit", "credit_label", "contributor_credit",
-                      "repeated_in_article", "shared_with_siblings", "seen_in_earlier_articles",
-                      "repeats_furniture_line", "caption_header", "addresses_reader", "outlet_voice",
-                      "names_the_outlet", "off_topic", "standalone_question", "cta_words")
+# Signals that are evidence of furniture in themselves: shape alone never removes a line, and neither does
+# repetition inside the article (lists, tables and recipes repeat their own lines).
+_EVIDENCE_PREFIXES = ("cta:", "mostly_call_to_action", "label_prefix", "caption_credit", "credit_label",
+                      "credit_prefix", "contributor_credit", "interface_words", "no_words", "contact_details",
+                      "shared_with_siblings", "seen_in_earlier_articles", "repeats_furniture_line",
+                      "caption_header", "addresses_reader", "outlet_voice", "names_the_outlet", "off_topic")
 _VOICE_SIGNALS = ("cta:", "addresses_reader", "outlet_voice", "names_the_outlet", "standalone_question")
 
 
@@ -78,33 +80,49 @@ def _content_words(text: str) -> set[str]:
     return {w for w in (m.casefold() for m in _CONTENT_WORD.findall(text)) if w not in lexicon.STOPWORDS}
 
 
-def _cta_signals(verdict: LineVerdict, line: str) -> None:
-    """Call-to-action vocabulary by kind, and generic furniture words."""
-    hits = 0
+def _cta_signals(verdict: LineVerdict, line: str, words: int) -> None:
+    """Call-to-action vocabulary by kind, how much of the line it covers, and generic furniture words."""
+    hits, covered = 0, 0
     for kind, pattern in lexicon.CTA_KINDS.items():
-        found = len(pattern.findall(line))
-        if found:
+        matches = list(pattern.finditer(line))
+        if matches:
             verdict.signals.append(f"cta:{kind}")
-            hits += found
-    verdict.score += min(4.0, 2.0 * hits)
+            hits += len(matches)
+            covered += sum(len(m.group(0).split()) for m in matches)
+    verdict.score += min(6.0, 2.5 * hits)
+    if hits and covered >= 0.3 * max(words, 1):
+        verdict.add("mostly_call_to_action", 2.0)
     weak = len(lexicon.WEAK_CTA.findall(line))
     if weak:
         verdict.add(f"cta_words(x{weak})", min(1.0, 0.5 * weak))
 
 
 def _credit_signals(verdict: LineVerdict, line: str) -> None:
-    """Label prefixes, caption credits, contributor lines."""
+    """Label prefixes, caption credits, contributor lines, interface labels."""
     if lexicon.LABEL_PREFIX.search(line):
-        verdict.add("label_prefix", 2.0)
+        verdict.add("label_prefix", 3.0)
+    elif lexicon.LABEL_UPPERCASE.search(line):
+        verdict.add("label_prefix_upper", 2.0)
     credit = lexicon.CREDIT_PARENS.search(line)
     if credit:
         strong = "/" in credit.group(0) or "photo" in credit.group(0).casefold()
         verdict.add("caption_credit", 4.0 if strong else 3.0)
     if lexicon.CREDIT_LABEL.search(line):
         verdict.add("credit_label", 3.0)
+    if lexicon.CREDIT_PREFIX_NAMED.search(line) or lexicon.CREDIT_ONLY.search(line):
+        verdict.add("credit_prefix", 6.0)
+    elif lexicon.CREDIT_PREFIX.search(line):
+        verdict.add("credit_prefix", 3.5)
     if lexicon.CONTRIBUTOR_CREDIT.search(line):
         # Specific enough ("<agency> ... contributed.") to outweigh its sentence shape.
-        verdict.add("contributor_credit", 7.0)
+        verdict.add("contributor_credit", 8.0)
+    if lexicon.CONTACT.search(line):
+        verdict.add("contact_details", 1.5)
+    tokens = [t.casefold() for t in re.findall(r"[^\W_]+", line)]
+    if not tokens:
+        verdict.add("no_words", 5.0)
+    elif len(tokens) <= 3 and 2 * sum(t in lexicon.UI_WORDS for t in tokens) >= len(tokens):
+        verdict.add("interface_words", 3.0)
 
 
 def _voice_signals(verdict: LineVerdict, line: str, shape: LineShape, context: SourceContext) -> None:
@@ -114,8 +132,7 @@ def _voice_signals(verdict: LineVerdict, line: str, shape: LineShape, context: S
         verdict.add("addresses_reader", 1.5)
     if lexicon.OUTLET_VOICE.search(outside):
         verdict.add("outlet_voice", 1.0)
-    folded = outside.casefold()
-    if any(name and name.casefold() in folded for name in context.outlet_names):
+    if any(re.search(rf"\b{re.escape(name)}\b", outside, re.IGNORECASE) for name in context.outlet_names):
         verdict.add("names_the_outlet", 1.0)
     if shape.question and outside.rstrip().endswith("?") and shape.words < 15:
         verdict.add("standalone_question", 1.0)
@@ -146,16 +163,21 @@ def _shape_signals(verdict: LineVerdict, shape: LineShape, at_edge: bool) -> Non
             verdict.add("long_sentence", -1.0)
 
 
-def _source_signals(verdict: LineVerdict, key: str, repeats: int, context: SourceContext) -> None:
-    """Repetition inside the article, in sibling articles and in earlier articles of the source."""
+def _source_signals(verdict: LineVerdict, key: str, repeats: int, words: int, context: SourceContext) -> None:
+    """Repetition inside the article, in sibling articles and in earlier articles of the source.
+
+    Long lines count less: boilerplate is short, while an outlet reuses whole paragraphs of its own
+    reporting across articles on one story.
+    """
+    long_line = words >= 12
     if repeats > 1:
-        verdict.add(f"repeated_in_article(x{repeats})", 2.0)
+        verdict.add(f"repeated_in_article(x{repeats})", 1.0 if long_line else 2.0)
     siblings = sum(1 for keys in context.sibling_keys if key in keys)
     if siblings:
-        verdict.add(f"shared_with_siblings(x{siblings})", 3.0 if siblings > 1 else 2.0)
+        verdict.add(f"shared_with_siblings(x{siblings})", 1.0 if long_line else 3.0 if siblings > 1 else 2.0)
     seen = int(context.seen_lines.get(key, 0))
     if seen:
-        verdict.add(f"seen_in_earlier_articles(x{seen})", 3.0 if seen > 2 else 2.0)
+        verdict.add(f"seen_in_earlier_articles(x{seen})", 1.0 if long_line else 3.0 if seen > 2 else 2.0)
 
 
 def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) -> None:
@@ -170,6 +192,7 @@ def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) ->
 def _reason(verdict: LineVerdict) -> str:
     """The furniture kind a removed line is reported under."""
     order = (("contributor_credit", "credit"), ("caption_credit", "caption"), ("credit_label", "caption"),
+             ("credit_prefix", "caption"), ("no_words", "separator"), ("interface_words", "interface_label"),
              ("caption_header", "caption"), ("repeats_furniture_line", "repeated_headline"))
     for signal, reason in order:
         if signal in verdict.signals:
@@ -196,12 +219,12 @@ def _first_pass(lines: Sequence[str], shapes: Sequence[LineShape], context: Sour
     verdicts = []
     for index, (line, shape) in enumerate(zip(lines, shapes, strict=True)):
         verdict = LineVerdict(line)
-        _cta_signals(verdict, line)
+        _cta_signals(verdict, line, shape.words)
         _credit_signals(verdict, line)
         _voice_signals(verdict, line, shape, context)
         at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
         _shape_signals(verdict, shape, at_edge)
-        _source_signals(verdict, keys[index], counts[keys[index]], context)
+        _source_signals(verdict, keys[index], counts[keys[index]], shape.words, context)
         own = Counter(words[index]) if index < core else Counter()
         _topic_signal(verdict, words[index], topic - own)
         verdicts.append(verdict)
@@ -243,8 +266,15 @@ def _joins_trailing_block(verdict: LineVerdict) -> bool:
     return voice and verdict.score >= TRAILING_VOICE_SCORE
 
 
-def _absorb_blocks(verdicts: Sequence[LineVerdict]) -> None:
-    """Weak lines inside a trailing furniture block, or between two furniture lines, join them."""
+def _is_fragment(verdict: LineVerdict, shape: LineShape) -> bool:
+    """A line that does not read as article prose: no final punctuation, or weak furniture evidence."""
+    if shape.words >= LONG_WORDS:
+        return False
+    return not shape.final_punct or (verdict.score >= WEAK_SCORE and verdict.has_evidence())
+
+
+def _absorb_blocks(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape]) -> None:
+    """Lines inside a trailing furniture block, or runs of fragments between furniture lines, join them."""
     run: list[LineVerdict] = []
     for verdict in reversed(verdicts):
         if not _joins_trailing_block(verdict):
@@ -255,13 +285,15 @@ def _absorb_blocks(verdicts: Sequence[LineVerdict]) -> None:
             if not verdict.furniture:
                 verdict.signals.append("in_trailing_furniture_block")
                 verdict.reason = "furniture_block"
-    for index in range(1, len(verdicts) - 1):
-        verdict = verdicts[index]
-        if verdict.furniture or verdict.score < WEAK_SCORE or not verdict.has_evidence():
+    bounds = [i for i, v in enumerate(verdicts) if v.furniture]
+    ends = [*bounds[1:], len(verdicts)] if bounds else []
+    for start, end in zip(bounds, ends, strict=True):
+        between = range(start + 1, end)
+        if not between or not all(_is_fragment(verdicts[i], shapes[i]) for i in between):
             continue
-        if verdicts[index - 1].furniture and verdicts[index + 1].furniture:
-            verdict.signals.append("between_furniture_lines")
-            verdict.reason = _reason(verdict) if verdict.score >= FURNITURE_SCORE else "furniture_block"
+        for index in between:
+            verdicts[index].signals.append("between_furniture_lines")
+            verdicts[index].reason = "furniture_block"
 
 
 def classify_lines(lines: Sequence[str], context: SourceContext, english: bool = True) -> list[LineVerdict]:
@@ -271,5 +303,5 @@ def classify_lines(lines: Sequence[str], context: SourceContext, english: bool =
     _decide(verdicts)
     _relational_signals(verdicts, shapes)
     _decide(verdicts)
-    _absorb_blocks(verdicts)
+    _absorb_blocks(verdicts, shapes)
     return verdicts

@@ -15,11 +15,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 CTA_KINDS: dict[str, re.Pattern[str]] = {
     kind: re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
     for kind, pattern in {
-        "video_prompt": r"click\s+to\s+play|play\s+video|watch\s+(?:the\s+)?(?:video|live|full)|video\s+player",
+        "video_prompt": r"click\s+to\s+play|play\s+video|watch\s+(?:the\s+)?(?:video|live|full|documentary)|"
+        r"video\s+player|just\s+watched|must\s+watch|replay|more\s+videos|now\s+playing|up\s+next|autoplay|"
+        r"scroll\s+down\s+for\s+(?:video|more)|embed",
         "advertisement": r"story\s+continues|continues\s+below|advertisement|adverti[sz]ing\s+feature",
         "sponsored": r"sponsored(?:\s+content)?|promoted\s+content|paid\s+(?:content|post)|partner\s+content",
         "related_link": r"read\s+(?:more|next|also|the\s+full)|see\s+also|related\s+(?:articles?|stories|"
-        r"coverage|content|news)|most\s+(?:read|popular|viewed)|recommended\s+for\s+you|more\s+on\s+this",
+        r"coverage|content|news)|most\s+(?:read|popular|viewed)|recommended\s+for\s+you|more\s+on\s+this|"
+        r"more\s+from|continue\s+reading|things\s+(?:to|you\s+need\s+to)\s+know|what\s+you\s+need\s+to\s+know|"
+        r"here['’]?s\s+(?:what|why|how|everything|(?:\w+\s+){1,3}things)",
         "newsletter": r"sign\s+up|subscribe|subscription|newsletters?|inbox|delivered\s+to\s+your",
         "membership": r"already\s+a\s+(?:member|subscriber)|become\s+a\s+(?:member|subscriber)|sign\s+in|"
         r"log\s+in|join\s+(?:us|our)|learn\s+more|find\s+out\s+more|paywall|ad[-\s]free|"
@@ -31,7 +35,11 @@ CTA_KINDS: dict[str, re.Pattern[str]] = {
         "legal": r"all\s+rights\s+reserved|may\s+not\s+be\s+(?:published|reproduced|redistributed)|"
         r"copyright\s+(?:©\s*)?\d{4}|©\s*\d{4}|cookies?\s+policy|privacy\s+policy|terms\s+of\s+(?:use|service)",
         "social": r"follow\s+(?:us|him|her|them|@\w+)|like\s+us\s+on|share\s+(?:this|on)|"
-        r"download\s+(?:our|the)\s+app|on\s+(?:twitter|facebook|instagram)\s+@\w+",
+        r"download\s+(?:our|the)\s+app|on\s+(?:twitter|facebook|instagram)\s*:?\s*@\w+|"
+        r"a\s+post\s+shared\s+by|view\s+this\s+post",
+        "caption": r"enlarge\s+this\s+image|toggle\s+caption|hide\s+caption|image\s+(?:copyright|caption)|"
+        r"in\s+this\s+(?:[\w,]+\s+){0,6}(?:photo|image|picture|handout)|"
+        r"this\s+(?:[\w’']+\s+){0,3}(?:photo|image|picture)\s+(?:released|provided|taken|shows)",
     }.items()
 }
 
@@ -43,17 +51,22 @@ WEAK_CTA = re.compile(
     re.IGNORECASE,
 )
 
-# "WATCH: ...", "Read more: ...", "Click to play video: ...", "PHOTOS: ..." (a short label, then a colon).
+# "Read more: ...", "Click to play video: ...", "More: ..." (a known label word, then a colon).
 LABEL_PREFIX = re.compile(
-    r"^(?:[A-Z][A-Z ]{2,24}|(?:read|see|watch|listen|click|related|photos?|videos?|more|also|"
-    r"recommended|trending|editor'?s\s+pick|explainer|live|update)[\w ']{0,24}):\s+\S",
+    r"^(?:read|see|watch|listen|click|related|photos?|videos?|more|also|recommended|trending|"
+    r"editor['’]?s\s+pick|explainer|live|update|advertisement|sponsored|gallery|podcast)[\w '’]{0,24}:\s*\S",
     re.IGNORECASE,
 )
+# "WATCH: ...", "PHOTOS: ..." (an upper-case label, then a colon); case-sensitive on purpose.
 LABEL_UPPERCASE = re.compile(r"^[A-Z][A-Z ]{2,24}:\s+\S")
+# Interface words of a page (a line made of them is a button or an embed label, not text).
+_UI_WORDS = "photo photos video videos image images gallery youtube twitter facebook instagram next prev previous \
+close skip share embed advertisement loading menu search home more print email comments comment replay play pause"
+UI_WORDS = frozenset(_UI_WORDS.split())
 
 # News agencies and photo desks that appear in caption credits.
 AGENCIES = (
-    r"AFP|AP|Reuters|Getty(?:\s+Images)?|EPA(?:-EFE)?|EFE|Xinhua|Anadolu(?:\s+Agency)?|ANSA|DPA|"
+    r"AFP|AP|Associated\s+Press|Agence\s+France[-\s]?Presse|Reuters|KCNA|Yonhap|Splash\s+News|Rex(?:\s+Features)?|Getty(?:\s+Images)?|EPA(?:-EFE)?|EFE|Xinhua|Anadolu(?:\s+Agency)?|ANSA|DPA|"
     r"PA(?:\s+Wire)?|Shutterstock|Bloomberg|Sipa|Alamy|Pool|Pools|TASS|Sputnik|IRNA|WANA|Handout|File"
 )
 # "(AFP)", "(AP photo/Hadi Mizban)", "(Eliot Blondet/Pools/AFP)" at the end of a line.
@@ -62,12 +75,26 @@ CREDIT_PARENS = re.compile(
     r"|\([^()]{0,60}\b(?:photo|photograph|picture|image|credit|courtesy)\b[^()]{0,60}\)\s*$",
     re.IGNORECASE,
 )
-# "Photo: X/Getty Images", "Credit: ...", "Image copyright ...", "Photograph: ..." at the start.
+# "Photo: X/Getty Images", "Credit: ...", "Image copyright ...", "Photograph: ..." at the start,
+# or "... Photograph: Graeme Robertson for the Guardian" / "... Ezequiel Becerra / Agence France-Presse" at the end.
 CREDIT_LABEL = re.compile(
-    r"^(?:photo|photograph|picture|image|credit|caption|source)(?:\s+(?:credit|copyright|caption))?"
-    r"\s*[:\-–]\s*\S",
+    r"^(?:photo|photograph|picture|image|credit|caption)(?:\s+(?:credit|copyright|caption))?\s*[:\-–]\s*\S"
+    r"|\b(?:photo|photograph|picture|image)s?\s*(?:credit)?\s*:\s*[^.:]{2,80}$"
+    r"|[A-Z][\w.-]+(?:\s[A-Z][\w.-]+){0,3}\s?/\s?(?:" + AGENCIES + r")\s*$",
     re.IGNORECASE,
 )
+# "Reuters The NK leader watches...", "AP:Associated Press Felipe Massa waves...", "Issei Kato / Reuters U.S.
+# Forces...", "VLERICK BUSINESS SCHOOL•GETTY Bitcoin price: ..." (credit first, caption after).
+CREDIT_PREFIX = re.compile(
+    r"^(?:AP:Associated\s+Press|Getty\s+Images(?:\s+-\s+Getty)?|(?:" + AGENCIES + r"))\s+(?=[A-Z\"“‘'])"
+)
+CREDIT_PREFIX_NAMED = re.compile(
+    r"^(?:[A-Z][\w.-]*\s){1,4}/\s(?:" + AGENCIES + r")\s+(?=[A-Z\"“‘'])|^[A-Z .&'-]{3,40}•\s?[A-Z]{2,}\s"
+)
+# A line made only of agency names and separators: "Reuters - Ap - Afp".
+CREDIT_ONLY = re.compile(r"^(?:(?:" + AGENCIES + r")[\s/,;|–—-]*)+$", re.IGNORECASE)
+# An e-mail address or a phone number: contact details of the outlet's desk.
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{3}\s?\d{3}\s?\d{4}\b|\+\d[\d\s]{8,}")
 # "Associated Press writers ... contributed.", "Reporting by X; Editing by Y", "(Reporting by ...)".
 CONTRIBUTOR_CREDIT = re.compile(
     r"(?:^\(?(?:additional\s+)?reporting\s+by\b.*$)"
