@@ -59,11 +59,14 @@ def _duplicates(dups: dict[str, Any], articles: list[dict[str, Any]]) -> None:
         a, b = pair.get("a") or pair.get("article_a"), pair.get("b") or pair.get("article_b")
         print(f"  near duplicate: {source_of.get(a, a)} ~ {source_of.get(b, b)} "
               f"(similarity {pair.get('similarity', 0):.2f})")
-    for passage in dups.get("reused_passages", [])[:6]:
-        a, b = passage.get("a") or passage.get("article_a"), passage.get("b") or passage.get("article_b")
-        text = passage.get("text") or passage.get("a_text") or ""
-        print(f"  {passage.get('kind', 'reused'):<10} {source_of.get(a, a)} ↔ {source_of.get(b, b)}: "
-              f"“{short(text, 70)}”")
+    for pair in dups.get("reused_passages", [])[:6]:
+        a, b = pair.get("a"), pair.get("b")
+        kinds = ", ".join(f"{kind} ×{n}" for kind, n in sorted(pair.get("kinds", {}).items()))
+        print(f"  {source_of.get(a, a)} ↔ {source_of.get(b, b)}: {len(pair.get('passages', []))} passage(s) "
+              f"({kinds})")
+        for passage in pair.get("passages", [])[:2]:
+            excerpt = short(passage.get("excerpt", ""), 64)
+            print(f"      {passage.get('kind', ''):<13} {passage.get('wording', ''):<9} “{excerpt}”")
 
 
 def _entities(comparison: dict[str, Any], articles: list[dict[str, Any]]) -> None:
