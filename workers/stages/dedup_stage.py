@@ -13,8 +13,10 @@ from workers.analysis.dedup.fingerprint import decode, encode, evidence_sentence
 from workers.analysis.dedup.prepare import Prepared, prepare
 from workers.analysis.dedup.signatures import BANDS, band_hashes, estimated_jaccard, minhashes
 
-SEEN_NEAR_DUPLICATE_JACCARD = 0.5  # estimated from bands; or both sides >= 0.6 covered by matched sentences
-SEEN_COVERAGE = 0.6
+# Estimated from identical bands: 0.4 needs >= 3 of 42 bands, which a pair at true Jaccard 0.1 reaches with
+# p < 1e-4; or both sides >= SEEN_COVERAGE covered by sentences matched on their SimHashes.
+SEEN_NEAR_DUPLICATE_JACCARD = 0.4
+SEEN_COVERAGE = 0.5
 PURGE_PER_RUN = 20
 
 
@@ -32,14 +34,15 @@ def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
     index = CorpusIndex(redis_client, ttl_seconds)
     purged = index.purge_expired(client_id, limit=PURGE_PER_RUN) if (check or remember) else 0
     if check and prepared:
-        own_last = index.job_last_number(client_id, job_id)
-        found = index.query(client_id, bands, exclude_job=job_id, indexed_up_to=own_last)
+        own_sequence = index.job_sequence(client_id, job_id)
+        found = index.query(client_id, bands, exclude_job=job_id, indexed_up_to=own_sequence)
         result["seen_before"] = [
             entry for p, mine, candidates in zip(prepared, evidence, found, strict=True)
             for entry in _explain(p, mine, candidates)
         ]
     entries = [IndexEntry(p.article_id, b, encode(p, ev)) for p, b, ev in zip(prepared, bands, evidence, strict=True)]
-    job_bytes = sum(len(e.evidence) + 4 * BANDS + 16 + len(job_id) + len(e.article_id) + 6 * BANDS for e in entries)
+    # What the index stores for this job (records + bucket references), counted the same on every run.
+    job_bytes = sum(len(e.evidence) + 2 + 4 * BANDS + len(e.article_id) + 6 * BANDS for e in entries)
     report = {"checked": check, "remembered": remember, "articles": len(entries) if remember else 0,
               "bytes_added": job_bytes if remember else 0,
               "bytes_per_article": round(job_bytes / len(entries)) if remember and entries else 0,

@@ -15,7 +15,7 @@ from workers.analysis.dedup.text import covered_fraction
 REWORD_SCORE = 75.0  # rapidfuzz ratio (0-100) for "lightly reworded"; see eval/dedup_msrp.py
 REWORD_MIN_WORDS = 6
 MERGE_GAP_CHARS = 40
-QUOTE_SHARE = 0.5  # a passage is a shared quote if this share of it lies inside quotes on both sides
+QUOTE_SHARE = 0.5  # a passage is a shared quote if this share of it lies inside quotes (on either side)
 
 
 @dataclass
@@ -114,8 +114,9 @@ def describe(a: Prepared, b: Prepared, seg: Segment) -> dict[str, Any]:
     b_norm = _norm_span(b, seg.b_start, seg.b_end)
     wording = "verbatim" if a_norm == b_norm else "reworded"
     score = 1.0 if wording == "verbatim" else round(fuzz.ratio(a_norm, b_norm) / 100.0, 3)
+    # Quoted on either side: one outlet may print a statement or a tweet without quotation marks.
     in_quotes = (covered_fraction(seg.a_start, seg.a_end, a.quotes) >= QUOTE_SHARE
-                 and covered_fraction(seg.b_start, seg.b_end, b.quotes) >= QUOTE_SHARE)
+                 or covered_fraction(seg.b_start, seg.b_end, b.quotes) >= QUOTE_SHARE)
     return {
         "a_start": seg.a_start, "a_end": seg.a_end, "b_start": seg.b_start, "b_end": seg.b_end,
         "kind": "shared_quote" if in_quotes else wording, "wording": wording, "score": score,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from workers.analysis.dedup.signatures import shingles
@@ -27,7 +28,15 @@ class Prepared:
     quotes: list[tuple[int, int]]
     shingle_set: set[str]
     normalised: str
-    seeds: dict[str, list[int]] = field(default_factory=dict)  # SEED_WORDS-gram -> token positions
+
+    @cached_property
+    def seeds(self) -> dict[str, list[int]]:
+        """SEED_WORDS-gram -> token positions (for verbatim runs; built on first use)."""
+        norms = self.norms
+        out: dict[str, list[int]] = {}
+        for i in range(len(norms) - SEED_WORDS + 1):
+            out.setdefault(" ".join(norms[i:i + SEED_WORDS]), []).append(i)
+        return out
 
     @property
     def norms(self) -> list[str]:
@@ -53,9 +62,6 @@ def prepare(extraction: dict[str, Any]) -> Prepared:
     starts = [t.start for t in tokens]
     sentence_tokens = [(bisect_left(starts, s), bisect_left(starts, e)) for s, e in sentences]
     norms = [t.norm for t in tokens]
-    seeds: dict[str, list[int]] = {}
-    for i in range(len(norms) - SEED_WORDS + 1):
-        seeds.setdefault(" ".join(norms[i:i + SEED_WORDS]), []).append(i)
     return Prepared(
         article_id=str(extraction.get("article_id") or extraction.get("id")),
         source=str(extraction.get("source") or ""),
@@ -67,7 +73,6 @@ def prepare(extraction: dict[str, Any]) -> Prepared:
         quotes=quote_spans(extraction),
         shingle_set=shingles(norms),
         normalised=normalised_text(tokens),
-        seeds=seeds,
     )
 
 

@@ -28,15 +28,25 @@ def shingles(words: Sequence[str], size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
+# CRC-32 as the 32-bit shingle hash: stable across processes (unlike hash()) and ~20x faster than
+# datasketch's default SHA-1 in a Python loop; MinHash's random linear permutations are applied on top.
+shingle_hash = zlib.crc32
+
+
 def minhashes(shingle_sets: Sequence[set[str]]) -> list[MinHash]:
     """MinHash signatures (fixed num_perm and seed) of several shingle sets."""
-    return MinHash.bulk([[s.encode("utf-8") for s in sorted(ss)] for ss in shingle_sets],
-                        num_perm=NUM_PERM, seed=SEED)
+    return MinHash.bulk([[s.encode("utf-8") for s in ss] for ss in shingle_sets],
+                        num_perm=NUM_PERM, seed=SEED, hashfunc=shingle_hash)
 
 
 def new_lsh() -> MinHashLSH:
     """An in-memory LSH index with this module's band layout."""
     return MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+
+
+def minhash_of(shingle_set: set[str]) -> MinHash:
+    """One MinHash with this module's parameters."""
+    return minhashes([shingle_set])[0]
 
 
 def band_hashes(minhash: MinHash) -> list[int]:

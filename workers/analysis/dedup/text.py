@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # A word: letters/digits with inner dots, apostrophes or hyphens ("U.S", "al-Kadhimi", "Iraq’s").
 _WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
 # Fallback sentence splitter (used only when the extraction carries no sentences): end punctuation,
 # optional closing quote/bracket, then space and an upper-case letter, digit or opening quote; or a newline.
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
-# Fallback quotation spans: curly or straight double quotes (used when extraction gives no "quotes").
-_QUOTE = re.compile(r"“[^”]{3,}?”|\"[^\"\n]{3,}?\"")
+# Quotation spans found from the marks themselves (added to the extraction's "quotes"): curly or straight
+# double quotes; single quotes opening after a space or line start and closing before a space or punctuation
+# (so apostrophes inside words do not count); embedded tweets ("... — Name (@handle) June 5, 2018").
+_QUOTE = re.compile(
+    r"“[^”]{3,}?”|\"[^\"\n]{3,}?\""
+    r"|(?:(?<=[\s(\[—–-])|^)[‘'](?=\S)[^\n]{3,}?(?<=\S)[’'](?=[\s.,;:!?)\]—–-]|$)"
+    r"|^[^\n]*(?:\(@\w+\)|pic\.twitter\.com/)[^\n]*$",
+    re.MULTILINE,
+)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One normalised word and its character span in the clean text."""
 
     norm: str
@@ -31,9 +36,22 @@ def normalise_word(word: str) -> str:
     return word.replace(".", "")
 
 
+_NORM_CACHE: dict[str, str] = {}
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of a text with their offsets (end exclusive)."""
-    return [Token(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    cache = _NORM_CACHE
+    if len(cache) > 500_000:
+        cache.clear()
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        norm = cache.get(word)
+        if norm is None:
+            norm = cache[word] = normalise_word(word)
+        out.append(Token(norm, m.start(), m.end()))
+    return out
 
 
 def normalised_text(tokens: list[Token]) -> str:
@@ -62,11 +80,10 @@ def _add_trimmed(text: str, start: int, end: int, out: list[dict[str, int]]) -> 
 
 
 def quote_spans(extraction: dict[str, Any]) -> list[tuple[int, int]]:
-    """Quotation spans of an article: the extraction's "quotes" if present, else quotation marks found."""
-    quotes = extraction.get("quotes")
-    if quotes:
-        return sorted((int(q["start"]), int(q["end"])) for q in quotes)
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(extraction.get("text") or "")]
+    """Quotation spans of an article: the extraction's "quotes" plus spans found from quotation marks."""
+    spans = [(int(q["start"]), int(q["end"])) for q in extraction.get("quotes") or []]
+    spans += [(m.start(), m.end()) for m in _QUOTE.finditer(extraction.get("text") or "")]
+    return sorted(spans)
 
 
 def sentences_of(extraction: dict[str, Any]) -> list[tuple[int, int]]:
