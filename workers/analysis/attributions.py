@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from workers.analysis.entities import entity_key
-from workers.analysis.quotes import find_quote_spans
+from workers.analysis.nlp import entity_spans, sentences
 from workers.analysis.speakers import (
     CLAUSE_REPORTING_LEMMAS,
     PERSON_PRONOUNS,
@@ -48,9 +48,14 @@ def _source_span(head: Token) -> Span:
     return doc[left:right]
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    """True if the offset falls inside one of the (start, end) spans."""
-    return any(a <= offset < b for a, b in spans)
+def _inside_quotes(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it lies inside one of the quotation spans (one pass over sorted spans)."""
+    inside = [False] * len(doc)
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            inside[span.start : span.end] = [True] * len(span)
+    return inside
 
 
 def _record(doc: Doc, head: Token, cue_span: Span, sentence: int, index: EntityIndex, method: str) -> dict[str, Any]:
@@ -63,7 +68,7 @@ def _record(doc: Doc, head: Token, cue_span: Span, sentence: int, index: EntityI
         source_text, source_key = resolved.text, resolved.key
         kind = "named" if resolved.key else "anonymous"
     elif kind == "named":
-        ents = [e for e in doc.ents if e.start <= head.i < e.end]
+        ents = [e for e in entity_spans(doc) if e.start <= head.i < e.end]
         source_key = entity_key(ents[0].text, ents[0].label_) if ents else None
     start = min(source.start, cue_span.start)
     end = max(source.end, cue_span.end)
@@ -120,12 +125,13 @@ def find_attributions(
     doc: Doc, quotes: list[dict[str, Any]], numeric_claims: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Every attribution in the doc, linked to the quotes and numeric claims of its sentence."""
-    quote_spans = find_quote_spans(doc.text)
-    index = EntityIndex(doc, skip=quote_spans)
+    quote_spans = [(q["start"], q["end"]) for q in quotes]
+    index = EntityIndex.for_doc(doc, quote_spans)
+    inside = _inside_quotes(doc, quote_spans)
     found: list[dict[str, Any]] = []
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(sentences(doc)):
         for token in sent:
-            if _inside(token.idx, quote_spans):
+            if inside[token.i]:
                 continue
             if token.lower_ == "according":
                 for to in token.children:
@@ -134,7 +140,7 @@ def find_attributions(
                         found.append(_record(doc, objs[0], doc[token.i : to.i + 1], n, index, "according to"))
             elif token.pos_ == "VERB" and _is_reporting(token):
                 subject = subject_of(token)
-                if subject is None or subject.dep_ != "nsubj" or _inside(subject.idx, quote_spans):
+                if subject is None or subject.dep_ != "nsubj" or inside[subject.i]:
                     continue
                 if subject.lower_ in {"i", "we", "you", "who", "that", "which"}:
                     continue
@@ -145,9 +151,9 @@ def find_attributions(
                     record["cites"] = cited_span.text
                     record["cites_kind"] = classify_source(cited)
                 found.append(record)
-    sentences = list(doc.sents)
+    sents = sentences(doc)
     for record in found:
-        sent = sentences[record["sentence"]]
+        sent = sents[record["sentence"]]
         record["quotes"] = _linked(quotes, sent.start_char, sent.end_char, record["sentence"])
         record["numeric_claims"] = [i for i, c in enumerate(numeric_claims) if c["sentence"] == record["sentence"]]
     return found

@@ -9,6 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from workers.analysis.nlp import entity_spans
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _UNIT_RE = re.compile(r"\b(years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b|\d+-day\b")
 _RELATIVE_RE = re.compile(r"\b(last|this|next|ago|yesterday|today|tomorrow)\b")
@@ -38,15 +40,21 @@ def _weekday(which: str | None, name: str, base: date) -> date:
     return base - timedelta(days=back)
 
 
-@lru_cache(maxsize=4096)
-def _with_dateparser(text: str, base_iso: str | None) -> tuple[str | None, str | None]:
-    """(value, granularity) from dateparser, formatted to the precision the text gives."""
+@lru_cache(maxsize=64)
+def _parser(base_iso: str | None) -> Any:
+    """A dateparser parser for English relative to base_iso (built once per publication time)."""
     from dateparser.date import DateDataParser
 
     settings: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first"}
     if base_iso:
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base_iso).replace(tzinfo=None)
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@lru_cache(maxsize=4096)
+def _with_dateparser(text: str, base_iso: str | None) -> tuple[str | None, str | None]:
+    """(value, granularity) from dateparser, formatted to the precision the text gives."""
+    data = _parser(base_iso).get_date_data(text)
     if data.date_obj is None:
         return None, None
     period = data.period or "day"
@@ -98,7 +106,7 @@ def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:
     """Every DATE (and weekday TIME) entity with its normalised value; the raw text is always kept."""
     base = parse_published(published_at)
     out = []
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         if ent.label_ == "TIME" and not _WEEKDAY_RE.search(ent.text.lower()):

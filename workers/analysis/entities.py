@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from workers.analysis.nlp import entity_spans
 
 
 def words(text: str) -> frozenset[str]:
@@ -51,6 +54,7 @@ def normalise_name(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def entity_key(text: str, label: str = "PERSON") -> str:
     """The key used for linking: normalised, without possessive and leading 'the' (and titles for people)."""
     key = _POSSESSIVE_RE.sub("", normalise_name(text)).strip()
@@ -61,6 +65,7 @@ def entity_key(text: str, label: str = "PERSON") -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)
 def name_core(key: str) -> str:
     """A key without particles, hyphens and apostrophes ("al-kadhimi" -> "kadhimi", "kata'ib" -> "kataib")."""
     words = []
@@ -177,7 +182,7 @@ def add_entity_components(nlp: Language) -> None:
 def entities_of(doc: Doc) -> list[dict[str, Any]]:
     """The doc's entities as contract dicts, each with its linking key."""
     out = []
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ not in EMITTED_LABELS:
             continue
         out.append(

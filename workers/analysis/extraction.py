@@ -15,7 +15,7 @@ from workers.analysis.cleaning import clean_article
 from workers.analysis.dates import find_dates
 from workers.analysis.entities import entities_of, name_core, surname_core
 from workers.analysis.errors import ArticleError
-from workers.analysis.nlp import get_nlp
+from workers.analysis.nlp import get_nlp, sentences
 from workers.analysis.numbers import find_numeric_claims
 from workers.analysis.quotes import find_quotes
 
@@ -69,10 +69,10 @@ def _base_record(article: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, 
 
 def _fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
     """Add every English extractor's output for a parsed doc to the record."""
-    sentences = list(doc.sents)
-    record["sentences"] = [{"start": s.start_char, "end": s.end_char} for s in sentences]
-    record["stats"]["sentences"] = len(sentences)
-    record["stats"]["words"] = sum(1 for t in doc if not (t.is_punct or t.is_space))
+    doc.user_data["corroborate_text"] = record["text"]  # the text we parsed: spares re-joining the tokens
+    sents = sentences(doc)
+    record["sentences"] = [{"start": s.start_char, "end": s.end_char} for s in sents]
+    record["stats"]["sentences"] = len(sents)
     record["entities"] = entities_of(doc)
     record["quotes"] = find_quotes(doc)
     record["numeric_claims"] = find_numeric_claims(doc)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from workers.analysis.entities import words
+from workers.analysis.nlp import sentences
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -91,6 +92,7 @@ EVENT_CLASSES = {
     "rescue": "rescued",
 }
 _EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_TRIGGERS = frozenset(VAGUE_COUNTS) | frozenset(MULTIPLIERS) | {"tens"}
 
 
 @dataclass
@@ -133,9 +135,10 @@ def _word_value(words: list[str]) -> float | None:
 
 def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
     """The hedge written just before token index start, and where it begins."""
+    before = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
     for hedge_words, hedge in HEDGES:
         n = len(hedge_words)
-        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == hedge_words:
+        if len(before) >= n and before[len(before) - n :] == hedge_words:
             return hedge, start - n
     return "exact", start
 
@@ -290,22 +293,18 @@ def _range_after(doc: Doc, phrase: NumberPhrase) -> NumberPhrase | None:
 def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
     """Every counted thing in the doc (counts and proportions), with hedge, bounds, event and sentence."""
     sentence_of = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(sentences(doc)):
         sentence_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
     claims: list[dict[str, Any]] = []
-    i = 0
     last_counted: dict[int, tuple[str, str, str]] = {}
-    while i < len(doc):
-        token = doc[i]
-        starts_vague = token.lower_ == "tens" or (
-            token.lower_ == "a" and i + 1 < len(doc) and doc[i + 1].lower_ == "dozen"
-        )
-        if not (_is_numberish(token) or starts_vague):
-            i += 1
+    candidates = [t.i for t in doc if t.like_num or t.lower_ in _TRIGGERS]
+    done = 0
+    for i in candidates:
+        if i < done or not (_is_numberish(doc[i]) or doc[i].lower_ == "tens"):
             continue
-        phrase = _phrase_at(doc, i + 1 if token.lower_ == "a" else i)
+        phrase = _phrase_at(doc, i)
         if phrase is None or _is_not_a_count(doc, phrase):
-            i = max(i + 1, phrase.end if phrase else i + 1)
+            done = max(i + 1, phrase.end if phrase else i + 1)
             continue
         phrase = _range_after(doc, phrase) or phrase
         if phrase.hedge == "exact":
@@ -315,7 +314,7 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
         claim = _claim(doc, phrase, sentence_of[phrase.start], last_counted)
         if claim is not None:
             claims.append(claim)
-        i = max(phrase.end, i + 1)
+        done = max(phrase.end, i + 1)
     return claims
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from workers.analysis.nlp import doc_text, sentences
 from workers.analysis.speakers import EntityIndex, Speaker, is_cue, resolve_speaker, speaker_of_cue
 
 OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
 _TRIM = " \t\n,;"
+_MARK_RE = re.compile('[“"]')
 
 
 def _paragraph_end(text: str, pos: int) -> int:
@@ -40,6 +43,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
+        mark = _MARK_RE.search(text, i)
+        if mark is None:
+            break
+        i = mark.start()
         ch = text[i]
         opening = ch == OPEN_CURLY or (ch == STRAIGHT and _is_straight_opening(text, i))
         if not opening:
@@ -141,19 +148,19 @@ def _is_partial(text: str, start: int, sent_start: int) -> bool:
 
 def find_quotes(doc: Doc) -> list[dict[str, Any]]:
     """Every direct quotation in the doc with speaker, cue verb and the speaker's entity key."""
-    text = doc.text
-    sents = list(doc.sents)
+    text = doc_text(doc)
+    sents = sentences(doc)
     sent_starts = [s.start_char for s in sents]
     spans = find_quote_spans(text)
-    index = EntityIndex(doc, skip=spans)
+    index = EntityIndex.for_doc(doc, spans)
     quotes: list[dict[str, Any]] = []
     for start, end in spans:
         first = _sentence_index(sent_starts, start)
         last = _sentence_index(sent_starts, max(start, end - 1))
         following = sents[last + 1] if last + 1 < len(sents) and _ends_quote(text, end, sents[last]) else None
-        speaker, cue = _speaker_for(sents[first : last + 1], (start, end), index, following)
+        speaker, cue = _speaker_for(sents[first : last + 1], (start, end), index, text, following)
         if speaker is None and first > 0 and text[sents[first - 1].start_char : start].rstrip(' “"\n').endswith(":"):
-            speaker, cue = _speaker_for([sents[first - 1]], (start, end), index)
+            speaker, cue = _speaker_for([sents[first - 1]], (start, end), index, text)
         if speaker is None and quotes and _same_paragraph(text, quotes[-1]["end"], start):
             prev = quotes[-1]
             if prev["speaker"] is not None:
@@ -180,11 +187,10 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 
 
 def _speaker_for(
-    sents: list[Span], quote: tuple[int, int], index: EntityIndex, following: Span | None = None
+    sents: list[Span], quote: tuple[int, int], index: EntityIndex, text: str, following: Span | None = None
 ) -> tuple[Speaker | None, str | None]:
     """Speaker and cue text for a quote: a colon introduction, a cue in its own sentences, "according to",
     a short trailing cue in the next sentence ("... ,” he said."), else the subject of its sentence."""
-    text = sents[0].doc.text
     intro = _colon_intro(sents, quote, text)
     candidates = [intro] if intro is not None else []
     own = _governing_cue(sents, quote) or _cue_near(sents, quote)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from workers.analysis.entities import entity_key, words
+from workers.analysis.nlp import entity_spans, sentences
 
 # Verbs that introduce reported speech or a quoted stance ("said", "posted", "denounced the 'terrorist act'").
 CUE_LEMMAS = words(
@@ -85,7 +86,7 @@ def mention_span(token: Token) -> Span:
     """The entity containing the token, else its noun phrase without clauses or appositives."""
     doc = token.doc
     if token.ent_type_:
-        for ent in doc.ents:
+        for ent in entity_spans(doc):
             if ent.start <= token.i < ent.end:
                 return ent
     left = token.i
@@ -102,9 +103,18 @@ def mention_span(token: Token) -> Span:
 class EntityIndex:
     """Entity mentions of a doc sorted by offset, for "nearest preceding PERSON" look-ups."""
 
+    @classmethod
+    def for_doc(cls, doc: Doc, skip: list[tuple[int, int]]) -> EntityIndex:
+        """The index for a doc with mentions inside the given spans (quotes) skipped; built once per doc."""
+        key = f"corroborate_entity_index:{hash(tuple(skip))}"
+        cached = doc.user_data.get(key)
+        if not isinstance(cached, EntityIndex):
+            cached = doc.user_data[key] = cls(doc, skip)
+        return cached
+
     def __init__(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> None:
         self.spans: list[Span] = []
-        for ent in doc.ents:
+        for ent in entity_spans(doc):
             if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
                 continue
             if skip and any(a <= ent.start_char < b for a, b in skip):
@@ -112,7 +122,7 @@ class EntityIndex:
             self.spans.append(ent)
         self.starts = [s.start_char for s in self.spans]
         self.is_subject = [s.root.dep_ in SUBJECT_DEPS for s in self.spans]
-        self.sentence_starts = [s.sent.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        self.sentence_starts = [s.start_char for s in sentences(doc)]
 
     def _sentence_of(self, offset: int) -> int:
         """Index of the sentence containing the offset."""
