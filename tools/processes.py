@@ -102,9 +102,11 @@ def start_worker(env: dict[str, str], name: str, beat_schedule: Path | None = No
 
 
 def _spawn(args: list[str], env: dict[str, str], log_path: Path | None) -> subprocess.Popen[bytes]:
-    out = open(log_path, "ab") if log_path else None  # noqa: SIM115 - the child keeps it open
-    return subprocess.Popen(args, env={**os.environ, **env}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
-                            if out else None, start_new_session=True)
+    if log_path is None:
+        return subprocess.Popen(args, env={**os.environ, **env}, cwd=ROOT, start_new_session=True)
+    with open(log_path, "ab") as out:  # the child holds its own copy of the descriptor
+        return subprocess.Popen(args, env={**os.environ, **env}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
 
 
 def stop_process(process: subprocess.Popen[bytes] | None, timeout: float = 15) -> None:
