@@ -11,6 +11,7 @@ from typing import Any
 from datasketch import MinHash
 
 from workers.analysis.dedup.align import REWORD_SCORE, align, coverage, sentence_strings
+from workers.analysis.dedup.content import content_cosine, content_counts
 from workers.analysis.dedup.grouping import UnionFind, earlier_of, representative
 from workers.analysis.dedup.prepare import Prepared, prepare
 from workers.analysis.dedup.signatures import minhashes, new_lsh
@@ -48,6 +49,7 @@ def deduplicate_prepared(prepared: list[Prepared], sigs: list[MinHash], *,
     sig_by_id = dict(zip(order, sigs, strict=True))
 
     strings = {p.article_id: sentence_strings(p) for p in prepared}
+    counts = {p.article_id: content_counts(p) for p in prepared}
     near: list[dict[str, Any]] = []
     reused: list[dict[str, Any]] = []
     for (ia, ib), shared in _shared_shingles(prepared).items():
@@ -65,6 +67,7 @@ def deduplicate_prepared(prepared: list[Prepared], sigs: list[MinHash], *,
             "jaccard": round(jaccard, 3), "containment": round(containment, 3),
             "coverage_a": round(cov_a, 3), "coverage_b": round(cov_b, 3),
             "score": round((cov_a + cov_b) / 2, 3),
+            "content_cosine": round(content_cosine(counts[ia], counts[ib]), 3),
         }
         lsh_candidate = frozenset((ia, ib)) in lsh_pairs
         relation = classify(cov_a, cov_b, lsh_candidate or containment >= CANDIDATE_CONTAINMENT)
