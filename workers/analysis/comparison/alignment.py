@@ -122,15 +122,17 @@ def _groups_clash(a: set[str], b: set[str]) -> bool:
     return any(events_clash(None if x == "none" else x, None if y == "none" else y) for x in a for y in b)
 
 
-def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD) -> tuple[list[list[int]], dict[tuple[int, int],
-                                                                                                  PairScore]]:
+def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
+          ) -> tuple[list[list[int]], dict[tuple[int, int], PairScore], int]:
     """Claims grouped into facts (lists of claim indexes) and the scores of the links that made them.
 
     Greedy agglomeration from the best-scored pair down; two groups merge only if they share no article
-    (one article reports one value per fact) and name no clashing events.
+    (one article reports one value per fact) and name no clashing events. Also returns how many candidate
+    pairs blocking produced (the work done).
     """
     scored = []
-    for i, j in candidate_pairs(claims):
+    candidates = candidate_pairs(claims)
+    for i, j in candidates:
         pair = score_pair(claims[i], claims[j])
         if pair.score >= threshold:
             scored.append((pair.score, i, j, pair))
@@ -156,4 +158,4 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD) -> tuple[list
     groups: dict[int, list[int]] = defaultdict(list)
     for claim in claims:
         groups[union.find(claim.index)].append(claim.index)
-    return list(groups.values()), links
+    return list(groups.values()), links, len(candidates)

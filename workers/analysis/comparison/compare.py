@@ -6,7 +6,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from workers.analysis.comparison.alignment import align, candidate_pairs
+from workers.analysis.comparison.alignment import align
 from workers.analysis.comparison.claims import Claim, numeric_claims
 from workers.analysis.comparison.entities import MentionIndex, entity_summaries, entity_variants, link
 from workers.analysis.comparison.evidence import ArticleText
@@ -38,7 +38,8 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
     """Facts (corroborated / conflicting / exclusive), shared quotes, entity variants and source profiles."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    extractions = [e for e in extractions if e and e.get("article_id")]
+    # Articles that failed extraction carry an "error" and no text: they take no part in the comparison.
+    extractions = [e for e in extractions if e and e.get("article_id") and "error" not in e and "text" in e]
     texts = {e["article_id"]: ArticleText(e) for e in extractions}
     source_of = {a.article_id: a.source for a in texts.values()}
     sources = sorted(set(source_of.values()))
@@ -52,12 +53,16 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
 
     mark = time.perf_counter()
     claims = numeric_claims(extractions, texts, mentions)
-    groups, links = align(claims)
+    groups, links, candidates = align(claims)
     statements = harm_statements(extractions, texts, mentions, first_index=len(claims))
     everything = claims + statements
     groups += _statement_groups(statements)
-    facts = sort_facts([build_fact(0, [everything[i] for i in group], links, independence, central)
-                        for group in groups])
+    group_of = {i: g for g, group in enumerate(groups) for i in group}
+    links_of: dict[int, dict[tuple[int, int], Any]] = defaultdict(dict)
+    for (i, j), score in links.items():
+        links_of[group_of[i]][(i, j)] = score
+    facts = sort_facts([build_fact(0, [everything[i] for i in group], links_of[g], independence, central)
+                        for g, group in enumerate(groups)])
     for number, fact in enumerate(facts, start=1):
         fact["id"] = f"f{number}"
     timings["facts"] = time.perf_counter() - mark
@@ -78,7 +83,7 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
         "profiles": profiles,
         "summary": summary,
         "stats": {"articles": len(extractions), "claims": len(claims), "statements": len(statements),
-                  "candidate_pairs": len(candidate_pairs(claims)) if len(claims) < 5000 else None,
+                  "candidate_pairs": candidates, "quotes_shared": len(quotes),
                   "facts": len(facts), "linker": linker,
                   "seconds": {k: round(v, 4) for k, v in timings.items()}},
     }

@@ -24,7 +24,7 @@ def claims_agree(a: Claim, b: Claim) -> bool:
 
 def build_fact(number: int, members: list[Claim], links: dict[tuple[int, int], PairScore],
                independence: Independence, central_entities: set[str]) -> dict[str, Any]:
-    """One fact record from its aligned claims."""
+    """One fact record from its aligned claims and the alignment links between them."""
     members = sorted(members, key=lambda c: (c.article_id, c.evidence["start"]))
     position = {claim.index: k for k, claim in enumerate(members)}
     spans = [(c.article_id, c.evidence["start"], c.evidence["end"]) for c in members]
@@ -61,7 +61,7 @@ def build_fact(number: int, members: list[Claim], links: dict[tuple[int, int], P
         claim_rows.append(row)
     fact_links = [{"a": position[i], "b": position[j], "score": s.score, "counted": s.counted, "event": s.event,
                    "context": s.context, "entities": s.entities}
-                  for (i, j), s in links.items() if i in position and j in position]
+                  for (i, j), s in links.items()]
     first = members[0]
     return {
         "id": f"f{number}", "kind": first.kind, "label": _label(members),

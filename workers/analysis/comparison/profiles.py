@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from workers.analysis.comparison.independence import Independence
@@ -33,14 +33,26 @@ def source_profiles(extractions: list[dict[str, Any]], facts: list[dict[str, Any
         by_source[extraction.get("source") or extraction["article_id"]].append(extraction)
     source_of = {e["article_id"]: e.get("source") or e["article_id"] for e in extractions}
     event_facts = [f for f in facts if f["status"] in EVENT_STATUSES]
+    # Indexes built once, so each profile costs what its own source reports, not the whole job.
+    facts_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for fact in event_facts:
+        for source in fact["sources"]:
+            facts_of[source].append(fact)
+    quotes_of: Counter[str] = Counter(s for q in quotes for s in q["sources"])
+    group_members: dict[int, set[str]] = defaultdict(set)
+    for article_id in source_of:
+        group_members[independence.group_of(article_id)].add(article_id)
+    reused_of: dict[str, list[tuple[str, list[tuple[int, int]]]]] = defaultdict(list)
+    for (article, other), spans in independence.reused.items():
+        reused_of[article].append((other, spans))
     profiles: list[dict[str, Any]] = []
     for source, articles in by_source.items():
         ids = {a["article_id"] for a in articles}
-        reported = [f for f in event_facts if source in f["sources"]]
-        exclusives = [f["id"] for f in event_facts if f["status"] == "exclusive" and f["sources"] == [source]]
+        reported = facts_of[source]
+        exclusives = [f["id"] for f in reported if f["status"] == "exclusive" and f["sources"] == [source]]
         conflicts = []
-        for fact in event_facts:
-            if fact["status"] != "conflicting" or source not in fact["sources"]:
+        for fact in reported:
+            if fact["status"] != "conflicting":
                 continue
             own = [k for k, c in enumerate(fact["claims"]) if c["source"] == source]
             against = sorted({fact["claims"][c["b"] if c["a"] in own else c["a"]]["source"]
@@ -55,14 +67,15 @@ def source_profiles(extractions: list[dict[str, Any]], facts: list[dict[str, Any
         removed_chars = sum(len(r.get("text") or "") for a in articles for r in a.get("removed") or [])
         reused_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         reused_from: set[str] = set()
-        for (article, other), spans in independence.reused.items():
-            if article in ids and other not in ids:
-                reused_spans[article].extend(spans)
-                reused_from.add(source_of.get(other, other))
+        for article in ids:
+            for other, spans in reused_of[article]:
+                if other not in ids:
+                    reused_spans[article].extend(spans)
+                    reused_from.add(source_of.get(other, other))
         reused_chars = sum(_merged_length(spans) for spans in reused_spans.values())
-        copies = sorted({source_of[o] for a in ids for o in source_of
-                         if o not in ids and independence.group_of(o) == independence.group_of(a)})
-        shared_quotes = sum(1 for q in quotes if source in q["sources"])
+        copies = sorted({source_of[o] for a in ids for o in group_members[independence.group_of(a)]
+                         if o not in ids})
+        shared_quotes = quotes_of[source]
         profiles.append({
             "source": source, "article_ids": sorted(ids),
             "facts_reported": len(reported), "facts_total": len(event_facts),

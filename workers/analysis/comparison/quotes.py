@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from workers.analysis.comparison.entities import MentionIndex
@@ -30,6 +31,7 @@ def word_tokens(text: str) -> list[str]:
     return [t for t in text.split() if _norm(t)]
 
 
+@lru_cache(maxsize=131072)
 def _norm(word: str) -> str:
     """A word folded for matching: case, curly apostrophes and surrounding punctuation ignored."""
     return EDGE_PUNCTUATION.sub("", word.casefold().replace("’", "'"))
@@ -45,6 +47,7 @@ class QuoteRecord:
         self.raw = raw
         self.words = word_tokens(raw["text"])
         self.norm = [_norm(w) for w in self.words]
+        self.vocabulary = frozenset(self.norm)
         speaker = (raw.get("speaker") or "").strip()
         self.speaker = speaker or None
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
@@ -71,6 +74,10 @@ def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
 def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
     """Words the two quotes share in order (in runs of two or more words carrying a content word), and that
     count over the shorter quote's length: 'a ... for Iraq and' alone does not make two quotes one."""
+    if a.norm == b.norm:  # syndicated copies: the commonest case in a big job, no alignment needed
+        return len(a.norm), 1.0
+    if len(a.vocabulary & b.vocabulary) < MIN_SHARED_WORDS:
+        return 0, 0.0
     matcher = SequenceMatcher(None, a.norm, b.norm, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks()
                  if block.size >= 2 and any(w not in STOPWORDS for w in a.norm[block.a:block.a + block.size]))
@@ -114,6 +121,8 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
     not changes.
     """
     ref_norm, var_norm = [_norm(w) for w in reference], [_norm(w) for w in variant]
+    if ref_norm == var_norm:
+        return [{"op": "equal", "text": " ".join(variant)}], []
     opcodes = SequenceMatcher(None, ref_norm, var_norm, autojunk=False).get_opcodes()
     equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
     first, last = (equal[0], equal[-1]) if equal else (len(opcodes), -1)

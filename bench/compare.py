@@ -1,0 +1,139 @@
+"""Speed of the comparison stage against the extraction stage, on jobs of 100, 300 and 1,000 articles.
+
+Articles: the 383 Giveme5W1H news-cluster articles (69 events mixed in one job), extracted once with the
+real extraction and cached in bench/out/ (rerun with --refresh to re-extract). A 1,000-article job needs
+more articles than the set has: the rest are syndicated copies of originals under other outlets' names
+(ids and sources differ, text identical), declared as exact duplicates so they count once, as the dedup
+stage would report them. Extraction of a copy costs what its original cost, so the extraction stage's time
+for a job is the measured time per character of the 383 originals times the job's characters.
+
+Run: python -m bench.compare [--refresh]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench" / "out" / "compare_giveme_extractions.json.gz"
+SIZES = (100, 300, 1000)
+SEED = 7
+CHUNK = 32  # articles per extract_articles call (one failing article costs one chunk retry)
+
+
+def data_root() -> Path:
+    """CORROBORATE_DATA, default ../shared/data next to the repository."""
+    return Path(os.environ.get("CORROBORATE_DATA") or (ROOT.parent / "shared" / "data")).resolve()
+
+
+def load_articles() -> list[dict[str, Any]]:
+    """The Giveme5W1H articles as job articles (id = file name prefix, source = domain)."""
+    folder = data_root() / "giveme5w1h-news-cluster" / "articles"
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if (record.get("text") or "").strip():
+            out.append({"id": path.stem[:16], "source": record.get("source_domain") or path.stem[:8],
+                        "title": record.get("title") or None, "text": record["text"]})
+    return out
+
+
+def extracted(refresh: bool) -> tuple[list[dict[str, Any]], float]:
+    """The extractions of every article and the seconds the extraction stage took (cached)."""
+    if CACHE.exists() and not refresh:
+        cached = json.loads(gzip.decompress(CACHE.read_bytes()))
+        return cached["extractions"], cached["seconds"]
+    from workers.analysis.extraction import extract_articles
+
+    articles = load_articles()
+    extractions: list[dict[str, Any]] = []
+    seconds = 0.0
+    failed = 0
+    for first in range(0, len(articles), CHUNK):
+        chunk = articles[first:first + CHUNK]
+        started = time.perf_counter()
+        try:
+            extractions.extend(extract_articles(chunk))
+            seconds += time.perf_counter() - started
+            continue
+        except Exception:
+            pass
+        for article in chunk:  # the chunk failed: one by one, skipping (and counting) what fails
+            started = time.perf_counter()
+            try:
+                extractions.extend(extract_articles([article]))
+                seconds += time.perf_counter() - started
+            except Exception:
+                failed += 1
+    if failed:
+        print(f"extraction raised on {failed} article(s); they are left out", file=sys.stderr)
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_bytes(gzip.compress(json.dumps({"extractions": extractions, "seconds": seconds}).encode()))
+    return extractions, seconds
+
+
+def build_job(originals: list[dict[str, Any]], size: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A job of `size` articles (originals first, then syndicated copies) and its duplicates record."""
+    rng = random.Random(SEED)
+    pool = list(originals)
+    copies: list[dict[str, Any]] = []
+    round_number = 0
+    while len(pool) + len(copies) < size:
+        round_number += 1
+        for original in rng.sample(originals, len(originals)):
+            if len(pool) + len(copies) >= size:
+                break
+            copies.append({**original, "article_id": f"{original['article_id']}-syn{round_number}",
+                           "source": f"syndicator-{round_number}.example"})
+    job = (pool + copies)[:size] if size > len(pool) else rng.sample(pool, size)
+    groups: dict[str, list[str]] = {}
+    for article in job:
+        groups.setdefault(article["article_id"].split("-syn")[0], []).append(article["article_id"])
+    exact = [{"articles": ids} for ids in groups.values() if len(ids) > 1]
+    duplicates = {"exact": exact, "near_duplicates": [], "reused_passages": [],
+                  "independent_groups": list(groups.values())}
+    return job, duplicates
+
+
+def main() -> None:
+    """Time compare_sources at each job size and print it against the extraction stage."""
+    from workers.analysis.comparison import compare_sources
+
+    extractions, extraction_seconds = extracted("--refresh" in sys.argv)
+    originals = [e for e in extractions if "error" not in e]
+    seconds_per_char = extraction_seconds / sum(len(e["text"]) for e in originals)
+    compare_sources(originals[:20], {})  # warm-up: imports, the linker's lazy state
+    print(f"Comparison stage vs extraction stage — Giveme5W1H ({len(originals)} articles, "
+          f"{len({e['source'] for e in originals})} outlets, extracted in {extraction_seconds:.1f} s)")
+    print(f"{'articles':>8}{'claims':>8}{'pairs':>8}{'facts':>7}{'entities s':>11}{'facts s':>9}{'quotes s':>9}"
+          f"{'compare s':>10}{'extract s':>10}{'ratio':>8}{'us/(n log n)':>13}")
+    for size in SIZES:
+        job, duplicates = build_job(originals, size)
+        runs = []
+        for _ in range(3 if size <= 300 else 1):
+            started = time.perf_counter()
+            result = compare_sources(job, duplicates)
+            runs.append((time.perf_counter() - started, result))
+        seconds, result = min(runs, key=lambda r: r[0])
+        stats = result["stats"]
+        claims = stats["claims"] + stats["statements"]
+        extract_seconds = seconds_per_char * sum(len(e["text"]) for e in job)
+        per_nlogn = seconds / (claims * math.log2(max(claims, 2))) * 1e6
+        part = stats["seconds"]
+        print(f"{size:>8}{claims:>8}{stats['candidate_pairs']:>8}{stats['facts']:>7}{part['entities']:>11.2f}"
+              f"{part['facts']:>9.2f}{part['quotes']:>9.2f}{seconds:>10.2f}{extract_seconds:>10.1f}"
+              f"{seconds / extract_seconds:>8.1%}{per_nlogn:>13.2f}")
+    print("ratio = comparison / extraction stage time (target <= 10%); us/(n log n) = microseconds per "
+          "claim*log2(claims): flat or falling means no worse than n log n")
+
+
+if __name__ == "__main__":
+    main()
