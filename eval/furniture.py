@@ -2,7 +2,9 @@
 
 Gold (eval/gold/furniture_*.json) labels every line of paragraphs(normalize_text(text)) as content,
 furniture, layout_furniture (captions, pull quotes, video titles only the layout shows) or title, with an
-8-hex fingerprint prefix per line (no article text is stored). Reports, per data set, the share of
+8-hex fingerprint prefix per line (no article text is stored). The Giveme5W1H "dev" sample was used
+while tuning the weights; the "held-out" one was labelled before the scorer first ran on it (that first
+run is quoted in README), then its misses were fixed, so it is no longer blind. Reports, per data set, the share of
 furniture lines removed and of content lines kept; mistakes go to eval/out/furniture_errors.txt.
 
 Run: `python -m eval.furniture` (data from $CORROBORATE_DATA, default ../shared/data).
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from workers.analysis.cleaning import clean_article, content_lines, line_fingerprint
 from workers.analysis.cleaning.normalize import normalize_text, paragraphs
+from workers.analysis.errors import ArticleError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GOLD = REPO_ROOT / "eval" / "gold"
@@ -59,7 +62,10 @@ def _score_article(name: str, text: str, gold_lines: list, article: dict, contex
     lines = paragraphs(normalize_text(text))
     if [line_fingerprint(line)[:8] for line in lines] != [row[1] for row in gold_lines]:
         sys.exit(f"gold lines of {name} do not match its text: re-annotate")
-    result = clean_article(article, context)
+    try:
+        result = clean_article(article, context)
+    except ArticleError as error:  # nothing usable left: every line counts as removed
+        result = {"removed": [{"text": line, "reason": error.code} for line in lines]}
     reasons = {entry["text"]: entry["reason"] for entry in result["removed"]}
     for (index, _fp, label), removed in zip(gold_lines, _removed_flags(lines, result), strict=True):
         tally.total[label] += 1
@@ -92,10 +98,10 @@ def _seen_lines(articles: dict[str, dict], domain: str, exclude: str) -> dict[st
     return dict(counts)
 
 
-def _giveme(folder: Path, with_context: bool) -> Iterator[tuple[str, str, list, dict, dict | None]]:
-    """(name, text, gold lines, article, context) for the hand-labelled Giveme5W1H sample."""
-    gold = json.loads((GOLD / "furniture_giveme5w1h.json").read_text(encoding="utf-8"))
-    articles = _giveme_articles(folder)
+def _giveme(articles: dict[str, dict], gold_file: str, with_context: bool
+            ) -> Iterator[tuple[str, str, list, dict, dict | None]]:
+    """(name, text, gold lines, article, context) for a hand-labelled Giveme5W1H sample."""
+    gold = json.loads((GOLD / gold_file).read_text(encoding="utf-8"))
     for entry in gold["articles"]:
         raw = articles[entry["file"]]
         text = raw.get("text") or ""
@@ -124,10 +130,13 @@ def main() -> None:
     runs: dict[str, Tally] = defaultdict(Tally)
     for name, text, lines, article in _seeds():
         _score_article(name, text, lines, article, None, runs["seeds (5 articles)"])
-    for with_context in (False, True):
-        label = "giveme5w1h sample" + (" + seen_lines" if with_context else "")
-        for name, text, lines, article, context in _giveme(folder, with_context):
-            _score_article(name, text, lines, article, context, runs[label])
+    articles = _giveme_articles(folder)
+    for gold_file, sample in (("furniture_giveme5w1h.json", "giveme5w1h dev (30)"),
+                              ("furniture_giveme5w1h_heldout.json", "giveme5w1h held-out (16)")):
+        for with_context in (False, True):
+            label = sample + (" + seen_lines" if with_context else "")
+            for name, text, lines, article, context in _giveme(articles, gold_file, with_context):
+                _score_article(name, text, lines, article, context, runs[label])
     print("Furniture removal vs hand-labelled lines (eval/gold/furniture_*.json)")
     print(f"{'data set':<38} {'furniture removed':>18} {'layout-only removed':>18} {'content kept':>18}")
     for name, tally in runs.items():

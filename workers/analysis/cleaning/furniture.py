@@ -22,9 +22,11 @@ from workers.analysis.cleaning.shape import LineShape, line_shapes
 FURNITURE_SCORE = 4.0  # a line at or above this is furniture
 WEAK_SCORE = 1.5  # a line at or above this joins a block of furniture around it
 TRAILING_VOICE_SCORE = -1.5  # a line in the outlet's voice at or above this joins a trailing block
+TRAILING_VOICE_MIN_FURNITURE = 3  # ... when the block below it already holds this many furniture lines
 SHORT_WORDS = 8
 LONG_WORDS = 20
 EDGE_LINES = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Signals that are evidence of furniture in themselves (shape alone never removes a line).
 # Signals that are evidence of furniture in themselves: shape alone never removes a line, and neither does
@@ -89,8 +91,13 @@ def _cta_signals(verdict: LineVerdict, line: str, words: int) -> None:
             verdict.signals.append(f"cta:{kind}")
             hits += len(matches)
             covered += sum(len(m.group(0).split()) for m in matches)
-    verdict.score += min(6.0, 2.5 * hits)
-    if hits and covered >= 0.3 * max(words, 1):
+    sentences = [part for part in _SENTENCE_END.split(line) if part.strip()]
+    with_cta = sum(1 for part in sentences if any(p.search(part) for p in lexicon.CTA_KINDS.values()))
+    # Mostly a call to action: by the words it covers, or (a widget of many short sentences) by sentences.
+    mostly = bool(hits) and (covered >= 0.3 * max(words, 1) or (len(sentences) >= 2 and 2 * with_cta >= len(sentences)))
+    # A long paragraph meets some of this vocabulary by chance; only its density counts there.
+    verdict.score += min(2.5 if words >= LONG_WORDS and not mostly else 6.0, 2.5 * hits)
+    if mostly:
         verdict.add("mostly_call_to_action", 2.0)
     weak = len(lexicon.WEAK_CTA.findall(line))
     if weak:
@@ -101,14 +108,15 @@ def _credit_signals(verdict: LineVerdict, line: str) -> None:
     """Label prefixes, caption credits, contributor lines, interface labels."""
     if lexicon.LABEL_PREFIX.search(line):
         verdict.add("label_prefix", 3.0)
-    elif lexicon.LABEL_UPPERCASE.search(line):
-        verdict.add("label_prefix_upper", 2.0)
     credit = lexicon.CREDIT_PARENS.search(line)
     if credit:
         strong = "/" in credit.group(0) or "photo" in credit.group(0).casefold()
         verdict.add("caption_credit", 4.0 if strong else 3.0)
-    if lexicon.CREDIT_LABEL.search(line):
+    if lexicon.CREDIT_LABEL.search(line) or lexicon.CREDIT_TRAILING.search(line):
         verdict.add("credit_label", 3.0)
+    counter = lexicon.GALLERY_COUNTER.search(line)
+    if counter and int(counter.group(2)) >= 5:  # "12/34 ..." (a thread's "1/2" is not a gallery)
+        verdict.add("credit_label:gallery_counter", 3.0)
     if lexicon.CREDIT_PREFIX_NAMED.search(line) or lexicon.CREDIT_ONLY.search(line):
         verdict.add("credit_prefix", 6.0)
     elif lexicon.CREDIT_PREFIX.search(line):
@@ -121,7 +129,8 @@ def _credit_signals(verdict: LineVerdict, line: str) -> None:
     tokens = [t.casefold() for t in re.findall(r"[^\W_]+", line)]
     if not tokens:
         verdict.add("no_words", 5.0)
-    elif len(tokens) <= 3 and 2 * sum(t in lexicon.UI_WORDS for t in tokens) >= len(tokens):
+    elif len(tokens) <= 3 and (all(t in lexicon.UI_WORDS for t in tokens) or (
+            len(tokens) == 2 and tokens[1] in lexicon.PLATFORMS)):
         verdict.add("interface_words", 3.0)
 
 
@@ -154,6 +163,14 @@ def _shape_signals(verdict: LineVerdict, shape: LineShape, at_edge: bool) -> Non
         verdict.add("headline_case", 0.5)
     if at_edge:
         verdict.add("at_edge", 0.5)
+    if lexicon.LIST_ITEM.match(verdict.text):
+        verdict.add("list_item", -1.5)
+    if lexicon.EMBEDDED_POST.search(verdict.text):
+        # A quoted tweet or post ("... — Name (@handle) March 3, 2018") is a source speaking, not furniture.
+        verdict.add("embedded_post", -2.0)
+    if verdict.text.rstrip().endswith(":"):
+        # "He continued:", "ARI SHAPIRO, HOST:": a lead-in that says who speaks or what follows.
+        verdict.add("lead_in", -2.0)
     sentence = shape.final_punct and shape.upper_start and shape.finite_verb is not False and shape.words >= 3
     if sentence:
         verdict.add("sentence_shape", -2.0)
@@ -257,18 +274,19 @@ def _relational_signals(verdicts: Sequence[LineVerdict], shapes: Sequence[LineSh
             verdict.add("next_to_furniture", 1.0)
 
 
-def _joins_trailing_block(verdict: LineVerdict) -> bool:
+def _joins_trailing_block(verdict: LineVerdict, furniture_so_far: int) -> bool:
     """True when a line may belong to a block of furniture that ends the article."""
     if verdict.furniture or (verdict.score >= WEAK_SCORE and verdict.has_evidence()):
         return True
-    # The outlet's own voice (a pitch, a teaser question) joins even when it reads like a sentence.
+    # The outlet's own voice (a pitch, a teaser question) joins even when it reads like a sentence, but
+    # only a substantial block: a column's last line may say "we" before a lone "Read or Share" link.
     voice = any(s.startswith(_VOICE_SIGNALS) for s in verdict.signals)
-    return voice and verdict.score >= TRAILING_VOICE_SCORE
+    return voice and verdict.score >= TRAILING_VOICE_SCORE and furniture_so_far >= TRAILING_VOICE_MIN_FURNITURE
 
 
 def _is_fragment(verdict: LineVerdict, shape: LineShape) -> bool:
     """A line that does not read as article prose: no final punctuation, or weak furniture evidence."""
-    if shape.words >= LONG_WORDS:
+    if shape.words >= LONG_WORDS or "embedded_post" in verdict.signals:
         return False
     return not shape.final_punct or (verdict.score >= WEAK_SCORE and verdict.has_evidence())
 
@@ -277,7 +295,7 @@ def _absorb_blocks(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape])
     """Lines inside a trailing furniture block, or runs of fragments between furniture lines, join them."""
     run: list[LineVerdict] = []
     for verdict in reversed(verdicts):
-        if not _joins_trailing_block(verdict):
+        if not _joins_trailing_block(verdict, sum(v.furniture for v in run)):
             break
         run.append(verdict)
     if sum(v.furniture for v in run) >= 2:

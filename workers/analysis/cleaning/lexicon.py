@@ -16,7 +16,7 @@ CTA_KINDS: dict[str, re.Pattern[str]] = {
     kind: re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
     for kind, pattern in {
         "video_prompt": r"click\s+to\s+play|play\s+video|watch\s+(?:the\s+)?(?:video|live|full|documentary)|"
-        r"video\s+player|just\s+watched|must\s+watch|replay|more\s+videos|now\s+playing|up\s+next|autoplay|"
+        r"video\s+player|just\s+watched|must\s+watch|replay|more\s+videos|now\s+playing|autoplay|"
         r"scroll\s+down\s+for\s+(?:video|more)|embed",
         "advertisement": r"story\s+continues|continues\s+below|advertisement|adverti[sz]ing\s+feature",
         "sponsored": r"sponsored(?:\s+content)?|promoted\s+content|paid\s+(?:content|post)|partner\s+content",
@@ -36,10 +36,15 @@ CTA_KINDS: dict[str, re.Pattern[str]] = {
         r"copyright\s+(?:©\s*)?\d{4}|©\s*\d{4}|cookies?\s+policy|privacy\s+policy|terms\s+of\s+(?:use|service)",
         "social": r"follow\s+(?:us|him|her|them|@\w+)|like\s+us\s+on|share\s+(?:this|on)|"
         r"download\s+(?:our|the)\s+app|on\s+(?:twitter|facebook|instagram)\s*:?\s*@\w+|"
-        r"a\s+post\s+shared\s+by|view\s+this\s+post",
+        r"a\s+post\s+shared\s+by|view\s+this\s+post|chat\s+with\s+us|find\s+out\s+what['’]s\s+happening",
+        "tip_line": r"news\s+tips?|send\s+(?:us\s+)?(?:your\s+)?(?:a\s+)?tips?|would\s+like\s+to\s+hear\s+from|"
+        r"we\s+pay\s+for\s+your\s+stories|do\s+you\s+have\s+a\s+story",
+        "update_notice": r"breaking\s+news\s+story|more\s+(?:to\s+)?follows?|this\s+(?:story|article)\s+"
+        r"(?:is\s+developing|will\s+be\s+updated|has\s+been\s+updated)",
         "caption": r"enlarge\s+this\s+image|toggle\s+caption|hide\s+caption|image\s+(?:copyright|caption)|"
         r"in\s+this\s+(?:[\w,]+\s+){0,6}(?:photo|image|picture|handout)|"
-        r"this\s+(?:[\w’']+\s+){0,3}(?:photo|image|picture)\s+(?:released|provided|taken|shows)",
+        r"this\s+(?:[\w’']+\s+){0,3}(?:photo|image|picture)\s+(?:released|provided|taken|shows)|"
+        r"in\s+pictures|show\s+all|photo\s+gallery",
     }.items()
 }
 
@@ -57,12 +62,11 @@ LABEL_PREFIX = re.compile(
     r"editor['’]?s\s+pick|explainer|live|update|advertisement|sponsored|gallery|podcast)[\w '’]{0,24}:\s*\S",
     re.IGNORECASE,
 )
-# "WATCH: ...", "PHOTOS: ..." (an upper-case label, then a colon); case-sensitive on purpose.
-LABEL_UPPERCASE = re.compile(r"^[A-Z][A-Z ]{2,24}:\s+\S")
 # Interface words of a page (a line made of them is a button or an embed label, not text).
 _UI_WORDS = "photo photos video videos image images gallery youtube twitter facebook instagram next prev previous \
 close skip share embed advertisement loading menu search home more print email comments comment replay play pause"
 UI_WORDS = frozenset(_UI_WORDS.split())
+PLATFORMS = frozenset({"youtube", "twitter", "facebook", "instagram", "tiktok", "vimeo"})
 
 # News agencies and photo desks that appear in caption credits.
 AGENCIES = (
@@ -91,8 +95,16 @@ CREDIT_PREFIX = re.compile(
 CREDIT_PREFIX_NAMED = re.compile(
     r"^(?:[A-Z][\w.-]*\s){1,4}/\s(?:" + AGENCIES + r")\s+(?=[A-Z\"“‘'])|^[A-Z .&'-]{3,40}•\s?[A-Z]{2,}\s"
 )
-# A line made only of agency names and separators: "Reuters - Ap - Afp".
-CREDIT_ONLY = re.compile(r"^(?:(?:" + AGENCIES + r")[\s/,;|–—-]*)+$", re.IGNORECASE)
+# A line made only of a credit: "Reuters - Ap - Afp", "Jim Spellman/WireImage via Getty Images, FILE".
+CREDIT_ONLY = re.compile(
+    r"^(?:(?:" + AGENCIES + r")[\s/,;|–—-]*)+$"
+    r"|^[\w .,'’-]{0,60}(?:/|\bvia\s)[\w .'’/-]{0,40}\b(?:" + AGENCIES + r")(?:,\s*file)?$",
+    re.IGNORECASE,
+)
+# A caption ending with its credit and no full stop: "... outside 10 Downing Street EPA", "... Rex Features".
+CREDIT_TRAILING = re.compile(r"[^.!?\s]\s(?:" + AGENCIES + r"|REUTERS|Getty|Rex\s+Features)$")
+# A gallery counter opening a caption: "12/34 19 November 2017 ...".
+GALLERY_COUNTER = re.compile(r"^(\d{1,3})/(\d{1,3})\s")
 # An e-mail address or a phone number: contact details of the outlet's desk.
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{3}\s?\d{3}\s?\d{4}\b|\+\d[\d\s]{8,}")
 # "Associated Press writers ... contributed.", "Reporting by X; Editing by Y", "(Reporting by ...)".
@@ -110,7 +122,11 @@ READER_ADDRESS = re.compile(r"\b(?:you|your|yours|you['’](?:re|ll|ve|d))\b", r
 OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us|[Oo]urs?|[Ww]e['’](?:re|ve|ll|d))\b")
 
 # Quoted spans are removed before looking for reader address (quotes legitimately say "you" and "we").
-QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘[^’]*’|«[^»]*»")
+QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘[^’]*’|«[^»]*»|(?<!\w)'[^']+'(?!\w)")
+# A list item: a bullet or a number opening the line.
+LIST_ITEM = re.compile(r"^(?:[•·▪●◦*-]|\d{1,2}[.)])\s+\S")
+# A quoted tweet or post with its attribution: "... — Name (@handle) March 3, 2018".
+EMBEDDED_POST = re.compile(r"—\s*[^—]{1,80}\(@\w+\)\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
 
 # spaCy's English stop words (the lexicon's, no model needed) plus reporting verbs every article uses.
 STOPWORDS = frozenset(STOP_WORDS) | {"said", "says", "say", "told"}
