@@ -1,0 +1,56 @@
+"""The real route: GET /v1/jobs/{id}/report on the seeds job, through gateway, worker and Redis."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+from tests.integration.conftest import KEY_B, Stack
+
+
+class _Tags(HTMLParser):
+    """Start tags with their classes, and all text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.classes: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.classes.append(f"{tag}.{dict(attrs).get('class') or ''}")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _report(stack: Stack, job_id: str, key: str | None = None) -> Any:
+    return stack.http.get(f"{stack.url}/v1/jobs/{job_id}/report", headers=stack.headers(key), timeout=60)
+
+
+def test_seeds_report_shows_conflicts_quotes_and_profiles(stack: Stack,
+                                                          seeds_job: tuple[str, dict[str, Any]]) -> None:
+    """The report of the seeds job names the 6-vs-7 guards conflict, the reworded al-Sadr quote, 5 profiles."""
+    job_id, final = seeds_job
+    assert final["status"] == "succeeded"
+    response = _report(stack, job_id)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    page = _Tags()
+    page.feed(response.text)
+    text = " ".join(" ".join(page.text).split())
+    assert page.classes.count("div.conflict-card") >= 2
+    assert page.classes.count("tr.profile") == 5
+    assert "security guards" in text and "Six members" in text
+    assert "non-state" in text and "non-governmental" in text
+    comparison = stack.result(job_id)["comparison"]
+    guards = next(f for f in comparison["facts"] if any(c["text"] == "Six members" for c in f["claims"]))
+    assert guards["status"] == "conflicting"
+    assert {v["label"] for v in guards["values"]} >= {"6", "7"}
+
+
+def test_report_is_private_to_the_key_and_404s_for_unknown_jobs(stack: Stack,
+                                                                seeds_job: tuple[str, dict[str, Any]]) -> None:
+    """Another client's key and an unknown id both get a 404 problem, not the report."""
+    job_id, _ = seeds_job
+    assert _report(stack, job_id, KEY_B).status_code == 404
+    assert _report(stack, "no-such-job").status_code == 404
