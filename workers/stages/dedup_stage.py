@@ -7,6 +7,7 @@ from typing import Any
 
 import redis
 
+from shared import keys
 from shared.corpus_index import CorpusIndex, IndexEntry
 from workers.analysis.dedup.core import deduplicate_prepared
 from workers.analysis.dedup.fingerprint import decode, encode, evidence_sentences, match
@@ -47,10 +48,18 @@ def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
               "bytes_added": job_bytes if remember else 0,
               "bytes_per_article": round(job_bytes / len(entries)) if remember and entries else 0,
               "purged_expired_articles": purged}
-    if remember and entries:
+    if remember and entries and not _cancelled(redis_client, job_id):
         index.insert(client_id, job_id, entries)
+        if _cancelled(redis_client, job_id):  # deleted while we inserted: take the entries back out
+            index.remove_job(client_id, job_id)
     result["index"] = report
     return result
+
+
+def _cancelled(redis_client: redis.Redis, job_id: str) -> bool:
+    """Whether the job was deleted while running (its meta is a 'cancelled' tombstone)."""
+    status = redis_client.hget(keys.job_key(job_id, keys.JOB_META), "status")
+    return status in ("cancelled", b"cancelled")
 
 
 def _explain(p: Prepared, mine: list[tuple[int, int, int]], candidates: list[Any]) -> list[dict[str, Any]]:
