@@ -128,7 +128,7 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     if (warning := language_warning(language)) is not None:
         warnings.append(warning)
     verdicts = classify_lines(lines, _source_context(article, context, title, meta["site_name"]),
-                              english=language == "en")
+                              english=language == "en", blocks=fmt == "text")
     kept = [v.text for v in verdicts if not v.furniture]
     if not kept:
         raise ArticleError("no_main_text", "nothing is left once page furniture is removed")

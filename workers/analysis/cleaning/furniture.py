@@ -34,7 +34,7 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _EVIDENCE_PREFIXES = ("cta:", "mostly_call_to_action", "label_prefix", "caption_credit", "credit_label",
                       "credit_prefix", "contributor_credit", "interface_words", "no_words", "contact_details",
                       "shared_with_siblings", "seen_in_earlier_articles", "repeats_furniture_line",
-                      "caption_header", "addresses_reader", "outlet_voice", "names_the_outlet", "off_topic")
+                      "caption_header")
 _VOICE_SIGNALS = ("cta:", "addresses_reader", "outlet_voice", "names_the_outlet", "standalone_question")
 
 
@@ -314,12 +314,18 @@ def _absorb_blocks(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape])
             verdicts[index].reason = "furniture_block"
 
 
-def classify_lines(lines: Sequence[str], context: SourceContext, english: bool = True) -> list[LineVerdict]:
-    """A verdict for every line of an article (lines are its paragraphs, in order, none empty)."""
+def classify_lines(lines: Sequence[str], context: SourceContext, english: bool = True,
+                   blocks: bool = True) -> list[LineVerdict]:
+    """A verdict for every line of an article (lines are its paragraphs, in order, none empty).
+
+    `blocks=False` judges lines only by their own signals and neighbours, without absorbing runs between
+    furniture lines: for text that trafilatura already took out of its page structure.
+    """
     shapes = line_shapes(lines, tag=english)
     verdicts = _first_pass(lines, shapes, context)
     _decide(verdicts)
     _relational_signals(verdicts, shapes)
     _decide(verdicts)
-    _absorb_blocks(verdicts, shapes)
+    if blocks:
+        _absorb_blocks(verdicts, shapes)
     return verdicts

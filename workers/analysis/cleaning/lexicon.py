@@ -76,7 +76,8 @@ AGENCIES = (
 # "(AFP)", "(AP photo/Hadi Mizban)", "(Eliot Blondet/Pools/AFP)" at the end of a line.
 CREDIT_PARENS = re.compile(
     r"\((?:[^()]{0,80}/)?\s*(?:" + AGENCIES + r")(?:\s+(?:photo|images?))?(?:/[^()]{0,80})?\)\s*$"
-    r"|\([^()]{0,60}\b(?:photo|photograph|picture|image|credit|courtesy)\b[^()]{0,60}\)\s*$",
+    r"|\([^()]{0,60}\b(?:photo|photograph|picture|image|credit|courtesy)\b[^()]{0,60}\)\s*$"
+    r"|\(\s*[A-Z][\w.'’ -]{1,50}\s?/\s?[A-Z][\w.'’ &-]{1,50}\)\s*$",
     re.IGNORECASE,
 )
 # "Photo: X/Getty Images", "Credit: ...", "Image copyright ...", "Photograph: ..." at the start,
