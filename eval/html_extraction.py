@@ -149,7 +149,7 @@ def main() -> None:
         print(f"{name:<56} {f1:6.3f} {p:6.3f} {r:6.3f} {seconds:6.1f}")
         for part, subset in (("even", half), ("odd", set(keys) - half)):
             f1, p, r = score(shingle_counts(gold[k], predicted[k]) for k in subset)
-            print(f"{'  ' + name + ' (' + part + ' pages)':<44} {f1:6.3f} {p:6.3f} {r:6.3f}")
+            print(f"{'  ' + name + ' (' + part + ' pages)':<56} {f1:6.3f} {p:6.3f} {r:6.3f}")
     print(f"our options: {HTML_OPTIONS}")
 
 

@@ -142,3 +142,20 @@ def test_seed_001_loses_only_its_title() -> None:
     result = clean_article(_seed("001"))
     assert [e["reason"] for e in result["removed"]] == ["title"]
     assert result["title"] == "Iraqi Prime Minister Survives Drone Assassination Attempt"
+
+
+def test_html_furniture_inside_the_article_body_is_removed() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + "<p>Story continues below advertisement</p>" + "".join(
+        f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    page = PAGE.replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS), body)
+    result = clean_article({"id": "h3", "source": "valley-times", "html": page})
+    assert "Story continues" not in result["text"]
+    assert [e["reason"] for e in result["removed"]] == ["title", "advertisement"]  # the <h1> repeats the title
+    assert result["text"].count("\n\n") == len(PARAGRAPHS) - 1
+
+
+def test_too_little_text_gives_undetermined_language_and_warnings() -> None:
+    result = clean_article({"id": "s", "source": "s", "text": "Ok."})
+    assert result["language"] == "und"
+    assert any("could not be determined" in w for w in result["warnings"])
+    assert any("very short" in w for w in result["warnings"])

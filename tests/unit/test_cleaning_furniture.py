@@ -144,3 +144,37 @@ def test_line_fingerprint_is_stable_and_normalised() -> None:
         "  STORY continues   below advertisement. ")
     assert line_fingerprint("Story continues") != line_fingerprint("Story continues below advertisement")
     assert len(line_fingerprint("x")) == 16
+
+
+def test_captions_led_by_a_credit_and_galleries_are_removed() -> None:
+    lines = _with("Getty Images The damaged bridge seen from the river on Sunday",
+                  "AP:Associated Press Rescue teams worked through the night",
+                  "Jim Smith/WireImage via Getty Images", "3/12 4 May 2021 Flood water in the square PA")
+    removed = _removed(_clean(lines))
+    assert len(removed) == 4
+    assert set(removed.values()) == {"caption"}
+
+
+def test_copyright_and_separator_lines_at_the_end_are_removed() -> None:
+    lines = [*BODY, "___", "Copyright 2018 The Associated Press. All rights reserved. This material may not be "
+             "published, broadcast, rewritten or redistributed."]
+    result = _clean(lines)
+    assert result["text"] == "\n\n".join(BODY)
+    assert {e["reason"] for e in result["removed"]} == {"separator", "legal"}
+
+
+def test_how_to_lines_that_address_the_reader_are_kept() -> None:
+    lines = _with("Drink water within 30 minutes after your workout", "Check your tyres before you leave")
+    assert _clean(lines)["removed"] == []
+
+
+def test_quoted_tweets_and_transcript_speakers_are_kept() -> None:
+    tweet = "We are safe and thank you all for your support — City Police (@citypolice) May 4, 2021"
+    speaker = "ARI SHAPIRO, HOST:"
+    lines = [*BODY[:2], speaker, "What happened tonight?", *BODY[2:], tweet, "Read more: Floods in the north",
+             "Sponsored content"]
+    seen = {line_fingerprint(speaker): 9}
+    result = _clean(lines, {"seen_lines": seen})
+    assert tweet in result["text"]
+    assert speaker in result["text"]
+    assert set(_removed(result)) == {"Read more: Floods in the north", "Sponsored content"}

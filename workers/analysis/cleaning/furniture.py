@@ -4,8 +4,10 @@ Signals: call-to-action vocabulary and label prefixes ("WATCH:"), caption and co
 repetition inside the article, lines shared with sibling articles of the same source or seen in earlier
 ones, lines repeating a furniture line, position (edges, trailing blocks, neighbours), the voice of the
 outlet addressing its reader, topic overlap with the article, and sentence shape (finite verb, final
-punctuation, length, capitalisation). A well-formed sentence gets a large negative weight, and nothing
-is removed on shape alone: when in doubt, a line is kept.
+punctuation, length, capitalisation). A well-formed sentence, a list item, a lead-in ("He said:") and a
+quoted tweet get negative weights, and a line needs evidence beyond shape, repetition and voice to be
+removed on its own: when in doubt, a line is kept. Weights were set on the seeds and a hand-labelled
+Giveme5W1H sample (eval/furniture.py).
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ LONG_WORDS = 20
 EDGE_LINES = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-# Signals that are evidence of furniture in themselves (shape alone never removes a line).
-# Signals that are evidence of furniture in themselves: shape alone never removes a line, and neither does
-# repetition inside the article (lists, tables and recipes repeat their own lines).
+# Signals that are evidence of furniture in themselves. Shape alone never removes a line; neither does
+# repetition inside the article (lists, tables and recipes repeat their own lines) nor the outlet's voice
+# ("you", "we": how-to pieces and transcripts speak so) - those only add to the score, and the voice
+# lets a line join a trailing block of furniture (_VOICE_SIGNALS).
 _EVIDENCE_PREFIXES = ("cta:", "mostly_call_to_action", "label_prefix", "caption_credit", "credit_label",
                       "credit_prefix", "contributor_credit", "interface_words", "no_words", "contact_details",
                       "shared_with_siblings", "seen_in_earlier_articles", "repeats_furniture_line",
