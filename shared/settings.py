@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 from environs import Env, EnvError
 
