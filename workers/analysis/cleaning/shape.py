@@ -65,8 +65,8 @@ def line_shapes(lines: Sequence[str], tag: bool) -> list[LineShape]:
     words_per_line = [_WORD.findall(line) for line in lines]
     to_tag = [i for i, words in enumerate(words_per_line) if len(words) < TAGGED_MAX_WORDS] if tag else []
     tags: list[list[str] | None] = [None] * len(lines)
-    for index, line_tags in zip(to_tag, _tags([lines[i] for i in to_tag]) if to_tag else [], strict=True):
-        tags[index] = line_tags
+    for index, tagged in zip(to_tag, _tags([lines[i] for i in to_tag]) if to_tag else [], strict=True):
+        tags[index] = tagged
     shapes = []
     for line, line_tags, words in zip(lines, tags, words_per_line, strict=True):
         first = line.lstrip("“‘\"'([«- ")[:1]
