@@ -178,3 +178,13 @@ def test_quoted_tweets_and_transcript_speakers_are_kept() -> None:
     assert tweet in result["text"]
     assert speaker in result["text"]
     assert set(_removed(result)) == {"Read more: Floods in the north", "Sponsored content"}
+
+
+def test_a_copy_of_the_article_seen_before_or_as_a_sibling_does_not_remove_its_lines() -> None:
+    lines = _with("A Long String of Attacks", "Story continues below advertisement")
+    plain = _clean(lines)
+    seen = {line_fingerprint(line): 1 for line in lines}
+    resubmitted = _clean(lines, {"seen_lines": seen, "sibling_texts": ["\n\n".join(lines)]})
+    assert resubmitted["text"] == plain["text"]
+    assert "A Long String of Attacks" in resubmitted["text"]
+    assert len(resubmitted["warnings"]) == 2

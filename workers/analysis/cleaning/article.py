@@ -8,7 +8,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from workers.analysis.cleaning.furniture import LineVerdict, SourceContext, classify_lines
+from workers.analysis.cleaning.furniture import LineVerdict, SourceContext, classify_lines, reliable_context
 from workers.analysis.cleaning.html_text import extract_html, looks_like_html
 from workers.analysis.cleaning.language import detect_language, language_warning
 from workers.analysis.cleaning.normalize import line_fingerprint, match_key, normalize_text, paragraphs
@@ -127,8 +127,9 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     language, _probability = detect_language("\n".join(lines))
     if (warning := language_warning(language)) is not None:
         warnings.append(warning)
-    verdicts = classify_lines(lines, _source_context(article, context, title, meta["site_name"]),
-                              english=language == "en", blocks=fmt == "text")
+    source_context, notes = reliable_context(lines, _source_context(article, context, title, meta["site_name"]))
+    warnings.extend(notes)
+    verdicts = classify_lines(lines, source_context, english=language == "en", blocks=fmt == "text")
     kept = [v.text for v in verdicts if not v.furniture]
     if not kept:
         raise ArticleError("no_main_text", "nothing is left once page furniture is removed")

@@ -28,6 +28,7 @@ TRAILING_VOICE_MIN_FURNITURE = 3  # ... when the block below it already holds th
 SHORT_WORDS = 8
 LONG_WORDS = 20
 EDGE_LINES = 3
+MAX_SHARED_SHARE = 0.5  # a sibling (or seen_lines) sharing more of the article's lines is a copy of it
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Signals that are evidence of furniture in themselves. Shape alone never removes a line; neither does
@@ -315,6 +316,29 @@ def _absorb_blocks(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape])
         for index in between:
             verdicts[index].signals.append("between_furniture_lines")
             verdicts[index].reason = "furniture_block"
+
+
+def reliable_context(lines: Sequence[str], context: SourceContext) -> tuple[SourceContext, list[str]]:
+    """The context without sources that share most of this article's lines, and a note for each dropped.
+
+    A sibling holding most of the lines is a copy or an update of this article, and a seen_lines table
+    holding most of them means the article itself was seen before: there, shared lines are its reporting,
+    not the outlet's furniture.
+    """
+    keys = {line_fingerprint(line) for line in lines}
+    if not keys:
+        return context, []
+    notes = []
+    siblings = [s for s in context.sibling_keys if len(keys & s) <= MAX_SHARED_SHARE * len(keys)]
+    if len(siblings) < len(context.sibling_keys):
+        notes.append(f"{len(context.sibling_keys) - len(siblings)} sibling article(s) share most of this "
+                     "article's lines (a copy or an update): not used as a furniture signal")
+    seen = context.seen_lines
+    if sum(1 for key in keys if seen.get(key)) > MAX_SHARED_SHARE * len(keys):
+        notes.append("most lines of this article were seen in earlier articles (submitted before?): "
+                     "earlier-article signal not used")
+        seen = {}
+    return SourceContext(siblings, seen, context.outlet_names, context.title), notes
 
 
 def classify_lines(lines: Sequence[str], context: SourceContext, english: bool = True,
