@@ -20,7 +20,7 @@ NEAR_DUPLICATE_COVERAGE = 0.6  # both articles this much covered by matched pass
 CONTAINMENT_COVERAGE = 0.6  # the shorter article this much covered
 CANDIDATE_CONTAINMENT = 0.2  # shingle containment that makes a pair a containment candidate
 MIN_SHARED_SHINGLES = 2  # pairs sharing fewer word 3-grams are not aligned at all
-MIN_REUSED_WORDS = 8  # reused passages shorter than this are not reported
+MIN_REUSED_WORDS = 12  # reused passages shorter than this are not reported (8 let through stock phrases)
 LINK_WORDS = 15  # a copied (non-quote) passage this long puts two articles in one independent group
 
 
