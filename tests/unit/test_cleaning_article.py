@@ -159,3 +159,12 @@ def test_too_little_text_gives_undetermined_language_and_warnings() -> None:
     assert result["language"] == "und"
     assert any("could not be determined" in w for w in result["warnings"])
     assert any("very short" in w for w in result["warnings"])
+
+
+def test_a_byline_becomes_the_author_and_prose_starting_with_by_stays() -> None:
+    text = "By Malcolm Foster\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nBy Sunday, the toll had risen to 12."
+    result = clean_article({"id": "b", "source": "s", "text": text})
+    assert result["author"] == "Malcolm Foster"
+    assert result["title"] is None
+    assert [e["reason"] for e in result["removed"]] == ["byline"]
+    assert result["text"].endswith("By Sunday, the toll had risen to 12.")

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from workers.analysis.cleaning.furniture import LineVerdict, SourceContext, classify_lines, reliable_context
 from workers.analysis.cleaning.html_text import extract_html, looks_like_html
 from workers.analysis.cleaning.language import detect_language, language_warning
+from workers.analysis.cleaning.lexicon import BYLINE
 from workers.analysis.cleaning.normalize import line_fingerprint, match_key, normalize_text, paragraphs
 from workers.analysis.errors import ArticleError
 
@@ -37,6 +38,8 @@ def _headline_line(normalized: str) -> str | None:
     if not sep or "\n" in first:
         return None
     if len(first.split()) > HEADLINE_MAX_WORDS or first.rstrip("”’\"' ").endswith((".", ":", ";", ",")):
+        return None
+    if BYLINE.match(first):
         return None
     return first
 
@@ -103,6 +106,15 @@ def _outlet_names(source: str, site_name: str | None) -> list[str]:
     return sorted(n for n in names if len(n) >= 2 and n.strip())
 
 
+def _byline_author(verdicts: list[LineVerdict]) -> str | None:
+    """The author named by a removed byline ("By Malcolm Foster"), if any."""
+    for verdict in verdicts:
+        match = BYLINE.match(verdict.text) if verdict.reason == "byline" else None
+        if match:
+            return match.group(1).strip()
+    return None
+
+
 def _removed_entry(verdict: LineVerdict) -> dict[str, Any]:
     """The auditable record of one removed line."""
     return {"text": verdict.text, "reason": verdict.reason, "signals": list(verdict.signals)}
@@ -137,6 +149,8 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     if len(text.split()) < SHORT_TEXT_WORDS:
         warnings.append(f"the clean text is very short ({len(text.split())} words)")
     removed = ([title_entry] if title_entry else []) + [_removed_entry(v) for v in verdicts if v.furniture]
+    if meta["author"] is None:
+        meta["author"] = _byline_author(verdicts)
     return {
         "text": text,
         "removed": removed,

@@ -36,7 +36,7 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # ("you", "we": how-to pieces and transcripts speak so) - those only add to the score, and the voice
 # lets a line join a trailing block of furniture (_VOICE_SIGNALS).
 _EVIDENCE_PREFIXES = ("cta:", "mostly_call_to_action", "label_prefix", "caption_credit", "credit_label",
-                      "credit_prefix", "contributor_credit", "interface_words", "no_words", "contact_details",
+                      "credit_prefix", "contributor_credit", "byline", "interface_words", "no_words", "contact_details",
                       "shared_with_siblings", "seen_in_earlier_articles", "repeats_furniture_line",
                       "caption_header")
 _VOICE_SIGNALS = ("cta:", "addresses_reader", "outlet_voice", "names_the_outlet", "standalone_question")
@@ -172,6 +172,8 @@ def _shape_signals(verdict: LineVerdict, shape: LineShape, at_edge: bool) -> Non
     if lexicon.EMBEDDED_POST.search(verdict.text):
         # A quoted tweet or post ("... — Name (@handle) March 3, 2018") is a source speaking, not furniture.
         verdict.add("embedded_post", -2.0)
+    if lexicon.BYLINE.match(verdict.text) and not shape.final_punct and not shape.finite_verb:
+        verdict.add("byline", 5.0)  # "By Malcolm Foster" (names only: "By Sunday, the toll rose" is prose)
     if verdict.text.rstrip().endswith(":"):
         # "He continued:", "ARI SHAPIRO, HOST:": a lead-in that says who speaks or what follows.
         verdict.add("lead_in", -2.0)
@@ -212,7 +214,8 @@ def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) ->
 
 def _reason(verdict: LineVerdict) -> str:
     """The furniture kind a removed line is reported under."""
-    order = (("contributor_credit", "credit"), ("caption_credit", "caption"), ("credit_label", "caption"),
+    order = (("byline", "byline"), ("contributor_credit", "credit"), ("caption_credit", "caption"),
+             ("credit_label", "caption"),
              ("credit_prefix", "caption"), ("no_words", "separator"), ("interface_words", "interface_label"),
              ("caption_header", "caption"), ("repeats_furniture_line", "repeated_headline"))
     for signal, reason in order:

@@ -124,6 +124,10 @@ OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|us|[Oo]urs?|[Ww]e['’](?:re|ve|ll|d))\b"
 
 # Quoted spans are removed before looking for reader address (quotes legitimately say "you" and "we").
 QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘[^’]*’|«[^»]*»|(?<!\w)'[^']+'(?!\w)")
+# A byline: "By Malcolm Foster", "By Jane Doe and John Roe, Reuters" (names, no verb, no full stop).
+BYLINE = re.compile(
+    r"^By\s+((?:[A-Z][\w.'’-]*\s?){1,4}(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s?){1,4})?)(?:,\s*[\w .'’-]{1,40})?$"
+)
 # A list item: a bullet or a number opening the line.
 LIST_ITEM = re.compile(r"^(?:[•·▪●◦*-]|\d{1,2}[.)])\s+\S")
 # A quoted tweet or post with its attribution: "... — Name (@handle) March 3, 2018".
