@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import struct
 import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -390,10 +391,18 @@ class CorpusIndex:
         return int(self.redis.get(corpus_key(client_id, "count")) or 0)
 
 
+_BINARY_CLIENTS: weakref.WeakKeyDictionary[Any, redis.Redis] = weakref.WeakKeyDictionary()
+
+
 def _binary_client(client: redis.Redis) -> redis.Redis:
-    """The same server without response decoding (records are binary); reuses the client if it already is."""
+    """The same server without response decoding (records are binary): the client itself if it does not
+    decode, else one sibling client per connection pool (cached, so repeated use opens no new pools)."""
     pool = client.connection_pool
     if not pool.connection_kwargs.get("decode_responses"):
         return client
-    kwargs = {**pool.connection_kwargs, "decode_responses": False}
-    return redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs))
+    sibling = _BINARY_CLIENTS.get(pool)
+    if sibling is None:
+        kwargs = {**pool.connection_kwargs, "decode_responses": False}
+        sibling = redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs))
+        _BINARY_CLIENTS[pool] = sibling
+    return sibling

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from shared import keys
 from shared.corpus_index import CorpusIndex, IndexEntry
 from tests.unit.test_dedup_support import extraction, perturb, seed_extractions
 from tools.processes import RedisServer
@@ -141,3 +142,10 @@ def test_fingerprint_round_trip() -> None:
     fp = decode(encode(p, sentences))
     assert [(s.simhash, s.start, s.end) for s in fp.sentences] == sentences
     assert fp.published == 1636272000 and fp.chars == p.chars
+
+
+def test_a_job_deleted_while_running_is_not_indexed(r: redis.Redis) -> None:
+    r.hset(keys.job_key("job9", keys.JOB_META), mapping={"status": "cancelled"})
+    result = _stage(r, "job9", seed_extractions()[:2])
+    assert CorpusIndex(r, TTL).size("c1") == 0
+    assert result["index"]["remembered"] is True
