@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from workers.analysis.entities import entity_key
 from workers.analysis.nlp import doc_text, sentences
 from workers.analysis.speakers import EntityIndex, Speaker, is_cue, resolve_speaker, speaker_of_cue
 
@@ -159,6 +160,9 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
         last = _sentence_index(sent_starts, max(start, end - 1))
         following = sents[last + 1] if last + 1 < len(sents) and _ends_quote(text, end, sents[last]) else None
         speaker, cue = _speaker_for(sents[first : last + 1], (start, end), index, text, following)
+        dashed = _dash_attribution(doc, text, end)
+        if dashed is not None:
+            speaker, cue = dashed, None
         if speaker is None and first > 0 and text[sents[first - 1].start_char : start].rstrip(' “"\n').endswith(":"):
             speaker, cue = _speaker_for([sents[first - 1]], (start, end), index, text)
         if speaker is None and quotes and _same_paragraph(text, quotes[-1]["end"], start):
@@ -170,10 +174,32 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
                     prev["speaker_end"],
                     prev["speaker_key"],
                     "previous quote in paragraph",
+                    mention_start=prev["speaker_mention_start"],
+                    mention_end=prev["speaker_mention_end"],
                 )
                 cue = prev["cue"]
-        quotes.append(_quote_record(text, start, end, first, speaker, cue, sents[first].start_char))
+        record = _quote_record(text, start, end, first, speaker, cue, sents[first].start_char)
+        record["content_start"], record["content_end"] = _content_span(sents[first : last + 1], (start, end))
+        quotes.append(record)
     return quotes
+
+
+def _content_span(sents: list[Span], quote: tuple[int, int]) -> tuple[int, int]:
+    """The reported clause a partial quote sits in: the governing cue's complement that contains the quote
+    ("said [a response to “Iran’s aggression” should involve ...]"), else the quote itself."""
+    cue = _governing_cue(sents, quote)
+    if cue is None:
+        return quote
+    first = next((t for s in sents for t in s if t.idx >= quote[0]), None)
+    if first is None:
+        return quote
+    branch = first
+    while branch.head != cue and branch.head != branch:
+        branch = branch.head
+    if branch.head != cue or branch.dep_ in {"nsubj", "nsubjpass", "punct"}:
+        return quote
+    left, right = branch.left_edge, branch.right_edge
+    return min(quote[0], left.idx), max(quote[1], right.idx + len(right.text))
 
 
 def _ends_quote(text: str, end: int, sent: Span) -> bool:
@@ -201,7 +227,7 @@ def _speaker_for(
         if trailing is not None:
             candidates.append(trailing)
     for cue in candidates:
-        speaker = speaker_of_cue(cue, index)
+        speaker = speaker_of_cue(cue, index, quote)
         if speaker is not None:
             return speaker, cue.text
     source = _according_to(sents, quote)
@@ -209,9 +235,40 @@ def _speaker_for(
         return resolve_speaker(source, index, "according to"), "according to"
     root = sents[0].root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is not None and not quote[0] <= subject.idx < quote[1]:
+    if subject is not None and not quote[0] <= subject.idx < quote[1] and _names_someone(subject):
         return resolve_speaker(subject, index, "sentence subject"), None
     return None, None
+
+
+def _names_someone(token: Token) -> bool:
+    """A subject that can be a speaker without a cue verb: a named entity or he/she/they."""
+    return token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.lower_ in {"he", "she", "they"}
+
+
+def _dash_attribution(doc: Doc, text: str, end: int) -> Speaker | None:
+    """'“...” ― Pamela Padilla': a name after a dash right behind the closing mark, on the same line."""
+    i = end
+    while i < len(text) and text[i] in ' ,.”"':
+        i += 1
+    if i >= len(text) or text[i] not in "―—–-":
+        return None
+    line_end = text.find("\n", i)
+    line_end = len(text) if line_end < 0 else line_end
+    span = doc.char_span(i + 1, line_end, alignment_mode="contract")
+    if span is None:
+        return None
+    words = [t for t in span if not t.is_space]
+    if not words or not words[0].text[:1].isupper():
+        return None
+    names = [e for e in span.ents if e.label_ in {"PERSON", "ORG"}]
+    named = names[0] if names else span[words[0].i - span.start : words[0].i - span.start + 1]
+    key = entity_key(named.text, named.label_ or "PERSON")
+    return Speaker(named.text, named.start_char, named.end_char, key, "dash attribution")
+
+
+def _first(value: int | None, default: int) -> int:
+    """value unless it is None."""
+    return default if value is None else value
 
 
 def _quote_record(
@@ -227,6 +284,8 @@ def _quote_record(
         "speaker_end": speaker.end if speaker else None,
         "speaker_key": speaker.key if speaker else None,
         "speaker_method": speaker.method if speaker else None,
+        "speaker_mention_start": _first(speaker.mention_start, speaker.start) if speaker else None,
+        "speaker_mention_end": _first(speaker.mention_end, speaker.end) if speaker else None,
         "cue": cue,
         "sentence": sentence,
         "partial": _is_partial(text, start, sent_start),

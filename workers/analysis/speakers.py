@@ -16,7 +16,8 @@ CUE_LEMMAS = words(
     "urge ask reply respond answer argue acknowledge admit conclude describe call denounce condemn accuse "
     "suggest quote recall predict vow pledge promise confirm deny comment remark observe emphasise "
     "emphasize assert contend maintain complain caution report allege blame praise testify tout reiterate "
-    "cite "
+    "cite demand wonder joke quip scoff shout chant exclaim recount concede boast lament retort counter muse "
+    "proclaim agree charge thunder snap whisper mutter threaten "
 )
 # Verbs that attribute information whatever follows them ("two Iraqi officials said", "It quoted Ghani").
 REPORTING_LEMMAS = words("say tell add write post tweet state report quote")
@@ -26,6 +27,9 @@ CLAUSE_REPORTING_LEMMAS = words(
     "deny allege testify reiterate estimate suggest believe "
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Subjects that cannot be the speaker of a quote outside it ("I"/"we" belong inside quotes; "this" is a thing).
+NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "this", "that", "these", "those", "which", "what", "there"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
@@ -42,6 +46,8 @@ class Speaker:
     key: str | None
     method: str
     pronoun: str | None = None
+    mention_start: int | None = None  # the words that name the speaker in the sentence ("he"), if not start/end
+    mention_end: int | None = None
 
 
 def is_cue(token: Token) -> bool:
@@ -49,15 +55,16 @@ def is_cue(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in CUE_LEMMAS
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a verb, inherited through conj/advcl/xcomp chains ("..., saying")."""
+def subject_of(verb: Token, exclude: tuple[int, int] | None = None) -> Token | None:
+    """The grammatical subject of a verb, inherited through conj/advcl/xcomp chains ("..., saying");
+    subjects whose offset falls inside exclude (the quote itself) are skipped."""
     seen = 0
     current: Token | None = verb
     while current is not None and seen < 6:
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not (exclude and exclude[0] <= child.idx < exclude[1]):
                 return child
-        if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "pcomp", "relcl"} and current.head is not current:
+        if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "pcomp", "relcl"} and current.head != current:
             if current.dep_ == "relcl":
                 return current.head
             current = current.head
@@ -76,7 +83,7 @@ def quoted_person(verb: Token) -> Token | None:
                 if child.dep_ == "dobj":
                     return child
             return None
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None
@@ -158,7 +165,7 @@ def _clause_subject(pronoun: Token, labels: frozenset[str]) -> Span | None:
     """For "Saudi Arabia ... said it condemned", the named subject of the verb governing the pronoun's clause."""
     verb = pronoun.head
     for _ in range(3):
-        if verb.dep_ not in {"ccomp", "conj", "xcomp"} or verb.head is verb:
+        if verb.dep_ not in {"ccomp", "conj", "xcomp"} or verb.head == verb:
             return None
         verb = verb.head
         for child in verb.children:
@@ -190,19 +197,40 @@ def resolve_speaker(token: Token, index: EntityIndex, method: str) -> Speaker:
             entity_key(antecedent.text, antecedent.label_),
             method + "+pronoun",
             pronoun=token.text,
+            mention_start=token.idx,
+            mention_end=token.idx + len(token.text),
         )
     span = mention_span(token)
     key = entity_key(span.text, span.label_) if span.label_ in {"PERSON", "ORG", "GPE", "NORP"} else None
     return Speaker(span.text, span.start_char, span.end_char, key, method)
 
 
-def speaker_of_cue(verb: Token, index: EntityIndex) -> Speaker | None:
-    """The speaker of a cue verb: quoted object, subject (incl. inversions and appositives), or None."""
+def _entity_right_before(verb: Token, exclude: tuple[int, int] | None) -> Token | None:
+    """A PERSON/ORG mention ending at most two tokens before the cue ("..., Chief Chuck Jordan said")."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 3) - 1, -1):
+        token = doc[i]
+        if exclude and exclude[0] <= token.idx < exclude[1]:
+            return None
+        if token.ent_type_ in {"PERSON", "ORG"}:
+            return token
+    return None
+
+
+def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | None = None) -> Speaker | None:
+    """The speaker of a cue verb: quoted object, subject (incl. inversions and appositives), a name right
+    before the verb when the parse found no subject, or None."""
     quoted = quoted_person(verb)
     if quoted is not None:
         return resolve_speaker(quoted, index, "quoted as saying")
-    subject = subject_of(verb)
+    subject = subject_of(verb, exclude)
     if subject is None:
+        named = _entity_right_before(verb, exclude)
+        return resolve_speaker(named, index, "name before cue") if named is not None else None
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+        clause = subject.head
+        subject = clause.head if clause.dep_ == "relcl" else None  # "Marc Morial, who suggested ..."
+    if subject is None or subject.lower_ in NOT_SPEAKERS:
         return None
     method = "inverted subject" if subject.i > verb.i else "subject"
     return resolve_speaker(subject, index, method)
