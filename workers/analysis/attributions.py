@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from workers.analysis.entities import entity_key
+from workers.analysis.entities import entity_key, words
 from workers.analysis.nlp import entity_spans, sentences
 from workers.analysis.speakers import (
     CLAUSE_REPORTING_LEMMAS,
@@ -18,6 +18,16 @@ from workers.analysis.speakers import (
 )
 
 NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC"})
+# Bodies that speak on the record as one identifiable institution ("the Iraqi military said").
+INSTITUTION_NOUNS = words(
+    "government military army police ministry pentagon embassy council court parliament committee agency "
+    "department presidency administration cabinet navy coalition commission"
+)
+# People and bodies that can "confirm" or "deny" something without a that-clause ("An aide confirmed a cut").
+SOURCE_NOUNS = INSTITUTION_NOUNS | words(
+    "aide official source spokesman spokeswoman spokesperson minister officer diplomat analyst expert witness "
+    "resident doctor commander authority statement report"
+)
 MAX_SOURCE_TOKENS = 20
 _CORE_DEPS = frozenset({"compound", "poss", "nmod", "appos", "amod", "nummod", "det", "case"})
 
@@ -31,9 +41,17 @@ def _core_tokens(head: Token) -> list[Token]:
     return tokens
 
 
+def _is_institution(head: Token) -> bool:
+    """ "the Iraqi military", "the government", "Iran's Foreign Ministry": one identifiable on-record body."""
+    definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any"} for c in head.children)
+    return head.lemma_.lower() in INSTITUTION_NOUNS and definite and head.tag_ != "NNS"
+
+
 def classify_source(head: Token) -> str:
-    """'named' if the source names a person, organisation or state; else 'anonymous'."""
-    return "named" if any(t.ent_type_ in NAMED_ENTS for t in _core_tokens(head)) else "anonymous"
+    """'named' if the source names a person, organisation, state or one definite institution; else 'anonymous'
+    (unnamed officials, sources, analysts, reports)."""
+    named = any(t.ent_type_ in NAMED_ENTS for t in _core_tokens(head)) or _is_institution(head)
+    return "named" if named else "anonymous"
 
 
 def _source_span(head: Token) -> Span:
@@ -105,7 +123,16 @@ def _is_reporting(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in REPORTING_LEMMAS:
         return True
-    return lemma in CLAUSE_REPORTING_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children)
+    if lemma not in CLAUSE_REPORTING_LEMMAS:
+        return False
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    subject = subject_of(verb)
+    return (
+        lemma in {"confirm", "deny"}
+        and subject is not None
+        and (subject.lemma_.lower() in SOURCE_NOUNS or subject.ent_type_ in {"PERSON", "ORG"})
+    )
 
 
 def _linked(items: list[dict[str, Any]], start: int, end: int, sentence: int) -> list[int]:

@@ -165,6 +165,11 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
             speaker, cue = dashed, None
         if speaker is None and first > 0 and text[sents[first - 1].start_char : start].rstrip(' “"\n').endswith(":"):
             speaker, cue = _speaker_for([sents[first - 1]], (start, end), index, text)
+        if speaker is not None and quotes and _is_the_statement(speaker.text) and quotes[-1]["speaker_key"]:
+            prev = quotes[-1]  # '“...,” the statement added.' refers back to the last quoted statement's author
+            speaker = Speaker(prev["speaker"], prev["speaker_start"], prev["speaker_end"], prev["speaker_key"],
+                              "the statement -> previous speaker", mention_start=speaker.start,
+                              mention_end=speaker.end)  # fmt: skip
         if speaker is None and quotes and _same_paragraph(text, quotes[-1]["end"], start):
             prev = quotes[-1]
             if prev["speaker"] is not None:
@@ -200,6 +205,11 @@ def _content_span(sents: list[Span], quote: tuple[int, int]) -> tuple[int, int]:
         return quote
     left, right = branch.left_edge, branch.right_edge
     return min(quote[0], left.idx), max(quote[1], right.idx + len(right.text))
+
+
+def _is_the_statement(text: str) -> bool:
+    """A speaker that is only a reference back to a statement ("the statement", "the letter")."""
+    return text.lower() in {"the statement", "the letter", "the post", "the tweet", "the message"}
 
 
 def _ends_quote(text: str, end: int, sent: Span) -> bool:
