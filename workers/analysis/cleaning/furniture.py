@@ -215,7 +215,7 @@ def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) ->
 def _reason(verdict: LineVerdict) -> str:
     """The furniture kind a removed line is reported under."""
     order = (("byline", "byline"), ("contributor_credit", "credit"), ("caption_credit", "caption"),
-             ("credit_label", "caption"),
+             ("credit_label", "caption"), ("credit_label:gallery_counter", "caption"),
              ("credit_prefix", "caption"), ("no_words", "separator"), ("interface_words", "interface_label"),
              ("caption_header", "caption"), ("repeats_furniture_line", "repeated_headline"))
     for signal, reason in order:
