@@ -168,3 +168,13 @@ def test_a_byline_becomes_the_author_and_prose_starting_with_by_stays() -> None:
     assert result["title"] is None
     assert [e["reason"] for e in result["removed"]] == ["byline"]
     assert result["text"].endswith("By Sunday, the toll had risen to 12.")
+
+
+def test_content_lines_of_text_and_html_and_the_cache_returns_copies() -> None:
+    from workers.analysis.cleaning import content_lines
+
+    lines = content_lines(PAGE)
+    assert lines[-len(PARAGRAPHS):] == PARAGRAPHS
+    lines.clear()
+    assert content_lines(PAGE)[-1] == PARAGRAPHS[-1]
+    assert content_lines("One line.\r\n\r\nTwo  lines.") == ["One line.", "Two lines."]

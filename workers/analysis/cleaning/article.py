@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -18,6 +19,9 @@ from workers.analysis.errors import ArticleError
 HEADLINE_MAX_WORDS = 25
 TITLE_SIMILARITY = 85.0  # rapidfuzz ratio (0-100) above which a first line repeats the given title
 SHORT_TEXT_WORDS = 50
+# Sibling pages are extracted once per process: their lines are kept by digest (not the raw HTML itself).
+LINES_CACHE_SIZE = 256
+_LINES_CACHE: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
 
 
 def _raw_input(article: Mapping[str, Any]) -> tuple[str, str, list[str]]:
@@ -75,13 +79,22 @@ def _split_title(lines: list[str], normalized: str, given: str | None, fmt: str)
     return None, None
 
 
-@lru_cache(maxsize=256)
 def content_lines(raw: str) -> list[str]:
     """The normalised lines (paragraphs) of a raw plain text or HTML page, before furniture removal."""
-    if looks_like_html(raw):
-        extraction = extract_html(raw)
-        raw = extraction.text if extraction else ""
-    return paragraphs(normalize_text(raw))
+    digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    cached = _LINES_CACHE.get(digest)
+    if cached is None:
+        text = raw
+        if looks_like_html(raw):
+            extraction = extract_html(raw)
+            text = extraction.text if extraction else ""
+        cached = tuple(paragraphs(normalize_text(text)))
+        _LINES_CACHE[digest] = cached
+        if len(_LINES_CACHE) > LINES_CACHE_SIZE:
+            _LINES_CACHE.popitem(last=False)
+    else:
+        _LINES_CACHE.move_to_end(digest)
+    return list(cached)
 
 
 def _source_context(article: Mapping[str, Any], context: Mapping[str, Any] | None, title: str | None,
