@@ -82,3 +82,42 @@ def test_partial_quote_after_stance_verb() -> None:
     assert quote["text"] == "terrorist attack"
     assert quote["speaker"] == "Muqtada al-Sadr"
     assert quote["partial"] is True
+
+
+def test_dash_attribution_after_the_quote() -> None:
+    [quote] = _quotes("“He represents our greatest shame.” ― Pamela Padilla\nNext line.")
+    assert quote["speaker"] == "Pamela Padilla"
+    assert quote["speaker_method"] == "dash attribution"
+
+
+def test_quote_paragraph_continues_the_previous_speaker() -> None:
+    quotes = _quotes(
+        "Debra Steger sees a rising tendency to blame foreigners.\n\n"
+        "“People are blaming it all on immigrants,” she told AFP.\n\n"
+        "“They want to blame it on something that is coming from outside.”"
+    )
+    assert [q["speaker"] for q in quotes] == ["Debra Steger", "Debra Steger"]
+    assert quotes[1]["speaker_mention_start"] == quotes[0]["speaker_mention_start"]
+
+
+def test_mixed_straight_and_curly_marks_close_the_quote() -> None:
+    text = '"Oz has a huge bully pulpit,” said David Gorski, a professor of surgery. “He can’t dispense with facts.”'
+    quotes = _quotes(text)
+    assert [q["text"] for q in quotes] == ["Oz has a huge bully pulpit", "He can’t dispense with facts."]
+    assert [q["speaker"] for q in quotes] == ["David Gorski", "David Gorski"]
+
+
+def test_the_statement_refers_back_to_its_author() -> None:
+    quotes = _quotes(
+        "“Terrorism has no place in the democratic process,” Mélanie Joly, Canada’s foreign minister, said in a "
+        "statement.\n\n“Now is a time for all politicians to demonstrate leadership,” the statement added."
+    )
+    assert [q["speaker_key"] for q in quotes] == ["melanie joly", "melanie joly"]
+
+
+def test_content_clause_around_a_partial_quote() -> None:
+    text = "Sen. Bill Hagerty said a response to “Iran’s aggression” should involve ending the talks."
+    [quote] = _quotes(text)
+    assert quote["text"] == "Iran’s aggression"
+    assert text[quote["content_start"] : quote["content_end"]].startswith("a response to")
+    assert text[quote["content_start"] : quote["content_end"]].endswith("ending the talks")

@@ -15,6 +15,13 @@ from workers.analysis.speakers import EntityIndex, Speaker, is_cue, resolve_spea
 OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
 _TRIM = " \t\n,;"
 _MARK_RE = re.compile('[“"]')
+_CLOSE_RE = re.compile('[”"]')
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """The first closing mark (curly or straight: pages mix them, '"Oz has ...,” said') in [start, end)."""
+    found = _CLOSE_RE.search(text, start, end)
+    return found.start() if found else -1
 
 
 def _paragraph_end(text: str, pos: int) -> int:
@@ -53,12 +60,11 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         if not opening:
             i += 1
             continue
-        closer = CLOSE_CURLY if ch == OPEN_CURLY else STRAIGHT
         start = i + 1
         j = start
         while True:
             para_end = _paragraph_end(text, j)
-            close = text.find(closer, j, para_end)
+            close = _closing_mark(text, j, para_end)
             # an opening curly mark before the close means this mark never closed: stop at it
             if close >= 0:
                 end, i = close, close + 1
@@ -170,7 +176,9 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
             speaker = Speaker(prev["speaker"], prev["speaker_start"], prev["speaker_end"], prev["speaker_key"],
                               "the statement -> previous speaker", mention_start=speaker.start,
                               mention_end=speaker.end)  # fmt: skip
-        if speaker is None and quotes and _same_paragraph(text, quotes[-1]["end"], start):
+        if speaker is None and quotes and (
+            _same_paragraph(text, quotes[-1]["end"], start) or _continues_previous(text, quotes[-1]["end"], start)
+        ):
             prev = quotes[-1]
             if prev["speaker"] is not None:
                 speaker = Speaker(
@@ -215,6 +223,13 @@ def _is_the_statement(text: str) -> bool:
 def _ends_quote(text: str, end: int, sent: Span) -> bool:
     """True when the quote closes right at the end of its last sentence (the cue may follow)."""
     return text[end : sent.end_char].strip(' ,.”"\n') == ""
+
+
+def _continues_previous(text: str, previous_end: int, start: int) -> bool:
+    """A quote that opens the paragraph right after a paragraph whose quote had a speaker and little else
+    ('“...,” she told AFP.' then '“They want to blame it ...”'): the same person goes on."""
+    gap = text[previous_end : start - 1]
+    return gap.count("\n") >= 1 and len(gap) <= 200 and text[: start - 1].rstrip(" ").endswith("\n")
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
@@ -270,8 +285,15 @@ def _dash_attribution(doc: Doc, text: str, end: int) -> Speaker | None:
     words = [t for t in span if not t.is_space]
     if not words or not words[0].text[:1].isupper():
         return None
-    names = [e for e in span.ents if e.label_ in {"PERSON", "ORG"}]
-    named = names[0] if names else span[words[0].i - span.start : words[0].i - span.start + 1]
+    names = [e for e in span.ents if e.label_ in {"PERSON", "ORG"} and e.start - span.start <= 2]
+    if names:
+        named = names[0]
+    else:  # an unrecognised name: the run of capitalised words after the dash
+        first = words[0].i
+        last = first
+        while last + 1 < span.end and (doc[last + 1].text[:1].isupper() or doc[last + 1].text in {"-", "."}):
+            last += 1
+        named = doc[first : last + 1]
     key = entity_key(named.text, named.label_ or "PERSON")
     return Speaker(named.text, named.start_char, named.end_char, key, "dash attribution")
 

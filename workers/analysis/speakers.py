@@ -17,7 +17,7 @@ CUE_LEMMAS = words(
     "suggest quote recall predict vow pledge promise confirm deny comment remark observe emphasise "
     "emphasize assert contend maintain complain caution report allege blame praise testify tout reiterate "
     "cite demand wonder joke quip scoff shout chant exclaim recount concede boast lament retort counter muse "
-    "proclaim agree charge thunder snap whisper mutter threaten "
+    "proclaim agree charge thunder snap whisper mutter threaten yell scream cry plead beg "
 )
 # Verbs that attribute information whatever follows them ("two Iraqi officials said", "It quoted Ghani").
 REPORTING_LEMMAS = words("say tell add write post tweet state report quote")
