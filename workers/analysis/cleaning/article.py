@@ -9,11 +9,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from workers.analysis.cleaning.furniture import LineVerdict, SourceContext, classify_lines, reliable_context
+from workers.analysis.cleaning.furniture import classify_lines, reliable_context
 from workers.analysis.cleaning.html_text import extract_html, looks_like_html
 from workers.analysis.cleaning.language import detect_language, language_warning
 from workers.analysis.cleaning.lexicon import BYLINE
 from workers.analysis.cleaning.normalize import line_fingerprint, match_key, normalize_text, paragraphs
+from workers.analysis.cleaning.verdict import LineVerdict, SourceContext
 from workers.analysis.errors import ArticleError
 
 HEADLINE_MAX_WORDS = 25

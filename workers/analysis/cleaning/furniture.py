@@ -14,76 +14,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from workers.analysis.cleaning import lexicon
+from workers.analysis.cleaning.blocks import absorb_blocks, mark_caption_runs
 from workers.analysis.cleaning.normalize import line_fingerprint, match_key
 from workers.analysis.cleaning.shape import LineShape, line_shapes
+from workers.analysis.cleaning.verdict import (
+    EDGE_LINES,
+    LONG_WORDS,
+    SHORT_WORDS,
+    LineVerdict,
+    SourceContext,
+    content_words,
+    decide,
+)
 
-FURNITURE_SCORE = 4.0  # a line at or above this is furniture
-WEAK_SCORE = 1.5  # a line at or above this joins a block of furniture around it
-TRAILING_VOICE_SCORE = -1.5  # a line in the outlet's voice at or above this joins a trailing block
-TRAILING_VOICE_MIN_FURNITURE = 3  # ... when the block below it already holds this many furniture lines
-SHORT_WORDS = 8
-LONG_WORDS = 20
-EDGE_LINES = 3
 MAX_SHARED_SHARE = 0.5  # a sibling (or seen_lines) sharing more of the article's lines is a copy of it
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-# Signals that are evidence of furniture in themselves. Shape alone never removes a line; neither does
-# repetition inside the article (lists, tables and recipes repeat their own lines) nor the outlet's voice
-# ("you", "we": how-to pieces and transcripts speak so) - those only add to the score, and the voice
-# lets a line join a trailing block of furniture (_VOICE_SIGNALS).
-_EVIDENCE_PREFIXES = ("cta:", "mostly_call_to_action", "label_prefix", "caption_credit", "credit_label",
-                      "credit_prefix", "contributor_credit", "byline", "interface_words", "no_words", "contact_details",
-                      "shared_with_siblings", "seen_in_earlier_articles", "repeats_furniture_line",
-                      "caption_header")
-_VOICE_SIGNALS = ("cta:", "addresses_reader", "outlet_voice", "names_the_outlet", "standalone_question")
-
-
-@dataclass
-class LineVerdict:
-    """The decision on one line, with the signals that led to it."""
-
-    text: str
-    score: float = 0.0
-    signals: list[str] = field(default_factory=list)
-    reason: str | None = None
-
-    @property
-    def furniture(self) -> bool:
-        """True when the line is removed."""
-        return self.reason is not None
-
-    def add(self, signal: str, weight: float) -> None:
-        """Record a signal and its weight."""
-        self.signals.append(signal)
-        self.score += weight
-
-    def has_evidence(self) -> bool:
-        """True when some signal beyond sentence shape points at furniture."""
-        return any(s.startswith(_EVIDENCE_PREFIXES) for s in self.signals)
-
-
-@dataclass(frozen=True)
-class SourceContext:
-    """What is known about the article's source: sibling lines, lines seen before, its names."""
-
-    sibling_keys: Sequence[frozenset[str]] = ()
-    seen_lines: Mapping[str, int] = field(default_factory=dict)
-    outlet_names: Sequence[str] = ()
-    title: str | None = None
-
-
 def _outside_quotes(line: str) -> str:
     """The line without quoted passages (quotes may address a "you" or speak as "we")."""
     return lexicon.QUOTED.sub(" ", line)
-
-
-def _content_words(text: str) -> set[str]:
-    """Lower-cased words of three or more letters that are not stopwords."""
-    return {w for w in (m.casefold() for m in _CONTENT_WORD.findall(text)) if w not in lexicon.STOPWORDS}
 
 
 def _cta_signals(verdict: LineVerdict, line: str, words: int) -> None:
@@ -212,34 +163,14 @@ def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) ->
         verdict.add("off_topic", 1.0)
 
 
-def _reason(verdict: LineVerdict) -> str:
-    """The furniture kind a removed line is reported under."""
-    order = (("byline", "byline"), ("contributor_credit", "credit"), ("caption_credit", "caption"),
-             ("credit_label", "caption"), ("credit_label:gallery_counter", "caption"),
-             ("credit_prefix", "caption"), ("no_words", "separator"), ("interface_words", "interface_label"),
-             ("caption_header", "caption"), ("repeats_furniture_line", "repeated_headline"))
-    for signal, reason in order:
-        if signal in verdict.signals:
-            return reason
-    kinds = [s.split(":", 1)[1] for s in verdict.signals if s.startswith("cta:")]
-    if kinds:
-        return kinds[0]
-    if "label_prefix" in verdict.signals:
-        label = verdict.text.split(":", 1)[0].casefold()
-        return "video_prompt" if any(w in label for w in ("watch", "video")) else "related_link"
-    if any(s.startswith(("repeated_in_article", "shared_with", "seen_in")) for s in verdict.signals):
-        return "repeated_boilerplate"
-    return "furniture"
-
-
 def _first_pass(lines: Sequence[str], shapes: Sequence[LineShape], context: SourceContext) -> list[LineVerdict]:
     """Scores of every line from its own text, its repetitions and the source context."""
     keys = [line_fingerprint(line) for line in lines]
     counts = Counter(keys)
-    words = [_content_words(line) for line in lines]
+    words = [content_words(line) for line in lines]
     core = max(1, int(len(lines) * 0.6))
     topic: Counter[str] = Counter(w for ws in words[:core] for w in ws)
-    topic.update(_content_words(context.title or ""))
+    topic.update(content_words(context.title or ""))
     verdicts = []
     for index, (line, shape) in enumerate(zip(lines, shapes, strict=True)):
         verdict = LineVerdict(line)
@@ -255,13 +186,6 @@ def _first_pass(lines: Sequence[str], shapes: Sequence[LineShape], context: Sour
     return verdicts
 
 
-def _decide(verdicts: Sequence[LineVerdict]) -> None:
-    """Mark lines at or above the furniture score that carry evidence beyond shape."""
-    for verdict in verdicts:
-        if verdict.reason is None and verdict.score >= FURNITURE_SCORE and verdict.has_evidence():
-            verdict.reason = _reason(verdict)
-
-
 def _relational_signals(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape]) -> None:
     """Lines that repeat a furniture line, caption headers, and short lines next to furniture."""
     furniture_keys = [match_key(v.text) for v in verdicts if v.furniture]
@@ -274,51 +198,11 @@ def _relational_signals(verdicts: Sequence[LineVerdict], shapes: Sequence[LineSh
         nxt = verdicts[index + 1] if index + 1 < len(verdicts) else None
         if nxt is not None and nxt.furniture and shapes[index].words <= SHORT_WORDS and (
             "caption_credit" in nxt.signals or "credit_label" in nxt.signals
-        ) and not shapes[index].final_punct and _content_words(verdict.text) & _content_words(nxt.text):
+        ) and not shapes[index].final_punct and content_words(verdict.text) & content_words(nxt.text):
             verdict.add("caption_header", 3.0)
         prev = verdicts[index - 1] if index > 0 else None
         if shapes[index].words < 12 and ((prev and prev.furniture) or (nxt and nxt.furniture)):
             verdict.add("next_to_furniture", 1.0)
-
-
-def _joins_trailing_block(verdict: LineVerdict, furniture_so_far: int) -> bool:
-    """True when a line may belong to a block of furniture that ends the article."""
-    if verdict.furniture or (verdict.score >= WEAK_SCORE and verdict.has_evidence()):
-        return True
-    # The outlet's own voice (a pitch, a teaser question) joins even when it reads like a sentence, but
-    # only a substantial block: a column's last line may say "we" before a lone "Read or Share" link.
-    voice = any(s.startswith(_VOICE_SIGNALS) for s in verdict.signals)
-    return voice and verdict.score >= TRAILING_VOICE_SCORE and furniture_so_far >= TRAILING_VOICE_MIN_FURNITURE
-
-
-def _is_fragment(verdict: LineVerdict, shape: LineShape) -> bool:
-    """A line that does not read as article prose: no final punctuation, or weak furniture evidence."""
-    if shape.words >= LONG_WORDS or "embedded_post" in verdict.signals:
-        return False
-    return not shape.final_punct or (verdict.score >= WEAK_SCORE and verdict.has_evidence())
-
-
-def _absorb_blocks(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape]) -> None:
-    """Lines inside a trailing furniture block, or runs of fragments between furniture lines, join them."""
-    run: list[LineVerdict] = []
-    for verdict in reversed(verdicts):
-        if not _joins_trailing_block(verdict, sum(v.furniture for v in run)):
-            break
-        run.append(verdict)
-    if sum(v.furniture for v in run) >= 2:
-        for verdict in run:
-            if not verdict.furniture:
-                verdict.signals.append("in_trailing_furniture_block")
-                verdict.reason = "furniture_block"
-    bounds = [i for i, v in enumerate(verdicts) if v.furniture]
-    ends = [*bounds[1:], len(verdicts)] if bounds else []
-    for start, end in zip(bounds, ends, strict=True):
-        between = range(start + 1, end)
-        if not between or not all(_is_fragment(verdicts[i], shapes[i]) for i in between):
-            continue
-        for index in between:
-            verdicts[index].signals.append("between_furniture_lines")
-            verdicts[index].reason = "furniture_block"
 
 
 def reliable_context(lines: Sequence[str], context: SourceContext) -> tuple[SourceContext, list[str]]:
@@ -353,9 +237,10 @@ def classify_lines(lines: Sequence[str], context: SourceContext, english: bool =
     """
     shapes = line_shapes(lines, tag=english)
     verdicts = _first_pass(lines, shapes, context)
-    _decide(verdicts)
+    decide(verdicts)
     _relational_signals(verdicts, shapes)
-    _decide(verdicts)
+    mark_caption_runs(verdicts, shapes)
+    decide(verdicts)
     if blocks:
-        _absorb_blocks(verdicts, shapes)
+        absorb_blocks(verdicts, shapes)
     return verdicts
