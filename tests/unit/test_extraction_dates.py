@@ -45,3 +45,7 @@ def test_find_dates_keeps_raw_text_and_offsets() -> None:
     assert date["value"] == "2021-11-07"
     [unresolved] = find_dates(get_nlp()(text), None)
     assert unresolved["value"] is None and "Sunday" in unresolved["text"]
+
+
+def test_decades() -> None:
+    assert normalise_date("the 1990s", MONDAY)[::2] == ("1990", "decade")

@@ -93,3 +93,7 @@ def test_evidence_is_the_sentence() -> None:
     assert claim["evidence"] == "Six members of Kadhimi’s personal protection detail were wounded."
     assert claim["sentence"] == 0
     assert claim["counted_phrase"] == "members of Kadhimi’s personal protection detail"
+
+
+def test_figures_of_speech_are_not_counts() -> None:
+    assert _claims("On one hand the talks failed; one thing is certain.") == []

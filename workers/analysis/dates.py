@@ -94,8 +94,9 @@ def normalise_date(text: str, base: datetime | None) -> tuple[str | None, str, s
     stripped = lower
     while _FILLER_RE.match(stripped):
         stripped = _FILLER_RE.sub("", stripped, count=1)
-    if re.fullmatch(r"(?:late |early |mid-?)?(1[89]\d\d|20\d\d)s?", stripped):
-        return _YEAR_RE.search(stripped).group(1), "date", "year"  # type: ignore[union-attr]
+    year_only = re.fullmatch(r"(?:late |early |mid-?)?(1[89]\d\d|20\d\d)(s?)", stripped)
+    if year_only:
+        return year_only.group(1), "date", "decade" if year_only.group(2) else "year"
     if base is None and not has_year:
         return None, "date", None
     value, period = _with_dateparser(stripped, base.replace(tzinfo=None).isoformat() if base else None)

@@ -92,6 +92,7 @@ EVENT_CLASSES = {
     "rescue": "rescued",
 }
 _EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+NOT_COUNTED = words("thing way hand time point side moment while step")
 _TRIGGERS = frozenset(VAGUE_COUNTS) | frozenset(MULTIPLIERS) | {"tens"}
 
 
@@ -325,6 +326,8 @@ def _claim(
     number_span = Span(doc, phrase.start, phrase.end)
     noun = _counted_noun(doc, phrase)
     inferred = False
+    if noun is not None and noun.lemma_.lower() in NOT_COUNTED:
+        return None  # "on one hand", "one thing", "two ways": figures of speech, not counts
     if noun is not None:
         counted, counted_lemma, counted_phrase = _noun_phrase(noun)
         last_counted[sentence_no] = (counted, counted_lemma, counted_phrase)
