@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workers.analysis.cleaning import clean_article
-from workers.analysis.extraction import BATCH_SIZE, _base_record, _fill_from_doc, extract_articles
+from workers.analysis.extraction import BATCH_SIZE, base_record, extract_articles, fill_from_doc
 from workers.analysis.nlp import get_nlp, load_base_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,9 +58,9 @@ def main() -> None:
             pass
 
     def nlp_part() -> None:
-        records = [_base_record(a, c) for a, c in zip(articles, cleaned, strict=True)]
+        records = [base_record(a, c) for a, c in zip(articles, cleaned, strict=True)]
         for record, doc in zip(records, ours.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-            _fill_from_doc(record, doc)
+            fill_from_doc(record, doc)
 
     def full() -> None:
         extract_articles(articles)

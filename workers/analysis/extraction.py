@@ -36,7 +36,7 @@ def _sentence_splitter() -> Language:
     return nlp
 
 
-def _base_record(article: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
+def base_record(article: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
     """The fields every extraction carries, before any NLP."""
     text = cleaned["text"]
     return {
@@ -67,7 +67,7 @@ def _base_record(article: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, 
     }
 
 
-def _fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
+def fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
     """Add every English extractor's output for a parsed doc to the record."""
     doc.user_data["corroborate_text"] = record["text"]  # the text we parsed: spares re-joining the tokens
     sents = sentences(doc)
@@ -111,10 +111,10 @@ def _fill_sentences_only(record: dict[str, Any]) -> dict[str, Any]:
 
 def extract_article(article: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
     """Extract one article (raises ArticleError when it cannot be processed)."""
-    record = _base_record(article, _clean(article, context))
+    record = base_record(article, _clean(article, context))
     if record["language"] != "en":
         return _fill_sentences_only(record)
-    return _fill_from_doc(record, get_nlp()(record["text"]))
+    return fill_from_doc(record, get_nlp()(record["text"]))
 
 
 def extract_articles(
@@ -128,7 +128,7 @@ def extract_articles(
     english: list[int] = []
     for article, context in zip(articles, contexts, strict=True):
         try:
-            record = _base_record(article, _clean(article, context))
+            record = base_record(article, _clean(article, context))
         except ArticleError as exc:
             results.append(
                 {
@@ -145,5 +145,5 @@ def extract_articles(
         results.append(record)
     docs = get_nlp().pipe((results[i]["text"] for i in english), batch_size=BATCH_SIZE)
     for i, doc in zip(english, docs, strict=True):
-        _fill_from_doc(results[i], doc)
+        fill_from_doc(results[i], doc)
     return results
