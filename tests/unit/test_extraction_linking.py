@@ -99,3 +99,13 @@ def test_person_tagged_as_place_joins_only_if_tagged_person_elsewhere() -> None:
     assert _group_of(linked, "Kadhimi")["id"] == _group_of(linked, "Mustafa al-Kadhimi")["id"]
     assert _group_of(linked, "Washington")["label"] == "GPE"
     assert _group_of(linked, "Washington")["id"] != _group_of(linked, "George Washington")["id"]
+
+
+def test_same_name_tagged_org_and_place_is_one_entity() -> None:
+    linked = link_entities(
+        [_extraction("a", [("U.S.", "GPE"), ("the U.S.", "ORG")]), _extraction("b", [("U.S.", "GPE")])]
+    )
+    group = _group_of(linked, "the U.S.")
+    assert group["label"] == "GPE"
+    assert {v["text"] for v in group["variants"]} == {"U.S.", "the U.S."}
+    assert any("same name tagged ORG and GPE" in r for r in group["merged_by"])

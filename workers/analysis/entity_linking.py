@@ -107,6 +107,16 @@ def _merge_exact_cores(nodes: list[Node], union: _Union) -> None:
             first[slot] = i
 
 
+def _merge_org_place_labels(nodes: list[Node], union: _Union) -> None:
+    """The same name tagged ORG in one place and GPE/LOC in another ("the U.S." ORG, "U.S." GPE) is one thing:
+    spaCy's small model flips these labels for countries and cities."""
+    places = {n.core: i for i, n in enumerate(nodes) if n.family == "place"}
+    for i, node in enumerate(nodes):
+        j = places.get(node.core) if node.family == "org" else None
+        if j is not None:
+            union.union(j, i, f"'{node.key}': same name tagged ORG and {nodes[j].labels.most_common(1)[0][0]}")
+
+
 def _merge_fuzzy_full_names(nodes: list[Node], union: _Union) -> None:
     """Multi-word person/organisation names that differ by a spelling ("Moqtada"/"Muqtada al-Sadr")."""
     full = [i for i, n in enumerate(nodes) if n.family in {"person", "org"} and len(n.core.split()) >= 2]
@@ -182,6 +192,7 @@ def link_entities(extractions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     union = _Union(len(nodes))
     _merge_exact_cores(nodes, union)
     _merge_acronyms(nodes, acronyms, union)
+    _merge_org_place_labels(nodes, union)
     _merge_fuzzy_full_names(nodes, union)
     _merge_surnames(nodes, union)
     groups: dict[int, list[int]] = defaultdict(list)
