@@ -5,7 +5,7 @@ Measured there (181 pages, F1 over 4-token shingles; `python -m eval.html_extrac
 + favor_recall 0.959; fast (no fallback) 0.962; deduplicate 0.951 (its cache is process-wide, so it
 also drops paragraphs seen in *earlier* pages: never use it in a worker); include_tables=False 0.957.
 Kept: favor_precision with fallbacks, checked against a favor_recall run (see `_choose`), 0.971;
-clean_article adds title and furniture removal on top: 0.973 (P 0.975, R 0.972).
+clean_article adds title and furniture removal on top: 0.973 (P 0.975, R 0.971).
 
 Parsing is trafilatura's own lxml HTMLParser (no huge_tree, comments and processing instructions
 removed); lxml's HTML parser never fetches anything over the network, and trafilatura only downloads
