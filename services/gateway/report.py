@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_TEXT = {"conflicting": "conflict", "corroborated": "corroborated", "exclusive": "one source",
-               "single": "one source (minor)"}
+               "uncertain": "values differ (weak match)", "single": "one source (minor)"}
 
 
 @lru_cache(maxsize=1)

@@ -140,3 +140,18 @@ def test_profiles_and_summary_name_the_conflict() -> None:
     assert any("Global News" in c["against"] for c in profile["conflicts"])
     assert 0 < profile["fact_share"] <= 1
     assert "6 (SOFREP, Overt Defense)" in result["summary"]["text"]
+
+
+def test_disagreement_in_background_paragraphs_is_uncertain_not_a_conflict() -> None:
+    """Different values deep in the articles, with no decisive event, are flagged 'uncertain' only."""
+    filler = " ".join(f"Sentence {k} says nothing about numbers here." for k in range(12))
+    articles = [
+        make_extraction("x", "X", f"{filler} The Cubs played three games in Chicago last year.",
+                        claims=[("three games", 3, "exact", "games", "played")], entities=[("Chicago", "GPE")]),
+        make_extraction("y", "Y", f"{filler} The Cubs played seven games in Chicago last year.",
+                        claims=[("seven games", 7, "exact", "games", "played")], entities=[("Chicago", "GPE")]),
+    ]
+    fact = next(f for f in compare_sources(articles, {})["facts"] if f["kind"] == "numeric")
+    assert fact["article_ids"] == ["x", "y"]
+    assert fact["status"] == "uncertain"
+    assert fact["conflicts"][0]["salient"] is False

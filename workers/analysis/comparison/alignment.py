@@ -14,11 +14,15 @@ from dataclasses import dataclass
 
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.independence import UnionFind
+from workers.analysis.comparison.numbers import intervals_compatible
 from workers.analysis.comparison.textual import context_similarity
 
 MAX_BLOCK = 40  # claims per block compared all-pairs
 SECONDARY_KEYS = 4  # rarest context words per claim used to split an oversized block
 ALIGN_THRESHOLD = 0.55
+# Merging two groups whose values disagree (a conflict in the making) needs more: the average score over all
+# cross pairs, not the single best link, so a conflict never rests on a chain of loose links.
+CONFLICT_MERGE_THRESHOLD = 0.58
 # Events that pin down what happened: two different ones are never the same fact.
 SPECIFIC_EVENTS = frozenset({"injure", "kill", "shoot_down", "arrest", "evacuate", "rescue", "missing", "hit"})
 
@@ -122,6 +126,14 @@ def _groups_clash(a: set[str], b: set[str]) -> bool:
     return any(events_clash(None if x == "none" else x, None if y == "none" else y) for x in a for y in b)
 
 
+def _conflict_merge_allowed(left: list[int], right: list[int], claims: list[Claim]) -> bool:
+    """True unless merging would create a value conflict that the average cross-pair score does not carry."""
+    if not any(not intervals_compatible(claims[i].interval, claims[j].interval) for i in left for j in right):
+        return True
+    scores = [score_pair(claims[i], claims[j]).score for i in left for j in right]
+    return sum(scores) / len(scores) >= CONFLICT_MERGE_THRESHOLD
+
+
 def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
           ) -> tuple[list[list[int]], dict[tuple[int, int], PairScore], int]:
     """Claims grouped into facts (lists of claim indexes) and the scores of the links that made them.
@@ -140,6 +152,7 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
     union = UnionFind()
     articles: dict[int, set[str]] = {c.index: {c.article_id} for c in claims}
     events: dict[int, set[str]] = {c.index: {c.event_class or "none"} for c in claims}
+    members: dict[int, list[int]] = {c.index: [c.index] for c in claims}
     for claim in claims:
         union.find(claim.index)
     links: dict[tuple[int, int], PairScore] = {}
@@ -150,10 +163,14 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
             continue
         if articles[ri] & articles[rj] or _groups_clash(events[ri], events[rj]):
             continue
+        if not _conflict_merge_allowed(members[ri], members[rj], claims):
+            continue
         root = union.union(ri, rj)
         other = rj if root == ri else ri
         articles[root] |= articles.pop(other)
         events[root] |= events.pop(other)
+        members[root] = members[ri] + members[rj] if root == ri else members[rj] + members[ri]
+        members.pop(other)
         links[(i, j)] = pair
     groups: dict[int, list[int]] = defaultdict(list)
     for claim in claims:

@@ -38,6 +38,7 @@ class Claim:
     entities: frozenset[str]
     evidence: dict[str, Any]
     position: float  # where in the article (0 = top, 1 = bottom)
+    sentence_index: int = 0  # which sentence of the article (0 = the first)
     value: dict[str, Any] = field(default_factory=dict)  # numeric: value/low/high/hedge; statement: polarity
     interval: tuple[float, float] = (0.0, 0.0)
     label: str = ""
@@ -111,12 +112,14 @@ def numeric_claims(extractions: list[dict[str, Any]], texts: dict[str, ArticleTe
             sentence = evidence["sentence"]
             context = content_words(sentence)
             numbers = {k: raw.get(k) for k in ("value", "low", "high", "hedge")}
+            entity_ids = frozenset(mentions.in_span(article.article_id, evidence["sentence_start"],
+                                                    evidence["sentence_end"]))
             out.append(Claim(
                 index=len(out), kind="numeric", article_id=article.article_id, source=article.source,
                 counted=counted, event=event, keys=keys, event_class=event_class(event),
                 context=" ".join(sorted(set(context))), context_words=frozenset(context),
-                entities=frozenset(mentions.in_span(article.article_id, evidence["sentence_start"],
-                                                    evidence["sentence_end"])),
+                entities=entity_ids,
                 evidence=evidence, position=raw["start"] / length, value=numbers,
+                sentence_index=article.sentence_index_at(raw["start"]) or 0,
                 interval=claim_interval(numbers), label=value_label(numbers)))
     return out

@@ -11,7 +11,13 @@ from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.numbers import intervals_compatible
 from workers.analysis.comparison.statements import statements_compatible
 
-STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "exclusive": 2, "single": 3}
+STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "exclusive": 2, "uncertain": 3, "single": 4}
+# A value disagreement is reported as a conflict when both claims are salient: in the lead of their article
+# or naming a decisive event (killed, wounded, shot down...). Elsewhere (background paragraphs, box scores)
+# the same counted noun is too often a different quantity: the fact is "uncertain" (values differ, weakly
+# aligned). Measured on Giveme5W1H: most value disagreements outside these were different quantities.
+LEAD_SHARE = 0.25
+LEAD_SENTENCES = 3
 NOTABLE_POSITION = 0.5  # a lone claim in the first half of its article, about a central entity, is notable
 
 
@@ -30,13 +36,15 @@ def build_fact(number: int, members: list[Claim], links: dict[tuple[int, int], P
     spans = [(c.article_id, c.evidence["start"], c.evidence["end"]) for c in members]
     components = independence.components(spans)
     component_of = {i: k for k, comp in enumerate(components) for i in comp}
-    conflicts = []
+    conflicts: list[dict[str, Any]] = []
     for i, a in enumerate(members):
         for j in range(i + 1, len(members)):
             b = members[j]
             if not claims_agree(a, b):
                 conflicts.append({"a": i, "b": j, "reason": f"{a.label} ({a.source}) vs {b.label} ({b.source})",
                                   "independent": component_of[i] != component_of[j]})
+    for conflict in conflicts:
+        conflict["salient"] = _salient(members[conflict["a"]]) and _salient(members[conflict["b"]])
     in_conflict = {k for c in conflicts for k in (c["a"], c["b"])}
     values: dict[str, dict[str, Any]] = {}
     for k, claim in enumerate(members):
@@ -48,8 +56,10 @@ def build_fact(number: int, members: list[Claim], links: dict[tuple[int, int], P
         entry["article_ids"].append(claim.article_id)
     independent_sources = len(components)
     notable = _notable(members, central_entities)
-    if conflicts:
+    if any(c["salient"] for c in conflicts):
         status = "conflicting"
+    elif conflicts:
+        status = "uncertain"
     elif independent_sources >= 2:
         status = "corroborated"
     else:
@@ -71,6 +81,12 @@ def build_fact(number: int, members: list[Claim], links: dict[tuple[int, int], P
         "sources": sorted({c.source for c in members}), "article_ids": sorted({c.article_id for c in members}),
         "values": list(values.values()), "claims": claim_rows, "conflicts": conflicts, "links": fact_links,
     }
+
+
+def _salient(claim: Claim) -> bool:
+    """In the lead of its article, or about a decisive event: a place where a disagreement matters."""
+    in_lead = claim.position <= LEAD_SHARE or claim.sentence_index < LEAD_SENTENCES
+    return in_lead or claim.event_class in SPECIFIC_EVENTS or claim.kind == "statement"
 
 
 def _notable(members: list[Claim], central_entities: set[str]) -> bool:

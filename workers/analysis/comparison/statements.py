@@ -75,6 +75,7 @@ def harm_statements(extractions: list[dict[str, Any]], texts: dict[str, ArticleT
                     event_class="harm", context=" ".join(sorted(set(context))), context_words=frozenset(context),
                     entities=frozenset({canonical} if canonical else set()), evidence=evidence,
                     position=match.start() / max(len(article.text), 1), value=value,
+                    sentence_index=article.sentence_index_at(match.start()) or 0,
                     label="unharmed" if polarity == "unharmed" else "harmed"))
     return out
 
