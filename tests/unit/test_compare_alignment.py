@@ -155,3 +155,13 @@ def test_disagreement_in_background_paragraphs_is_uncertain_not_a_conflict() -> 
     assert fact["article_ids"] == ["x", "y"]
     assert fact["status"] == "uncertain"
     assert fact["conflicts"][0]["salient"] is False
+
+
+def test_failed_articles_and_empty_jobs_are_handled() -> None:
+    """Extractions that carry an error are skipped; an empty job yields an empty comparison, not an error."""
+    failed = {"article_id": "bad", "source": "Bad", "error": {"code": "no_text", "message": "empty"}}
+    result = compare_sources([failed, *mini_seeds()[:2]], {})
+    assert result["stats"]["articles"] == 2
+    assert "Bad" not in result["sources"]
+    empty = compare_sources([], {})
+    assert empty["facts"] == [] and empty["quotes"] == [] and empty["summary"]["counts"]["sources"] == 0
