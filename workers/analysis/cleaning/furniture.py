@@ -37,11 +37,14 @@ def _outside_quotes(line: str) -> str:
     return lexicon.QUOTED.sub(" ", line)
 
 
-def _cta_signals(verdict: LineVerdict, line: str, words: int) -> None:
-    """Call-to-action vocabulary by kind, how much of the line it covers, and generic furniture words."""
+def _cta_signals(verdict: LineVerdict, line: str, words: int, title: str) -> None:
+    """Call-to-action vocabulary by kind, how much of the line it covers, and generic furniture words.
+
+    A phrase the title also uses is the article's subject ("how to sign up to the beta"), not a prompt.
+    """
     hits, covered = 0, 0
     for kind, pattern in lexicon.CTA_KINDS.items():
-        matches = list(pattern.finditer(line))
+        matches = [m for m in pattern.finditer(line) if f" {match_key(m.group(0))} " not in title]
         if matches:
             verdict.signals.append(f"cta:{kind}")
             hits += len(matches)
@@ -146,12 +149,18 @@ def _source_signals(verdict: LineVerdict, key: str, repeats: int, words: int, co
     long_line = words >= 12
     if repeats > 1:
         verdict.add(f"repeated_in_article(x{repeats})", 1.0 if long_line else 2.0)
+    # One other article sharing a line may be the same story syndicated (its headings, its quotes); only a
+    # line shared with two or more is evidence of the outlet's boilerplate.
     siblings = sum(1 for keys in context.sibling_keys if key in keys)
-    if siblings:
-        verdict.add(f"shared_with_siblings(x{siblings})", 1.0 if long_line else 3.0 if siblings > 1 else 2.0)
+    if siblings == 1:
+        verdict.add("shared_with_one_sibling", 1.0)
+    elif siblings:
+        verdict.add(f"shared_with_siblings(x{siblings})", 1.0 if long_line else 3.0)
     seen = int(context.seen_lines.get(key, 0))
-    if seen:
-        verdict.add(f"seen_in_earlier_articles(x{seen})", 1.0 if long_line else 3.0 if seen > 2 else 2.0)
+    if seen == 1:
+        verdict.add("seen_in_one_earlier_article", 1.0)
+    elif seen:
+        verdict.add(f"seen_in_earlier_articles(x{seen})", 1.0 if long_line else 3.0)
 
 
 def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) -> None:
@@ -171,10 +180,11 @@ def _first_pass(lines: Sequence[str], shapes: Sequence[LineShape], context: Sour
     core = max(1, int(len(lines) * 0.6))
     topic: Counter[str] = Counter(w for ws in words[:core] for w in ws)
     topic.update(content_words(context.title or ""))
+    title_key = f" {match_key(context.title)} " if context.title else ""
     verdicts = []
     for index, (line, shape) in enumerate(zip(lines, shapes, strict=True)):
         verdict = LineVerdict(line)
-        _cta_signals(verdict, line, shape.words)
+        _cta_signals(verdict, line, shape.words, title_key)
         _credit_signals(verdict, line)
         _voice_signals(verdict, line, shape, context)
         at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES

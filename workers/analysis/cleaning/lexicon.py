@@ -44,7 +44,9 @@ CTA_KINDS: dict[str, re.Pattern[str]] = {
         "caption": r"enlarge\s+this\s+image|toggle\s+caption|hide\s+caption|image\s+(?:copyright|caption)|"
         r"in\s+this\s+(?:[\w,]+\s+){0,6}(?:photo|image|picture|handout)|"
         r"this\s+(?:[\w’']+\s+){0,3}(?:photo|image|picture)\s+(?:released|provided|taken|shows)|"
-        r"in\s+pictures|show\s+all|photo\s+gallery",
+        r"in\s+pictures|show\s+all|photo\s+gallery|play\s+slideshow|slideshow",
+        "contact": r"can\s+be\s+reached\s+at|contact\s+(?:the\s+)?(?:writers?|authors?|reporters?)\s+at|"
+        r"e-?mail\s+(?:the\s+)?(?:writers?|authors?|reporters?)",
     }.items()
 }
 
@@ -84,6 +86,7 @@ CREDIT_PARENS = re.compile(
 # or "... Photograph: Graeme Robertson for the Guardian" / "... Ezequiel Becerra / Agence France-Presse" at the end.
 CREDIT_LABEL = re.compile(
     r"^(?:photo|photograph|picture|image|credit|caption)(?:\s+(?:credit|copyright|caption))?\s*[:\-–]\s*\S"
+    r"|^image\s+(?:caption|copyright)\s"
     r"|\b(?:photo|photograph|picture|image)s?\s*(?:credit)?\s*:\s*[^.:]{2,80}$"
     r"|[A-Z][\w.-]+(?:\s[A-Z][\w.-]+){0,3}\s?/\s?(?:" + AGENCIES + r")\s*$",
     re.IGNORECASE,
@@ -91,7 +94,7 @@ CREDIT_LABEL = re.compile(
 # "Reuters The NK leader watches...", "AP:Associated Press Felipe Massa waves...", "Issei Kato / Reuters U.S.
 # Forces...", "VLERICK BUSINESS SCHOOL•GETTY Bitcoin price: ..." (credit first, caption after).
 CREDIT_PREFIX = re.compile(
-    r"^(?:AP:Associated\s+Press|Getty\s+Images(?:\s+-\s+Getty)?|(?:" + AGENCIES + r"))\s+(?=[A-Z\"“‘'])"
+    r"^(?:AP:Associated\s+Press|GETTY|Getty(?:\s+Images)?(?:\s+-\s+[A-Z]\w+)?|(?:" + AGENCIES + r"))\s+(?=[A-Z\"“‘'])"
 )
 CREDIT_PREFIX_NAMED = re.compile(
     r"^(?:[A-Z][\w.-]*\s){1,4}/\s(?:" + AGENCIES + r")\s+(?=[A-Z\"“‘'])|^[A-Z .&'-]{3,40}•\s?[A-Z]{2,}\s"
