@@ -42,12 +42,18 @@ def _configure(sender: Celery, **_: Any) -> None:
     sender.conf.update(worker_config(get_settings()))
 
 
+WARM_UP_ARTICLE = {"id": "warm-up", "source": "warm-up",
+                   "text": "Two drones were shot down on Sunday, officials said. “We are fine,” he said."}
+
+
 @worker_process_init.connect
 def _warm_up(**_: Any) -> None:
-    """Load the NLP model once per worker process, before the first task needs it."""
+    """Load the models and the analysis modules once per worker process, before the first task needs them."""
     try:
-        from workers.analysis import nlp
+        from workers.analysis.comparison import compare_sources
+        from workers.analysis.extraction import extract_article
+        from workers.stages import dedup_stage  # noqa: F401  (imports datasketch, numpy)
 
-        nlp.get_nlp()
+        compare_sources([extract_article(WARM_UP_ARTICLE)], {})
     except Exception:  # the first task will report the real error for its article
-        log.exception("could not preload the NLP model")
+        log.exception("could not warm up the analysis code")
