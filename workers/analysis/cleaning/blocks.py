@@ -18,6 +18,7 @@ from workers.analysis.cleaning.verdict import (
 
 TRAILING_VOICE_SCORE = -1.5  # a line in the outlet's voice at or above this joins a trailing block
 TRAILING_VOICE_MIN_FURNITURE = 3  # ... when the block below it already holds this many furniture lines
+OFF_STORY_SIGNALS = ("off_topic", "standalone_question", "cta:")
 CAPTION_RUN_PROSE_SHARE = 0.6  # caption runs are looked for where this share of words ends in a full stop
 CAPTION_MIN_WORDS, CAPTION_MAX_WORDS = 6, 30
 CAPTION_REDUNDANT_SHARE = 0.8  # ... and removed only when the prose already holds this share of its words
@@ -58,12 +59,17 @@ def mark_caption_runs(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShap
 
 def _joins_trailing_block(verdict: LineVerdict, furniture_so_far: int) -> bool:
     """True when a line may belong to a block of furniture that ends the article."""
-    if verdict.furniture or (verdict.score >= WEAK_SCORE and verdict.has_evidence()):
-        return True
-    # The outlet's own voice (a pitch, a teaser question) joins even when it reads like a sentence, but
-    # only a substantial block: a column's last line may say "we" before a lone "Read or Share" link.
+    if "embedded_post" in verdict.signals:  # a quoted tweet speaks as "we" and "you": it is a source
+        return False
     voice = any(s.startswith(VOICE_SIGNALS) for s in verdict.signals)
-    return voice and verdict.score >= TRAILING_VOICE_SCORE and furniture_so_far >= TRAILING_VOICE_MIN_FURNITURE
+    if verdict.furniture or (verdict.score >= WEAK_SCORE and (verdict.has_evidence() or voice)):
+        return True
+    # The outlet talking about itself (a pitch, a teaser question) joins even when it reads like a sentence:
+    # in its own voice, off the story's topic, and above a substantial block only (a column's last line
+    # may say "we" before a lone "Read or Share" link; a live blog's entry may say "you" and name the outlet).
+    off_story = any(s.startswith(OFF_STORY_SIGNALS) for s in verdict.signals)
+    return (voice and off_story and verdict.score >= TRAILING_VOICE_SCORE
+            and furniture_so_far >= TRAILING_VOICE_MIN_FURNITURE)
 
 
 def _is_fragment(verdict: LineVerdict, shape: LineShape) -> bool:
