@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import re
 import statistics
 import sys
@@ -82,6 +83,13 @@ def score(pages: Iterable[Shingles]) -> tuple[float, float, float]:
     return 2 * precision * recall / (precision + recall), precision, recall
 
 
+def bootstrap_f1_std(pages: list[Shingles], resamples: int = 1000, seed: int = 0) -> float:
+    """Standard deviation of F1 over bootstrap resamples of the pages (upstream reports the same kind of ±)."""
+    rng = random.Random(seed)
+    values = [score(rng.choices(pages, k=len(pages)))[0] for _ in range(resamples)]
+    return statistics.pstdev(values)
+
+
 def load_pages(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(gold article bodies, raw HTML) keyed by page id."""
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
@@ -133,7 +141,7 @@ def main() -> None:
         sys.exit(f"benchmark data not found at {folder} (set CORROBORATE_DATA)")
     gold, html = load_pages(folder)
     print(f"ScrapingHub article-extraction benchmark: {len(gold)} pages; metric = F1 over 4-token shingles")
-    print(f"{'extractor':<56} {'F1':>6} {'P':>6} {'R':>6} {'secs':>6}")
+    print(f"{'extractor':<56} {'F1':>6} {'P':>6} {'R':>6} {'secs':>6}  (± = bootstrap std, 1000 resamples)")
     for name, published in PUBLISHED.items():
         predicted = _reference(folder, name)
         f1, p, r = score(shingle_counts(gold[k], predicted.get(k, "")) for k in gold)
@@ -145,8 +153,9 @@ def main() -> None:
                   ("ours: clean_article (+ furniture removal)", _clean_article))
     for name, extractor in extractors:
         predicted, seconds = run_extractor(extractor, html)
-        f1, p, r = score(shingle_counts(gold[k], predicted[k]) for k in gold)
-        print(f"{name:<56} {f1:6.3f} {p:6.3f} {r:6.3f} {seconds:6.1f}")
+        rows = [shingle_counts(gold[k], predicted[k]) for k in keys]
+        f1, p, r = score(rows)
+        print(f"{name:<56} {f1:6.3f} {p:6.3f} {r:6.3f} {seconds:6.1f}  F1 ± {bootstrap_f1_std(rows):.3f}")
         for part, subset in (("even", half), ("odd", set(keys) - half)):
             f1, p, r = score(shingle_counts(gold[k], predicted[k]) for k in subset)
             print(f"{'  ' + name + ' (' + part + ' pages)':<56} {f1:6.3f} {p:6.3f} {r:6.3f}")
