@@ -50,7 +50,7 @@ def mark_caption_runs(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShap
         while end < len(verdicts) and caption_like(end):
             end += 1
         for i in range(index, end) if end - index >= 2 else ():
-            # Only a caption whose words the article's prose already has: removing it loses no fact.
+            # Only a caption whose words the article's prose already has: removing it drops no word it lacks.
             words = content_words(verdicts[i].text)
             if words and sum(1 for w in words if prose[w]) >= CAPTION_REDUNDANT_SHARE * len(words):
                 verdicts[i].add("caption_run", 3.0)
