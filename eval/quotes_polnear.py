@@ -210,6 +210,10 @@ def main() -> None:
                     f"{label:<37} {span:<9} {rule:<8} {s['gold']:>5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
                     f"{s['speaker_acc']:>8.3f} {s['quote_speaker_F1']:>9.3f}"
                 )
+    all_quotes = [q for quotes, _ in docs for q in quotes]
+    with_speaker = sum(1 for q in all_quotes if q["speaker"]) / max(1, len(all_quotes))
+    results["quotes_with_speaker"] = with_speaker
+    print(f"our quotes with a speaker: {with_speaker:.3f} (all {len(all_quotes)} predicted quotes)")
     print(
         "anchors: BBC citron (PARC 3.0) content F1 0.83 overlap, source F1 0.82; "
         "GenderGapTracker quote F1 0.837 (0.3 overlap), speaker accuracy 0.86-0.87"
