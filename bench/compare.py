@@ -4,8 +4,11 @@ Articles: the 383 Giveme5W1H news-cluster articles (69 events mixed in one job),
 real extraction and cached in bench/out/ (rerun with --refresh to re-extract). A 1,000-article job needs
 more articles than the set has: the rest are syndicated copies of originals under other outlets' names
 (ids and sources differ, text identical), declared as exact duplicates so they count once, as the dedup
-stage would report them. Extraction of a copy costs what its original cost, so the extraction stage's time
-for a job is the measured time per character of the 383 originals times the job's characters.
+stage would report them (every job size has the same share of copies). Extraction of a copy costs what
+its original cost, so the extraction stage's time for a job is a measured time per character times the
+job's characters. The machine is shared, so that rate
+is measured again in this run, on a fixed sample of articles, just before the comparison is timed (the
+cached full extraction's rate is printed too).
 
 Run: python -m bench.compare [--refresh]
 """
@@ -26,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / "out" / "compare_giveme_extractions.json.gz"
 SIZES = (100, 300, 1000)
 SEED = 7
+RATE_SAMPLE = 40  # articles re-extracted in this run to measure the extraction rate under the same load
 CHUNK = 32  # articles per extract_articles call (one failing article costs one chunk retry)
 
 
@@ -80,20 +84,39 @@ def extracted(refresh: bool) -> tuple[list[dict[str, Any]], float]:
     return extractions, seconds
 
 
+def _extraction_rate_now(originals: list[dict[str, Any]]) -> float | None:
+    """Seconds per character of the real extraction on a fixed sample, measured now (None if it fails)."""
+    from workers.analysis.extraction import extract_articles
+
+    sample = sorted(originals, key=lambda e: e["article_id"])[:RATE_SAMPLE]
+    articles = [{"id": e["article_id"], "source": e["source"], "text": e["text"]} for e in sample]
+    extract_articles(articles[:2])  # warm-up: model load
+    started = time.perf_counter()
+    try:
+        extract_articles(articles)
+    except Exception:
+        return None
+    return (time.perf_counter() - started) / sum(len(e["text"]) for e in sample)
+
+
 def build_job(originals: list[dict[str, Any]], size: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """A job of `size` articles (originals first, then syndicated copies) and its duplicates record."""
+    """A job of `size` articles and its duplicates record.
+
+    Every size is a prefix of one shuffled list of originals and syndicated copies (as many as the largest
+    size needs), so the share of copies, and so the density of the blocks, is the same at every size.
+    """
     rng = random.Random(SEED)
-    pool = list(originals)
-    copies: list[dict[str, Any]] = []
+    everything = list(originals)
     round_number = 0
-    while len(pool) + len(copies) < size:
+    while len(everything) < max(SIZES):
         round_number += 1
         for original in rng.sample(originals, len(originals)):
-            if len(pool) + len(copies) >= size:
+            if len(everything) >= max(SIZES):
                 break
-            copies.append({**original, "article_id": f"{original['article_id']}-syn{round_number}",
-                           "source": f"syndicator-{round_number}.example"})
-    job = (pool + copies)[:size] if size > len(pool) else rng.sample(pool, size)
+            everything.append({**original, "article_id": f"{original['article_id']}-syn{round_number}",
+                               "source": f"syndicator-{round_number}.example"})
+    rng.shuffle(everything)
+    job = everything[:size]
     groups: dict[str, list[str]] = {}
     for article in job:
         groups.setdefault(article["article_id"].split("-syn")[0], []).append(article["article_id"])
@@ -109,10 +132,12 @@ def main() -> None:
 
     extractions, extraction_seconds = extracted("--refresh" in sys.argv)
     originals = [e for e in extractions if "error" not in e]
-    seconds_per_char = extraction_seconds / sum(len(e["text"]) for e in originals)
+    cached_rate = extraction_seconds / sum(len(e["text"]) for e in originals)
+    seconds_per_char = _extraction_rate_now(originals) or cached_rate
     compare_sources(originals[:20], {})  # warm-up: imports, the linker's lazy state
     print(f"Comparison stage vs extraction stage — Giveme5W1H ({len(originals)} articles, "
-          f"{len({e['source'] for e in originals})} outlets, extracted in {extraction_seconds:.1f} s)")
+          f"{len({e['source'] for e in originals})} outlets). Extraction rate: {1 / seconds_per_char:,.0f} "
+          f"chars/s measured now on {RATE_SAMPLE} articles ({1 / cached_rate:,.0f} chars/s in the cached run)")
     print(f"{'articles':>8}{'claims':>8}{'pairs':>8}{'facts':>7}{'entities s':>11}{'facts s':>9}{'quotes s':>9}"
           f"{'compare s':>10}{'extract s':>10}{'ratio':>8}{'us/(n log n)':>13}")
     for size in SIZES:

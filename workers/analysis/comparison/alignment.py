@@ -126,11 +126,25 @@ def _groups_clash(a: set[str], b: set[str]) -> bool:
     return any(events_clash(None if x == "none" else x, None if y == "none" else y) for x in a for y in b)
 
 
-def _conflict_merge_allowed(left: list[int], right: list[int], claims: list[Claim]) -> bool:
+MAX_CROSS_PAIRS = 64  # cross pairs averaged when two big groups meet (the first ones, deterministic)
+
+
+def _conflict_merge_allowed(left: list[int], right: list[int], claims: list[Claim],
+                            known: dict[tuple[int, int], float]) -> bool:
     """True unless merging would create a value conflict that the average cross-pair score does not carry."""
     if not any(not intervals_compatible(claims[i].interval, claims[j].interval) for i in left for j in right):
         return True
-    scores = [score_pair(claims[i], claims[j]).score for i in left for j in right]
+    scores = []
+    for i in left:
+        for j in right:
+            key = (min(i, j), max(i, j))
+            if key not in known:
+                known[key] = score_pair(claims[key[0]], claims[key[1]]).score
+            scores.append(known[key])
+            if len(scores) >= MAX_CROSS_PAIRS:
+                break
+        if len(scores) >= MAX_CROSS_PAIRS:
+            break
     return sum(scores) / len(scores) >= CONFLICT_MERGE_THRESHOLD
 
 
@@ -144,8 +158,10 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
     """
     scored = []
     candidates = candidate_pairs(claims)
+    known: dict[tuple[int, int], float] = {}
     for i, j in candidates:
         pair = score_pair(claims[i], claims[j])
+        known[(min(i, j), max(i, j))] = pair.score
         if pair.score >= threshold:
             scored.append((pair.score, i, j, pair))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -153,6 +169,7 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
     articles: dict[int, set[str]] = {c.index: {c.article_id} for c in claims}
     events: dict[int, set[str]] = {c.index: {c.event_class or "none"} for c in claims}
     members: dict[int, list[int]] = {c.index: [c.index] for c in claims}
+    refused: set[tuple[int, int, int, int]] = set()
     for claim in claims:
         union.find(claim.index)
     links: dict[tuple[int, int], PairScore] = {}
@@ -163,7 +180,12 @@ def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
             continue
         if articles[ri] & articles[rj] or _groups_clash(events[ri], events[rj]):
             continue
-        if not _conflict_merge_allowed(members[ri], members[rj], claims):
+        # A refused merge stays refused while neither group changes: remember it by roots and sizes.
+        attempt = (ri, rj, len(members[ri]), len(members[rj]))
+        if attempt in refused:
+            continue
+        if not _conflict_merge_allowed(members[ri], members[rj], claims, known):
+            refused.add(attempt)
             continue
         root = union.union(ri, rj)
         other = rj if root == ri else ri
