@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workers.analysis.attributions import find_attributions
 from workers.analysis.nlp import get_nlp
+from workers.analysis.numbers import find_numeric_claims
 from workers.analysis.quotes import find_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +48,7 @@ class Relation:
     content: list[tuple[int, int]]
     source: list[tuple[int, int]] = field(default_factory=list)
     kind: str = "indirect"
+    cue: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _data_dir() -> Path:
@@ -82,7 +85,8 @@ def _read_ann(path: Path, text: str) -> list[Relation]:
             kind = "direct"
         elif any(mark in content_text for mark in QUOTE_MARKS):
             kind = "mixed"
-        relations.append(Relation(content[1], source, kind))
+        cue = spans.get(event.get("Cue", ""), ("", []))[1]
+        relations.append(Relation(content[1], source, kind, cue))
     return relations
 
 
@@ -174,6 +178,32 @@ def _score(
     }  # fmt: skip
 
 
+def _score_attributions(docs: list[tuple[list[dict[str, Any]], list[Relation]]]) -> dict[str, float]:
+    """Our attributions against every gold relation (direct and indirect): cue found (our cue overlaps a gold
+    Cue span), and for found cues whose gold relation has a Source, source right (our source span overlaps it)."""
+    n_pred = n_gold = hit_pred = 0
+    found: int = 0
+    pairs = right = 0
+    for attributions, relations in docs:
+        n_pred += len(attributions)
+        n_gold += len(relations)
+        matched: set[int] = set()
+        for item in attributions:
+            cue = [(item["cue_start"], item["cue_end"])]
+            hits = [i for i, r in enumerate(relations) if r.cue and _shared(cue, r.cue) > 0]
+            if not hits:
+                continue
+            hit_pred += 1
+            matched.update(hits)
+            gold = relations[hits[0]]
+            if gold.source:
+                pairs += 1
+                right += _shared([(item["source_start"], item["source_end"])], gold.source) > 0
+        found += len(matched)
+    p, r, f = _prf(hit_pred, n_pred, found, n_gold)
+    return {"gold": n_gold, "predicted": n_pred, "P": p, "R": r, "F1": f, "source_acc": right / pairs if pairs else 0.0}
+
+
 def main() -> None:
     """Run the extractor over PolNeAR dev+test and print the table."""
     if not _data_dir().exists():
@@ -181,12 +211,17 @@ def main() -> None:
         sys.exit(1)
     nlp = get_nlp()
     docs: list[tuple[list[dict[str, Any]], list[Relation]]] = []
+    attribution_docs: list[tuple[list[dict[str, Any]], list[Relation]]] = []
+    split_of: list[str] = []
     counts = {}
     for split in SPLITS:
         articles = _articles(split)
         counts[split] = len(articles)
         for (_name, _text, relations), doc in zip(articles, nlp.pipe(a[1] for a in articles), strict=True):
-            docs.append((find_quotes(doc), relations))
+            quotes = find_quotes(doc)
+            docs.append((quotes, relations))
+            attribution_docs.append((find_attributions(doc, quotes, find_numeric_claims(doc)), relations))
+            split_of.append(split)
     subsets = {
         "direct (content starts with a mark)": {"direct"},
         "direct + mixed (content has a mark)": {"direct", "mixed"},
@@ -210,6 +245,22 @@ def main() -> None:
                     f"{label:<37} {span:<9} {rule:<8} {s['gold']:>5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
                     f"{s['speaker_acc']:>8.3f} {s['quote_speaker_F1']:>9.3f}"
                 )
+    for split in SPLITS:
+        part = [d for d, s in zip(docs, split_of, strict=True) if s == split]
+        over = _score(part, "overlap", {"direct"}, "content")
+        strict = _score(part, "0.3", {"direct"}, "content")
+        results[f"{split} direct / content"] = {"overlap": over, "0.3": strict}
+        print(
+            f"  {split:<5} direct, content span: overlap F1 {over['F1']:.3f}, 0.3 F1 {strict['F1']:.3f}, "
+            f"speaker acc {strict['speaker_acc']:.3f}, q+spk F1 (overlap) {over['quote_speaker_F1']:.3f}"
+        )
+    attribution = _score_attributions(attribution_docs)
+    results["attributions"] = attribution
+    print(
+        f"attributions (all {attribution['gold']} gold relations, direct and indirect): cue P {attribution['P']:.3f} "
+        f"R {attribution['R']:.3f} F1 {attribution['F1']:.3f}; "
+        f"source right for found cues {attribution['source_acc']:.3f}"
+    )
     all_quotes = [q for quotes, _ in docs for q in quotes]
     with_speaker = sum(1 for q in all_quotes if q["speaker"]) / max(1, len(all_quotes))
     results["quotes_with_speaker"] = with_speaker

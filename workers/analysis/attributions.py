@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from workers.analysis.entities import entity_key, words
-from workers.analysis.nlp import entity_spans, sentences
+from workers.analysis.nlp import doc_text, entity_spans, sentences
 from workers.analysis.speakers import (
     CLAUSE_REPORTING_LEMMAS,
     PERSON_PRONOUNS,
@@ -101,6 +102,8 @@ def _record(doc: Doc, head: Token, cue_span: Span, sentence: int, index: EntityI
         "source_key": source_key,
         "kind": kind,
         "cue": cue_span.text,
+        "cue_start": cue_span.start_char,
+        "cue_end": cue_span.end_char,
         "method": method,
         "sentence": sentence,
     }
@@ -148,6 +151,47 @@ def _linked(items: list[dict[str, Any]], start: int, end: int, sentence: int) ->
     return linked
 
 
+def _from_quotes(
+    doc: Doc, quotes: list[dict[str, Any]], found: list[dict[str, Any]], sent_starts: list[int]
+) -> list[dict[str, Any]]:
+    """Quotes whose speaker came from a cue not covered above ("called it a “terrorist act”", a colon, a
+    dash after the quote) are attributions too: the quoted words come from the speaker."""
+    covered = [(a["cue_start"], a["cue_end"]) for a in found]
+    attributed_sentences = {a["sentence"] for a in found}
+    text = doc_text(doc)
+    extra: list[dict[str, Any]] = []
+    for quote in quotes:
+        cue_start, cue_end = quote.get("cue_start"), quote.get("cue_end")
+        if quote["speaker"] is None or cue_start is None or cue_end is None:
+            continue
+        sentence = max(0, bisect.bisect_right(sent_starts, cue_start) - 1)
+        if sentence in attributed_sentences or any(a < cue_end and cue_start < b for a, b in covered):
+            continue
+        covered.append((cue_start, cue_end))
+        source_start, source_end = quote["speaker_mention_start"], quote["speaker_mention_end"]
+        start, end = min(cue_start, source_start), max(cue_end, source_end)
+        if end - start > 200:
+            start, end = cue_start, cue_end
+        extra.append(
+            {
+                "text": text[start:end],
+                "start": start,
+                "end": end,
+                "source": quote["speaker"],
+                "source_start": source_start,
+                "source_end": source_end,
+                "source_key": quote["speaker_key"],
+                "kind": "named" if quote["speaker_key"] else "anonymous",
+                "cue": quote["cue"],
+                "cue_start": cue_start,
+                "cue_end": cue_end,
+                "method": f"quote speaker ({quote['speaker_method']})",
+                "sentence": sentence,
+            }
+        )
+    return extra
+
+
 def find_attributions(
     doc: Doc, quotes: list[dict[str, Any]], numeric_claims: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -179,6 +223,7 @@ def find_attributions(
                     record["cites_kind"] = classify_source(cited)
                 found.append(record)
     sents = sentences(doc)
+    found.extend(_from_quotes(doc, quotes, found, [s.start_char for s in sents]))
     for record in found:
         sent = sents[record["sentence"]]
         record["quotes"] = _linked(quotes, sent.start_char, sent.end_char, record["sentence"])

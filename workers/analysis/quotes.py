@@ -15,6 +15,7 @@ from workers.analysis.speakers import EntityIndex, Speaker, is_cue, resolve_spea
 OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
 _TRIM = " \t\n,;"
 _MARK_RE = re.compile('[“"]')
+Cue = tuple[str, int, int]  # the cue as written and its offsets ("said", "according to", "―")
 _CLOSE_RE = re.compile('[”"]')
 
 
@@ -168,7 +169,7 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
         speaker, cue = _speaker_for(sents[first : last + 1], (start, end), index, text, following)
         dashed = _dash_attribution(doc, text, end)
         if dashed is not None:
-            speaker, cue = dashed, None
+            speaker, cue = dashed
         if speaker is None and first > 0 and text[sents[first - 1].start_char : start].rstrip(' “"\n').endswith(":"):
             speaker, cue = _speaker_for([sents[first - 1]], (start, end), index, text)
         if speaker is not None and quotes and _is_the_statement(speaker.text) and quotes[-1]["speaker_key"]:
@@ -176,8 +177,10 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
             speaker = Speaker(prev["speaker"], prev["speaker_start"], prev["speaker_end"], prev["speaker_key"],
                               "the statement -> previous speaker", mention_start=speaker.start,
                               mention_end=speaker.end)  # fmt: skip
-        if speaker is None and quotes and (
-            _same_paragraph(text, quotes[-1]["end"], start) or _continues_previous(text, quotes[-1]["end"], start)
+        if (
+            speaker is None
+            and quotes
+            and (_same_paragraph(text, quotes[-1]["end"], start) or _continues_previous(text, quotes[-1]["end"], start))
         ):
             prev = quotes[-1]
             if prev["speaker"] is not None:
@@ -190,7 +193,7 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
                     mention_start=prev["speaker_mention_start"],
                     mention_end=prev["speaker_mention_end"],
                 )
-                cue = prev["cue"]
+                cue = (prev["cue"], prev["cue_start"], prev["cue_end"]) if prev["cue"] else None
         record = _quote_record(text, start, end, first, speaker, cue, sents[first].start_char)
         record["content_start"], record["content_end"] = _content_span(sents[first : last + 1], (start, end))
         quotes.append(record)
@@ -239,7 +242,7 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 
 def _speaker_for(
     sents: list[Span], quote: tuple[int, int], index: EntityIndex, text: str, following: Span | None = None
-) -> tuple[Speaker | None, str | None]:
+) -> tuple[Speaker | None, Cue | None]:
     """Speaker and cue text for a quote: a colon introduction, a cue in its own sentences, "according to",
     a short trailing cue in the next sentence ("... ,” he said."), else the subject of its sentence."""
     intro = _colon_intro(sents, quote, text)
@@ -254,10 +257,11 @@ def _speaker_for(
     for cue in candidates:
         speaker = speaker_of_cue(cue, index, quote)
         if speaker is not None:
-            return speaker, cue.text
+            return speaker, (cue.text, cue.idx, cue.idx + len(cue.text))
     source = _according_to(sents, quote)
     if source is not None:
-        return resolve_speaker(source, index, "according to"), "according to"
+        according = source.head.head
+        return resolve_speaker(source, index, "according to"), ("according to", according.idx, source.head.idx + 2)
     root = sents[0].root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is not None and not quote[0] <= subject.idx < quote[1] and _names_someone(subject):
@@ -270,7 +274,7 @@ def _names_someone(token: Token) -> bool:
     return token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.lower_ in {"he", "she", "they"}
 
 
-def _dash_attribution(doc: Doc, text: str, end: int) -> Speaker | None:
+def _dash_attribution(doc: Doc, text: str, end: int) -> tuple[Speaker, Cue] | None:
     """'“...” ― Pamela Padilla': a name after a dash right behind the closing mark, on the same line."""
     i = end
     while i < len(text) and text[i] in ' ,.”"':
@@ -295,7 +299,7 @@ def _dash_attribution(doc: Doc, text: str, end: int) -> Speaker | None:
             last += 1
         named = doc[first : last + 1]
     key = entity_key(named.text, named.label_ or "PERSON")
-    return Speaker(named.text, named.start_char, named.end_char, key, "dash attribution")
+    return Speaker(named.text, named.start_char, named.end_char, key, "dash attribution"), (text[i], i, i + 1)
 
 
 def _first(value: int | None, default: int) -> int:
@@ -304,7 +308,7 @@ def _first(value: int | None, default: int) -> int:
 
 
 def _quote_record(
-    text: str, start: int, end: int, sentence: int, speaker: Speaker | None, cue: str | None, sent_start: int
+    text: str, start: int, end: int, sentence: int, speaker: Speaker | None, cue: Cue | None, sent_start: int
 ) -> dict[str, Any]:
     """One quote as a contract dict."""
     return {
@@ -318,7 +322,9 @@ def _quote_record(
         "speaker_method": speaker.method if speaker else None,
         "speaker_mention_start": _first(speaker.mention_start, speaker.start) if speaker else None,
         "speaker_mention_end": _first(speaker.mention_end, speaker.end) if speaker else None,
-        "cue": cue,
+        "cue": cue[0] if cue else None,
+        "cue_start": cue[1] if cue else None,
+        "cue_end": cue[2] if cue else None,
         "sentence": sentence,
         "partial": _is_partial(text, start, sent_start),
     }

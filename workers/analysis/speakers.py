@@ -24,7 +24,8 @@ REPORTING_LEMMAS = words("say tell add write post tweet state report quote")
 # Verbs that attribute information only with a clause complement ("claimed that ...", not "claimed responsibility").
 CLAUSE_REPORTING_LEMMAS = words(
     "announce declare note explain insist claim warn stress reply respond argue acknowledge admit confirm "
-    "deny allege testify reiterate estimate suggest believe "
+    "deny allege testify reiterate estimate suggest believe recall agree vow pledge promise mention predict "
+    "concede boast complain "
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
