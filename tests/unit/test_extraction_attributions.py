@@ -67,3 +67,19 @@ def test_pronoun_source_is_resolved() -> None:
 
 def test_claimed_responsibility_is_not_an_attribution() -> None:
     assert _attributions("While no one has claimed responsibility, all signs point to proxy groups.") == []
+
+
+def test_quote_speaker_through_a_stance_verb_is_an_attribution() -> None:
+    text = "Influential Shiite cleric Muqtada al-Sadr denounced the “terrorist attack” on Sunday."
+    [attribution] = _attributions(text)
+    assert attribution["source"] == "Muqtada al-Sadr"
+    assert attribution["kind"] == "named"
+    assert attribution["method"].startswith("quote speaker")
+    assert attribution["quotes"] == [0]
+    assert text[attribution["cue_start"] : attribution["cue_end"]] == "denounced"
+
+
+def test_a_sentence_already_attributed_gets_no_second_attribution_from_its_quote() -> None:
+    attributions = _attributions("Two Iraqi politicians quoted Ghani as saying: “Iran has nothing to do with this.”")
+    assert [a["cue"] for a in attributions] == ["quoted"]
+    assert attributions[0]["cites"] == "Ghani"
