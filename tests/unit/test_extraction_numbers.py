@@ -97,3 +97,9 @@ def test_evidence_is_the_sentence() -> None:
 
 def test_figures_of_speech_are_not_counts() -> None:
     assert _claims("On one hand the talks failed; one thing is certain.") == []
+
+
+def test_measures_names_and_modifiers_are_not_counts() -> None:
+    assert _claims("It can carry more than 500 kilograms for thousands of years.") == []
+    assert _claims("The update rolls out to Pixel 2 devices and the Falcon 9 rocket.") == []
+    assert _claims("He proposed a two-state solution after the Six Day War.") == []

@@ -93,6 +93,12 @@ EVENT_CLASSES = {
 }
 _EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 NOT_COUNTED = words("thing way hand time point side moment while step")
+# Units of measure and time: "500 kilograms", "thousands of years" are quantities or durations, not counts.
+MEASURES = words(
+    "kilogram gram tonne ton pound ounce mile kilometre kilometer metre meter foot inch yard acre hectare "
+    "litre liter gallon barrel degree percent year month week day hour minute second decade century dollar "
+    "euro cent pound yuan yen rupee"
+)
 _TRIGGERS = frozenset(VAGUE_COUNTS) | frozenset(MULTIPLIERS) | {"tens"}
 
 
@@ -203,8 +209,10 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
     first, last = doc[phrase.start], doc[phrase.end - 1]
     if any(t.ent_type_ in NOT_COUNT_ENTS for t in doc[phrase.start : phrase.end] if t.like_num):
         return True
-    if phrase.end < len(doc) and doc[phrase.end].lower_ in UNITS:
-        return True
+    if phrase.end < len(doc) and (doc[phrase.end].lower_ in UNITS or doc[phrase.end].text == "-"):
+        return True  # "23mm", "500 kg"; "a two-state solution", "11-day war" are modifiers, not counts
+    if first.i > 0 and first.text[:1].isdigit() and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].is_title:
+        return True  # "Pixel 2", "Falcon 9", "Apollo 11", "Aisle 14": part of a name
     if re.fullmatch(r"\d{4}", last.text) and 1800 <= int(last.text) <= 2100:
         return True
     # "Al-Kadhimi, 54, was ..." (an appositive number between commas after a name)
@@ -326,8 +334,10 @@ def _claim(
     number_span = Span(doc, phrase.start, phrase.end)
     noun = _counted_noun(doc, phrase)
     inferred = False
-    if noun is not None and noun.lemma_.lower() in NOT_COUNTED:
-        return None  # "on one hand", "one thing", "two ways": figures of speech, not counts
+    if noun is not None and (noun.lemma_.lower() in NOT_COUNTED or noun.lemma_.lower() in MEASURES):
+        return None  # "on one hand", "one thing": figures of speech; "500 kilograms", "18 years": measures
+    if noun is not None and noun.pos_ == "PROPN" and noun.is_title and doc[phrase.start].text[:1].isalpha():
+        return None  # "the Six Day War", "Pixel 2 XL": a name, not a count
     if noun is not None:
         counted, counted_lemma, counted_phrase = _noun_phrase(noun)
         last_counted[sentence_no] = (counted, counted_lemma, counted_phrase)
