@@ -9,7 +9,9 @@ one extracted item (greedy, in text order):
 - attribution: same cue word and the gold source string inside the extracted source or phrase; named vs
   anonymous is scored apart among matched attributions. The gold counts reporting verbs, "according to" and
   "citing" only; the extractor also turns quote speakers found through stance verbs ("called it a “terrorist
-  act”") into attributions, so "attributions" is scored twice: everything, and without those (reporting only).
+  act”") into attributions, so "attributions" is scored twice: everything, and without those (reporting only);
+- date: the extracted date expression contains the gold words (durations are left out on both sides); the
+  normalised value (resolved against the gold's published_at for each seed) is scored apart.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ def _attribution_matches(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     return same_cue and gold["source"] in f"{_norm(pred.get('source'))} | {_norm(pred.get('text'))}"
 
 
+def _date_matches(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """The extracted date expression contains the gold words."""
+    return _norm(gold["text"]) in _norm(pred["text"])
+
+
 def _pair(
     gold: list[dict[str, Any]], pred: list[dict[str, Any]], match: Callable[[dict[str, Any], dict[str, Any]], bool]
 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -80,6 +87,7 @@ KINDS: dict[str, tuple[Callable[..., bool], str, Callable[[dict[str, Any], dict[
     "quotes": (_quote_matches, "speaker", _speaker_right),
     "attributions": (_attribution_matches, "named/anon", lambda g, p: g["kind"] == p["kind"]),
     "attributions (reporting only)": (_attribution_matches, "named/anon", lambda g, p: g["kind"] == p["kind"]),
+    "dates": (_date_matches, "value", lambda g, p: g["value"] == p["value"]),
 }
 
 
@@ -87,8 +95,18 @@ def main() -> None:
     """Extract the seeds, match against the gold file and print P/R/F1 per kind."""
     gold = {k: v for k, v in json.loads(GOLD.read_text(encoding="utf-8")).items() if not k.startswith("_")}
     paths = {p.stem[:3]: p for p in sorted((ROOT / "seeds").glob("*.txt"))}
-    articles = [{"id": k, "source": paths[k].stem, "text": paths[k].read_text(encoding="utf-8")} for k in gold]
+    articles = [
+        {
+            "id": k,
+            "source": paths[k].stem,
+            "text": paths[k].read_text(encoding="utf-8"),
+            "published_at": v["published_at"],
+        }
+        for k, v in gold.items()
+    ]
     extracted = {r["article_id"]: r for r in extract_articles(articles)}
+    for record in extracted.values():
+        record["dates"] = [d for d in record["dates"] if d["kind"] == "date"]  # durations are not in the gold
     for record in extracted.values():  # the gold's definition: reporting verbs, "according to", "citing"
         record["attributions (reporting only)"] = [
             a for a in record["attributions"] if not a["method"].startswith("quote speaker")

@@ -49,3 +49,8 @@ def test_find_dates_keeps_raw_text_and_offsets() -> None:
 
 def test_decades() -> None:
     assert normalise_date("the 1990s", MONDAY)[::2] == ("1990", "decade")
+
+
+def test_weekday_inside_a_time_phrase_and_bare_ages() -> None:
+    assert normalise_date("the early hours of Sunday morning", MONDAY)[0] == "2021-11-07"
+    assert normalise_date("54", MONDAY)[:2] == (None, "other")

@@ -66,13 +66,15 @@ def normalise_date(text: str, base: datetime | None) -> tuple[str | None, str, s
     """(value, kind, granularity) of a date expression; value None when it cannot be pinned down."""
     lower = text.lower().replace("’", "'").strip()
     has_year = _YEAR_RE.search(lower)
-    if _UNIT_RE.search(lower) and not _RELATIVE_RE.search(lower):
-        return None, "duration", None
+    if re.fullmatch(r"\d{1,3}", lower):
+        return None, "other", None  # spaCy tags ages ("Al-Kadhimi, 54,") as DATE
     weekday = _WEEKDAY_RE.search(lower)
-    if weekday:
+    if weekday:  # before the duration test: "the early hours of Sunday morning" is a day
         if base is None:
             return None, "date", "day"
         return _weekday(weekday.group(1), weekday.group(2), base.date()).isoformat(), "date", "day"
+    if _UNIT_RE.search(lower) and not _RELATIVE_RE.search(lower):
+        return None, "duration", None
     if base is not None:
         if lower in {"today", "yesterday", "tomorrow"}:
             shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[lower]
