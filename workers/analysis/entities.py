@@ -94,9 +94,10 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     while end > start and doc[end - 1].text.lower() in POSSESSIVE_TOKENS | {"-"}:
         end -= 1
-    if span.label_ in {"PERSON", "ORG"}:
-        while end - start > 1 and doc[start].text.lower() in TITLE_WORDS | {"the"} and span.label_ == "PERSON":
+    if span.label_ == "PERSON":  # "Prime Minister Mustafa al-Kadhimi" -> "Mustafa al-Kadhimi"
+        while end - start > 1 and doc[start].text.lower() in TITLE_WORDS | {"the"}:
             start += 1
+    if span.label_ == "ORG":  # "Kataib Hezbollah militia" -> "Kataib Hezbollah" (not "Ban Ki-moon" -> "Ban Ki-")
         while end - start > 1 and (doc[end - 1].text.lower() in TRAILING_ROLES or doc[end - 1].text.islower()):
             end -= 1
     if end <= start:
