@@ -55,3 +55,8 @@ def test_keys_normalise_quotes_possessives_titles_and_particles() -> None:
     assert name_core(entity_key("Kata’ib Hezbollah", "ORG")) == "kataib hezbollah"
     assert surname_core("mustafa al-kadhimi") == "kadhimi"
     assert entity_key("Mélanie Joly") == "melanie joly"
+
+
+def test_lowercase_name_parts_stay_in_a_person() -> None:
+    ents = _ents("Secretary General Ban Ki-moon called it a brazen breach.")
+    assert any(text.startswith("Ban Ki") and text.endswith("moon") for text, label in ents if label == "PERSON")
