@@ -122,7 +122,3 @@ def test_content_clause_around_a_partial_quote() -> None:
     assert text[quote["content_start"] : quote["content_end"]].startswith("a response to")
     assert text[quote["content_start"] : quote["content_end"]].endswith("ending the talks")
 
-
-def test_a_thing_is_not_the_speaker_of_a_stance_verb() -> None:
-    [quote] = _quotes("Clinton said the advertisement suggests she acted “unmistakably and wrongfully.”")
-    assert quote["speaker"] == "Clinton"

@@ -27,17 +27,6 @@ CLAUSE_REPORTING_LEMMAS = words(
     "deny allege testify reiterate estimate suggest believe recall agree vow pledge promise mention predict "
     "concede boast complain "
 )
-# Verbs of speaking proper: their subject is the speaker whatever it is ("the statement said").
-SPEECH_LEMMAS = words("say tell add write post tweet state report quote continue reply respond answer ask")
-# Nouns for people and bodies that can be quoted after a stance verb ("Other PMF leaders blamed ...").
-SPEAKER_NOUNS = words(
-    "official leader spokesman spokeswoman spokesperson minister president senator lawmaker legislator "
-    "politician candidate aide adviser advisor analyst expert critic supporter opponent activist protester "
-    "resident witness doctor officer commander general diplomat ambassador source government ministry "
-    "military army police party campaign committee council agency department administration group "
-    "militia faction man woman people member person chief director chairman secretary judge lawyer "
-    "attorney prosecutor governor mayor cleric statement report letter memo"
-)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Subjects that cannot be the speaker of a quote outside it ("I"/"we" belong inside quotes; "this" is a thing).
@@ -229,13 +218,6 @@ def _entity_right_before(verb: Token, exclude: tuple[int, int] | None) -> Token 
     return None
 
 
-def _can_speak(token: Token) -> bool:
-    """A subject that can be the author of quoted words: a name, a pronoun, or a person/body noun."""
-    if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.pos_ in {"PROPN", "PRON"}:
-        return True
-    return token.lemma_.lower() in SPEAKER_NOUNS
-
-
 def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | None = None) -> Speaker | None:
     """The speaker of a cue verb: quoted object, subject (incl. inversions and appositives), a name right
     before the verb when the parse found no subject, or None."""
@@ -251,7 +233,5 @@ def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | N
         subject = clause.head if clause.dep_ == "relcl" else None  # "Marc Morial, who suggested ..."
     if subject is None or subject.lower_ in NOT_SPEAKERS:
         return None
-    if verb.lemma_.lower() not in SPEECH_LEMMAS and not _can_speak(subject):
-        return None  # "the advertisement suggests", "the election called": a stance verb with a thing as subject
     method = "inverted subject" if subject.i > verb.i else "subject"
     return resolve_speaker(subject, index, method)
