@@ -4,7 +4,8 @@ Gold: PolNeAR attribution relations (brat .ann, one annotator per article: the f
 whose Content span contains a quotation mark ("direct" = content starts with a mark; "mixed" = a quoted
 fragment inside paraphrase). Our extractor only finds quoted text, so indirect speech is out of scope and
 reported apart. Predictions: `find_quotes` on the spaCy pipeline over the raw article text (not the cleaning
-stage, which would change the offsets the gold refers to).
+stage, which would change the offsets the gold refers to). All 168 articles by default (about 130k words,
+1-3 minutes on one core); POLNEAR_MAX_ARTICLES=N takes the first N articles of each split instead.
 
 Matching (both as in the published anchors):
 - overlap: a predicted quote and a gold content span match if they share at least one character
