@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -56,14 +58,12 @@ def deduplicate(job_id: str) -> str:
     from workers.stages.dedup_stage import run_dedup_stage
 
     s = store()
-    settings = get_settings()
 
     def compute(meta: dict[str, Any], extractions: list[dict[str, Any]]) -> dict[str, Any]:
-        import json
-
+        # index entries expire with their job: the job's absolute expiry, not a fresh TTL
+        remaining = max(1, int(meta["expires_at"]) - int(time.time()))
         return run_dedup_stage(s.redis, client_id=meta["client"], job_id=job_id, extractions=extractions,
-                               options=json.loads(meta.get("options") or "{}"),
-                               ttl_seconds=settings.job_ttl_seconds)
+                               options=json.loads(meta.get("options") or "{}"), ttl_seconds=remaining)
 
     return pipeline.run_stage(s, enqueue, job_id, Stage.DEDUPLICATE, compute)
 
