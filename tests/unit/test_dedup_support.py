@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from eval.dedup_data import change_words
 from workers.analysis.dedup.text import split_sentences
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,20 +27,4 @@ def seed_extractions() -> list[dict[str, Any]]:
 
 def perturb(text: str, rate: float, rng: random.Random) -> str:
     """Change about `rate` of the words (drop, replace or insert one), keeping line breaks."""
-    lines = []
-    for line in text.split("\n"):
-        words = line.split(" ")
-        vocab = [w for w in words if w.isalpha()] or ["the"]
-        out: list[str] = []
-        for w in words:
-            r = rng.random()
-            if r < rate / 3:
-                continue
-            if r < 2 * rate / 3:
-                out.append(rng.choice(vocab))
-            elif r < rate:
-                out.extend([w, rng.choice(vocab)])
-            else:
-                out.append(w)
-        lines.append(" ".join(out))
-    return "\n".join(lines)
+    return change_words(text, rate, rng)

@@ -127,14 +127,20 @@ def _shared_shingles(prepared: list[Prepared]) -> dict[tuple[str, str], int]:
     return dict(counts)
 
 
-def _duplicate_groups(order: list[str], by_id: dict[str, Prepared], exact_groups: list[list[str]],
-                      near: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _duplicates_union(order: list[str], exact_groups: list[list[str]], near: list[dict[str, Any]]) -> UnionFind:
+    """Articles joined by exact or near duplication."""
     uf = UnionFind(order)
     for g in exact_groups:
         for other in g[1:]:
             uf.union(g[0], other)
     for pair in near:
         uf.union(pair["a"], pair["b"])
+    return uf
+
+
+def _duplicate_groups(order: list[str], by_id: dict[str, Prepared], exact_groups: list[list[str]],
+                      near: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    uf = _duplicates_union(order, exact_groups, near)
     groups: list[dict[str, Any]] = []
     for members in uf.sets(order):
         if len(members) < 2:
@@ -148,12 +154,7 @@ def _duplicate_groups(order: list[str], by_id: dict[str, Prepared], exact_groups
 def _independent_groups(order: list[str], exact_groups: list[list[str]], near: list[dict[str, Any]],
                         reused: list[dict[str, Any]]) -> list[list[str]]:
     """Articles linked by duplication or by copied (not merely co-quoted) passages; a partition of the job."""
-    uf = UnionFind(order)
-    for g in exact_groups:
-        for other in g[1:]:
-            uf.union(g[0], other)
-    for pair in near:
-        uf.union(pair["a"], pair["b"])
+    uf = _duplicates_union(order, exact_groups, near)
     for pair in reused:
         if any(p["kind"] != "shared_quote" and p["words"] >= LINK_WORDS for p in pair["passages"]):
             uf.union(pair["a"], pair["b"])
