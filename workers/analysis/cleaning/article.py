@@ -153,9 +153,10 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     language, _probability = detect_language("\n".join(lines))
     if (warning := language_warning(language)) is not None:
         warnings.append(warning)
-    source_context, notes = reliable_context(lines, _source_context(article, context, title, meta["site_name"]))
+    keys = [line_fingerprint(line) for line in lines]  # computed once, for the context check and the scorer
+    source_context, notes = reliable_context(lines, _source_context(article, context, title, meta["site_name"]), keys)
     warnings.extend(notes)
-    verdicts = classify_lines(lines, source_context, english=language == "en", blocks=fmt == "text")
+    verdicts = classify_lines(lines, source_context, english=language == "en", blocks=fmt == "text", keys=keys)
     kept = [v.text for v in verdicts if not v.furniture]
     if not kept:
         raise ArticleError("no_main_text", "nothing is left once page furniture is removed")

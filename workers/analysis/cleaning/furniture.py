@@ -15,23 +15,45 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from workers.analysis.cleaning import lexicon
 from workers.analysis.cleaning.blocks import absorb_blocks, mark_caption_runs
 from workers.analysis.cleaning.normalize import line_fingerprint, match_key
-from workers.analysis.cleaning.shape import LineShape, line_shapes
+from workers.analysis.cleaning.shape import LineShape, taggable, untagged_shapes, with_verb_features
 from workers.analysis.cleaning.verdict import (
     EDGE_LINES,
+    EVIDENCE_PREFIXES,
     LONG_WORDS,
     SHORT_WORDS,
+    VOICE_SIGNALS,
     LineVerdict,
     SourceContext,
     content_words,
     decide,
 )
 
+EVIDENCE_OR_VOICE = EVIDENCE_PREFIXES + VOICE_SIGNALS
 MAX_SHARED_SHARE = 0.5  # a sibling (or seen_lines) sharing more of the article's lines is a copy of it
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One alternation of patterns that share their flags: it matches a line iff one of them does."""
+    flags = {p.flags for p in patterns}
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()) if len(flags) == 1 else None
+
+
+# One scan of a line for all call-to-action kinds instead of one per kind: most lines have none, and the
+# per-kind scans are then skipped (the result is the same; it was the largest cost of the first pass).
+_ANY_CTA = _any_of(list(lexicon.CTA_KINDS.values()))
+# Exact pre-checks for two patterns that try a match at every position of a line (slow on long lines):
+# lexicon.CREDIT_LABEL only matches a line holding ":" or "/" or opening with a caption word, and
+# lexicon.CONTACT one holding "@", "0" or "+". Keep them in step with lexicon.py (a unit test checks both).
+CREDIT_LABEL_POSSIBLE = re.compile(r"[:/]|^(?:photo|photograph|picture|image|credit|caption)", re.IGNORECASE)
+CONTACT_CHARS = ("@", "0", "+")
+
+
 def _outside_quotes(line: str) -> str:
     """The line without quoted passages (quotes may address a "you" or speak as "we")."""
     return lexicon.QUOTED.sub(" ", line)
@@ -42,6 +64,9 @@ def _cta_signals(verdict: LineVerdict, line: str, words: int, title: str) -> Non
 
     A phrase the title also uses is the article's subject ("how to sign up to the beta"), not a prompt.
     """
+    if _ANY_CTA is not None and not _ANY_CTA.search(line):
+        _weak_cta_signal(verdict, line)
+        return
     hits, covered = 0, 0
     for kind, pattern in lexicon.CTA_KINDS.items():
         matches = [m for m in pattern.finditer(line) if f" {match_key(m.group(0))} " not in title]
@@ -49,14 +74,24 @@ def _cta_signals(verdict: LineVerdict, line: str, words: int, title: str) -> Non
             verdict.signals.append(f"cta:{kind}")
             hits += len(matches)
             covered += sum(len(m.group(0).split()) for m in matches)
-    sentences = [part for part in _SENTENCE_END.split(line) if part.strip()]
-    with_cta = sum(1 for part in sentences if any(p.search(part) for p in lexicon.CTA_KINDS.values()))
     # Mostly a call to action: by the words it covers, or (a widget of many short sentences) by sentences.
-    mostly = bool(hits) and (covered >= 0.3 * max(words, 1) or (len(sentences) >= 2 and 2 * with_cta >= len(sentences)))
+    mostly = bool(hits) and (covered >= 0.3 * max(words, 1) or _mostly_cta_sentences(line))
     # A long paragraph meets some of this vocabulary by chance; only its density counts there.
     verdict.score += min(2.5 if words >= LONG_WORDS and not mostly else 6.0, 2.5 * hits)
     if mostly:
         verdict.add("mostly_call_to_action", 2.0)
+    _weak_cta_signal(verdict, line)
+
+
+def _mostly_cta_sentences(line: str) -> bool:
+    """True for a line of 2+ sentences, half of them or more holding a call to action."""
+    sentences = [part for part in _SENTENCE_END.split(line) if part.strip()]
+    with_cta = sum(1 for part in sentences if any(p.search(part) for p in lexicon.CTA_KINDS.values()))
+    return len(sentences) >= 2 and 2 * with_cta >= len(sentences)
+
+
+def _weak_cta_signal(verdict: LineVerdict, line: str) -> None:
+    """Generic furniture words ("video", "share", "subscribers"): half a point each, one point at most."""
     weak = len(lexicon.WEAK_CTA.findall(line))
     if weak:
         verdict.add(f"cta_words(x{weak})", min(1.0, 0.5 * weak))
@@ -70,7 +105,8 @@ def _credit_signals(verdict: LineVerdict, line: str) -> None:
     if credit:
         strong = "/" in credit.group(0) or "photo" in credit.group(0).casefold()
         verdict.add("caption_credit", 4.0 if strong else 3.0)
-    if lexicon.CREDIT_LABEL.search(line) or lexicon.CREDIT_TRAILING.search(line):
+    label = CREDIT_LABEL_POSSIBLE.search(line) is not None and lexicon.CREDIT_LABEL.search(line) is not None
+    if label or lexicon.CREDIT_TRAILING.search(line):
         verdict.add("credit_label", 3.0)
     counter = lexicon.GALLERY_COUNTER.search(line)
     if counter and int(counter.group(2)) >= 5:  # "12/34 ..." (a thread's "1/2" is not a gallery)
@@ -82,7 +118,7 @@ def _credit_signals(verdict: LineVerdict, line: str) -> None:
     if lexicon.CONTRIBUTOR_CREDIT.search(line):
         # Specific enough ("<agency> ... contributed.") to outweigh its sentence shape.
         verdict.add("contributor_credit", 8.0)
-    if lexicon.CONTACT.search(line):
+    if any(c in line for c in CONTACT_CHARS) and lexicon.CONTACT.search(line):
         verdict.add("contact_details", 1.5)
     tokens = [t.casefold() for t in re.findall(r"[^\W_]+", line)]
     if not tokens:
@@ -163,46 +199,90 @@ def _source_signals(verdict: LineVerdict, key: str, repeats: int, words: int, co
         verdict.add(f"seen_in_earlier_articles(x{seen})", 1.0 if long_line else 3.0)
 
 
-def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str]) -> None:
-    """A line whose content words the rest of the article does not use."""
+def _topic_signal(verdict: LineVerdict, words: set[str], topic: Counter[str], own: Counter[str]) -> None:
+    """A line whose content words the rest of the article (topic minus the line's own words) does not use."""
     if len(words) < 6:
         return
-    shared = sum(1 for w in words if topic[w] > 0)
+    shared = sum(1 for w in words if topic[w] > own[w])
     if shared < 0.15 * len(words):
         verdict.add("off_topic", 1.0)
 
 
-def _first_pass(lines: Sequence[str], shapes: Sequence[LineShape], context: SourceContext) -> list[LineVerdict]:
-    """Scores of every line from its own text, its repetitions and the source context."""
-    keys = [line_fingerprint(line) for line in lines]
+@dataclass
+class _LineSignals:
+    """The signals of one line that do not depend on the tagger: its text, and its repetitions and topic."""
+
+    text: LineVerdict
+    source: LineVerdict
+
+    def has_evidence_or_voice(self) -> bool:
+        """True when some signal is furniture evidence or the outlet's voice."""
+        return any(s.startswith(EVIDENCE_OR_VOICE) for s in self.text.signals + self.source.signals)
+
+
+def _line_signals(lines: Sequence[str], shapes: Sequence[LineShape], context: SourceContext,
+                  keys: Sequence[str]) -> list[_LineSignals]:
+    """Every line's signals from its own text, its repetitions and the source context (no verb features)."""
     counts = Counter(keys)
     words = [content_words(line) for line in lines]
     core = max(1, int(len(lines) * 0.6))
     topic: Counter[str] = Counter(w for ws in words[:core] for w in ws)
     topic.update(content_words(context.title or ""))
     title_key = f" {match_key(context.title)} " if context.title else ""
-    verdicts = []
+    out = []
     for index, (line, shape) in enumerate(zip(lines, shapes, strict=True)):
-        verdict = LineVerdict(line)
-        _cta_signals(verdict, line, shape.words, title_key)
-        _credit_signals(verdict, line)
-        _voice_signals(verdict, line, shape, context)
+        text = LineVerdict(line)
+        _cta_signals(text, line, shape.words, title_key)
+        _credit_signals(text, line)
+        _voice_signals(text, line, shape, context)
+        source = LineVerdict(line)
+        _source_signals(source, keys[index], counts[keys[index]], shape.words, context)
+        own = Counter(words[index]) if index < core else Counter()
+        _topic_signal(source, words[index], topic, own)
+        out.append(_LineSignals(text, source))
+    return out
+
+
+def _verbs_needed(index: int, shape: LineShape, signals: _LineSignals, match_keys: Sequence[str]) -> bool:
+    """True when a line's verb features can change what happens to any line, so the tagger must run on it.
+
+    A short line ending like a sentence, with no furniture evidence, no outlet voice, and not contained in
+    another line (so it cannot repeat a furniture line) is never removed and never joins a block or a
+    caption run, whatever its verbs: the later signals that could make it furniture (byline, caption
+    header, caption run, fragment between furniture lines) all need a line without final punctuation.
+    Tagging only the other lines gives the same result and was most of the cleaning time.
+    """
+    if not taggable(shape):
+        return False
+    if not shape.final_punct or signals.has_evidence_or_voice():
+        return True
+    key = match_keys[index]
+    return key.count(" ") >= 2 and any(key in other and key != other for other in match_keys)
+
+
+def _first_pass(lines: Sequence[str], shapes: Sequence[LineShape],
+                signals: Sequence[_LineSignals]) -> list[LineVerdict]:
+    """Scores of every line: its text signals, its shape, then its repetitions and topic (in that order)."""
+    verdicts = []
+    for index, (shape, line_signals) in enumerate(zip(shapes, signals, strict=True)):
+        text, source = line_signals.text, line_signals.source
+        verdict = LineVerdict(lines[index], text.score, list(text.signals))
         at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
         _shape_signals(verdict, shape, at_edge)
-        _source_signals(verdict, keys[index], counts[keys[index]], shape.words, context)
-        own = Counter(words[index]) if index < core else Counter()
-        _topic_signal(verdict, words[index], topic - own)
+        verdict.signals.extend(source.signals)
+        verdict.score += source.score  # weights are multiples of 0.5: the sum is exact in any order
         verdicts.append(verdict)
     return verdicts
 
 
-def _relational_signals(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape]) -> None:
+def _relational_signals(verdicts: Sequence[LineVerdict], shapes: Sequence[LineShape],
+                        match_keys: Sequence[str]) -> None:
     """Lines that repeat a furniture line, caption headers, and short lines next to furniture."""
-    furniture_keys = [match_key(v.text) for v in verdicts if v.furniture]
+    furniture_keys = [key for key, v in zip(match_keys, verdicts, strict=True) if v.furniture]
     for index, verdict in enumerate(verdicts):
         if verdict.furniture:
             continue
-        key = match_key(verdict.text)
+        key = match_keys[index]
         if key.count(" ") >= 2 and any(key in other and key != other for other in furniture_keys):
             verdict.add("repeats_furniture_line", 3.0)
         nxt = verdicts[index + 1] if index + 1 < len(verdicts) else None
@@ -215,23 +295,24 @@ def _relational_signals(verdicts: Sequence[LineVerdict], shapes: Sequence[LineSh
             verdict.add("next_to_furniture", 1.0)
 
 
-def reliable_context(lines: Sequence[str], context: SourceContext) -> tuple[SourceContext, list[str]]:
+def reliable_context(lines: Sequence[str], context: SourceContext,
+                     keys: Sequence[str] | None = None) -> tuple[SourceContext, list[str]]:
     """The context without sources that share most of this article's lines, and a note for each dropped.
 
     A sibling holding most of the lines is a copy or an update of this article, and a seen_lines table
     holding most of them means the article itself was seen before: there, shared lines are its reporting,
-    not the outlet's furniture.
+    not the outlet's furniture. `keys`: the lines' fingerprints, when already computed.
     """
-    keys = {line_fingerprint(line) for line in lines}
-    if not keys:
+    own = set(keys) if keys is not None else {line_fingerprint(line) for line in lines}
+    if not own:
         return context, []
     notes = []
-    siblings = [s for s in context.sibling_keys if len(keys & s) <= MAX_SHARED_SHARE * len(keys)]
+    siblings = [s for s in context.sibling_keys if len(own & s) <= MAX_SHARED_SHARE * len(own)]
     if len(siblings) < len(context.sibling_keys):
         notes.append(f"{len(context.sibling_keys) - len(siblings)} sibling article(s) share most of this "
                      "article's lines (a copy or an update): not used as a furniture signal")
     seen = context.seen_lines
-    if sum(1 for key in keys if seen.get(key)) > MAX_SHARED_SHARE * len(keys):
+    if sum(1 for key in own if seen.get(key)) > MAX_SHARED_SHARE * len(own):
         notes.append("most lines of this article were seen in earlier articles (submitted before?): "
                      "earlier-article signal not used")
         seen = {}
@@ -239,16 +320,25 @@ def reliable_context(lines: Sequence[str], context: SourceContext) -> tuple[Sour
 
 
 def classify_lines(lines: Sequence[str], context: SourceContext, english: bool = True,
-                   blocks: bool = True) -> list[LineVerdict]:
+                   blocks: bool = True, keys: Sequence[str] | None = None) -> list[LineVerdict]:
     """A verdict for every line of an article (lines are its paragraphs, in order, none empty).
 
     `blocks=False` judges lines only by their own signals and neighbours, without absorbing runs between
-    furniture lines: for text that trafilatura already took out of its page structure.
+    furniture lines: for text that trafilatura already took out of its page structure. `keys`: the lines'
+    fingerprints, when already computed. The English tagger runs only on lines whose verb features can
+    matter (_verbs_needed); on the others they stay None.
     """
-    shapes = line_shapes(lines, tag=english)
-    verdicts = _first_pass(lines, shapes, context)
+    keys = list(keys) if keys is not None else [line_fingerprint(line) for line in lines]
+    match_keys = [match_key(line) for line in lines]
+    shapes = untagged_shapes(lines)
+    signals = _line_signals(lines, shapes, context, keys)
+    if english:
+        needed = [i for i, (shape, s) in enumerate(zip(shapes, signals, strict=True))
+                  if _verbs_needed(i, shape, s, match_keys)]
+        shapes = with_verb_features(lines, shapes, needed)
+    verdicts = _first_pass(lines, shapes, signals)
     decide(verdicts)
-    _relational_signals(verdicts, shapes)
+    _relational_signals(verdicts, shapes, match_keys)
     mark_caption_runs(verdicts, shapes)
     decide(verdicts)
     if blocks:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 # Penn Treebank tags of finite verbs and modals (spaCy's English tagger uses them in `tag_`).
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Only the start of a long line is tagged: its shape is clear by then and tagging stays cheap.
 TAGGED_CHARS = 300
 TAGGED_MAX_WORDS = 20
+# Verb features of recently tagged lines, by exact text (per process, bounded).
+VERB_CACHE_SIZE = 4096
+_VERB_CACHE: OrderedDict[str, tuple[bool, bool]] = OrderedDict()
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _TRAILING_CLOSERS = "”’\"')]»* "
 _FINAL_PUNCT = ".!?…:;"
@@ -18,7 +22,7 @@ _FINAL_PUNCT = ".!?…:;"
 
 @dataclass(frozen=True)
 class LineShape:
-    """Shape features of one line (verb fields are None when the language has no tagger here)."""
+    """Shape features of one line (verb fields are None when the line was not tagged)."""
 
     words: int
     final_punct: bool
@@ -56,22 +60,17 @@ def _tags(lines: Sequence[str]) -> list[list[str]]:
         return [[token.tag_ for token in doc] for doc in nlp.pipe(line[:TAGGED_CHARS] for line in lines)]
 
 
-def line_shapes(lines: Sequence[str], tag: bool) -> list[LineShape]:
-    """Shape features of each line; `tag` runs the English tagger for the verb features.
+def taggable(shape: LineShape) -> bool:
+    """True for a line short enough to get verb features (longer ones are judged by punctuation alone)."""
+    return shape.words < TAGGED_MAX_WORDS
 
-    Lines of TAGGED_MAX_WORDS words or more are not tagged (their verb fields stay None, "unknown"): a
-    paragraph that long is judged by its punctuation, and tagging was two thirds of the cleaning time.
-    """
-    words_per_line = [_WORD.findall(line) for line in lines]
-    to_tag = [i for i, words in enumerate(words_per_line) if len(words) < TAGGED_MAX_WORDS] if tag else []
-    tags: list[list[str] | None] = [None] * len(lines)
-    for index, tagged in zip(to_tag, _tags([lines[i] for i in to_tag]) if to_tag else [], strict=True):
-        tags[index] = tagged
+
+def untagged_shapes(lines: Sequence[str]) -> list[LineShape]:
+    """Shape features of each line without the tagger (verb fields None: "unknown")."""
     shapes = []
-    for line, line_tags, words in zip(lines, tags, words_per_line, strict=True):
+    for line in lines:
+        words = _WORD.findall(line)
         first = line.lstrip("“‘\"'([«- ")[:1]
-        finite = None if line_tags is None else any(t in FINITE_VERB_TAGS for t in line_tags)
-        imperative = None if line_tags is None else bool(line_tags) and line_tags[0] == "VB"
         shapes.append(
             LineShape(
                 words=len(words),
@@ -80,8 +79,53 @@ def line_shapes(lines: Sequence[str], tag: bool) -> list[LineShape]:
                 lowercase_start=first.islower(),
                 upper_start=first.isupper() or first.isdigit() or line[:1] in "“‘\"'",
                 headline_case=_headline_case(words),
-                finite_verb=finite,
-                imperative=imperative,
+                finite_verb=None,
+                imperative=None,
             )
         )
     return shapes
+
+
+def with_verb_features(lines: Sequence[str], shapes: Sequence[LineShape], indices: Iterable[int]) -> list[LineShape]:
+    """The shapes with finite-verb and imperative features for the given lines (one tagger pass over them).
+
+    Lines of TAGGED_MAX_WORDS words or more are never tagged (their verb fields stay None): a paragraph
+    that long is judged by its punctuation. Lines already tagged are left as they are.
+    """
+    to_tag = sorted({i for i in indices if taggable(shapes[i]) and shapes[i].finite_verb is None})
+    verbs = _verb_features([lines[i] for i in to_tag])
+    out = list(shapes)
+    for index in to_tag:
+        finite, imperative = verbs[lines[index]]
+        out[index] = replace(shapes[index], finite_verb=finite, imperative=imperative)
+    return out
+
+
+def _verb_features(lines: Sequence[str]) -> dict[str, tuple[bool, bool]]:
+    """(finite verb, imperative start) of each distinct line, tagging only lines not in the cache.
+
+    Furniture lines repeat ("Story continues below advertisement" six times in one seed, the same
+    prompts in every article of an outlet), and they are most of the lines that need the tagger.
+    Hand-written LRU rather than functools.lru_cache: lines are tagged in one batch, not one call each.
+    """
+    found: dict[str, tuple[bool, bool]] = {}
+    missing: list[str] = []
+    for line in lines:
+        cached = _VERB_CACHE.get(line)
+        if cached is not None:
+            _VERB_CACHE.move_to_end(line)
+            found[line] = cached
+        elif line not in found and line not in missing:
+            missing.append(line)
+    for line, tags in zip(missing, _tags(missing) if missing else [], strict=True):
+        found[line] = (any(t in FINITE_VERB_TAGS for t in tags), bool(tags) and tags[0] == "VB")
+        _VERB_CACHE[line] = found[line]
+        if len(_VERB_CACHE) > VERB_CACHE_SIZE:
+            _VERB_CACHE.popitem(last=False)
+    return found
+
+
+def line_shapes(lines: Sequence[str], tag: bool) -> list[LineShape]:
+    """Shape features of each line; `tag` runs the English tagger for the verb features of every short line."""
+    shapes = untagged_shapes(lines)
+    return with_verb_features(lines, shapes, range(len(lines))) if tag else shapes
