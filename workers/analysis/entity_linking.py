@@ -117,19 +117,47 @@ def _merge_org_place_labels(nodes: list[Node], union: _Union) -> None:
             union.union(j, i, f"'{node.key}': same name tagged ORG and {nodes[j].labels.most_common(1)[0][0]}")
 
 
+def _fuzzy_candidate_pairs(nodes: list[Node]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of multi-word person/org nodes that could pass _merge_fuzzy_full_names' checks.
+
+    Blocking instead of all pairs (quadratic: 2.4-9 s at 1,000 articles): a pair must share its family,
+    its number of words and the first letter of its surname (checks the merge always made), and its
+    lengths must be close, since rapidfuzz's ratio is 100 * (1 - Indel distance / (la + lb)) and the
+    distance is at least |la - lb| (one point of slack for float rounding). Names are sorted by length
+    inside a block, so each one is compared with its length window only.
+    """
+    blocks: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        words = len(node.core.split())
+        if node.family in {"person", "org"} and words >= 2:
+            blocks[(node.family, words, surname_core(node.key)[:1])].append(i)
+    slack = 100.0 - FUZZY_FULL_NAME + 1.0
+    pairs = []
+    for members in blocks.values():
+        members.sort(key=lambda i: len(nodes[i].core))
+        for x, i in enumerate(members):
+            short = len(nodes[i].core)
+            for j in members[x + 1 :]:
+                long = len(nodes[j].core)
+                if 100.0 * (long - short) > slack * (long + short):
+                    break
+                pairs.append((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
 def _merge_fuzzy_full_names(nodes: list[Node], union: _Union) -> None:
-    """Multi-word person/organisation names that differ by a spelling ("Moqtada"/"Muqtada al-Sadr")."""
-    full = [i for i, n in enumerate(nodes) if n.family in {"person", "org"} and len(n.core.split()) >= 2]
-    for x, i in enumerate(full):
-        for j in full[x + 1 :]:
-            a, b = nodes[i], nodes[j]
-            if a.family != b.family or len(a.core.split()) != len(b.core.split()) or len(a.core) < 2 * MIN_FUZZY_LENGTH:
-                continue
-            if surname_core(a.key)[:1] != surname_core(b.key)[:1]:
-                continue
-            score = _ratio(a.core, b.core)
-            if score >= FUZZY_FULL_NAME:
-                union.union(i, j, f"'{b.key}' ~ '{a.key}': rapidfuzz ratio {score / 100:.2f}")
+    """Multi-word person/organisation names that differ by a spelling ("Moqtada"/"Muqtada al-Sadr").
+
+    Candidate pairs come in the order of the all-pairs loop this replaces, so the merges and their
+    reasons are the same.
+    """
+    for i, j in _fuzzy_candidate_pairs(nodes):
+        a, b = nodes[i], nodes[j]
+        if len(a.core) < 2 * MIN_FUZZY_LENGTH:
+            continue
+        score = _ratio(a.core, b.core)
+        if score >= FUZZY_FULL_NAME:
+            union.union(i, j, f"'{b.key}' ~ '{a.key}': rapidfuzz ratio {score / 100:.2f}")
 
 
 def _merge_surnames(nodes: list[Node], union: _Union) -> None:
@@ -140,6 +168,9 @@ def _merge_surnames(nodes: list[Node], union: _Union) -> None:
         if node.family == "person" and len(node.core.split()) >= 2:
             owners[surname_core(node.key)].add(union.find(i))
     persons_by_core = {n.core for n in nodes if n.family == "person"}
+    by_initial: dict[str, list[str]] = defaultdict(list)  # surnames by first letter (a close spelling shares it)
+    for surname in owners:
+        by_initial[surname[:1]].append(surname)
     for i, node in enumerate(nodes):
         if len(node.core.split()) != 1:
             continue
@@ -153,8 +184,8 @@ def _merge_surnames(nodes: list[Node], union: _Union) -> None:
             continue
         close = [
             (score, surname)
-            for surname in owners
-            if surname[:1] == node.core[:1] and (score := _ratio(node.core, surname)) >= FUZZY_SURNAME
+            for surname in by_initial.get(node.core[:1], ())
+            if (score := _ratio(node.core, surname)) >= FUZZY_SURNAME
         ]
         if len(close) == 1 and len(owners[close[0][1]]) == 1:
             score, surname = close[0]
