@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,8 @@ from workers.analysis.numbers import find_numeric_claims
 from workers.analysis.quotes import find_quotes
 
 BATCH_SIZE = 32
+MAX_ERROR_MESSAGE = 300
+_LOG = logging.getLogger(__name__)
 
 
 def _clean(article: dict[str, Any], context: dict[str, Any] | None) -> dict[str, Any]:
@@ -117,10 +120,62 @@ def extract_article(article: dict[str, Any], context: dict[str, Any] | None = No
     return fill_from_doc(record, get_nlp()(record["text"]))
 
 
+def _error_slot(article: dict[str, Any], error: dict[str, str]) -> dict[str, Any]:
+    """The slot of an article that failed: its id, its source and the error."""
+    return {"article_id": str(article.get("id", "")), "source": str(article.get("source", "")), "error": error}
+
+
+def _failure(article: dict[str, Any], exc: Exception) -> dict[str, Any]:
+    """The error slot for an exception raised while processing one article (ArticleError keeps its code).
+
+    Any other exception is a bug on our side: the article gets code "internal_error" (the traceback goes to
+    the log) and the rest of the batch goes on.
+    """
+    if isinstance(exc, ArticleError):
+        return _error_slot(article, exc.as_dict())
+    _LOG.exception("extraction failed on article %r", article.get("id"))
+    message = f"unexpected {type(exc).__name__} while extracting this article: {exc}"[:MAX_ERROR_MESSAGE]
+    return _error_slot(article, {"code": "internal_error", "message": message})
+
+
+def _fill_english(articles: Sequence[dict[str, Any]], results: list[dict[str, Any]], english: list[int]) -> None:
+    """Parse the English texts in one nlp.pipe pass and fill their records; each article fails alone.
+
+    If the pipe itself raises (it stops at the first failing batch), the articles not yet filled are parsed
+    one by one, so only the article that fails gets an error slot.
+    """
+    nlp = get_nlp()
+    done = 0
+    try:
+        for i, doc in zip(english, nlp.pipe((results[i]["text"] for i in english), batch_size=BATCH_SIZE),
+                          strict=True):
+            _fill_one(articles, results, i, doc)
+            done += 1
+    except Exception:  # the pipe failed on some batch: go on one article at a time
+        for i in english[done:]:
+            try:
+                doc = nlp(results[i]["text"])
+            except Exception as exc:  # this article's text breaks the pipeline
+                results[i] = _failure(articles[i], exc)
+                continue
+            _fill_one(articles, results, i, doc)
+
+
+def _fill_one(articles: Sequence[dict[str, Any]], results: list[dict[str, Any]], i: int, doc: Doc) -> None:
+    """Fill one record from its parsed doc, or put an error slot in its place."""
+    try:
+        fill_from_doc(results[i], doc)
+    except Exception as exc:  # one article's failure must not stop the batch
+        results[i] = _failure(articles[i], exc)
+
+
 def extract_articles(
     articles: Sequence[dict[str, Any]], contexts: Sequence[dict[str, Any] | None] | None = None
 ) -> list[dict[str, Any]]:
-    """Extract many articles in one nlp.pipe pass; a failing article yields {"article_id", "error"}."""
+    """Extract many articles in one nlp.pipe pass; a failing article yields {"article_id", "source", "error"}.
+
+    The error is the article's ArticleError, or code "internal_error" for any other exception it raised.
+    """
     contexts = list(contexts) if contexts is not None else [None] * len(articles)
     if len(contexts) != len(articles):
         raise ValueError("contexts must be None or have one entry per article")
@@ -129,21 +184,13 @@ def extract_articles(
     for article, context in zip(articles, contexts, strict=True):
         try:
             record = base_record(article, _clean(article, context))
-        except ArticleError as exc:
-            results.append(
-                {
-                    "article_id": str(article.get("id", "")),
-                    "source": str(article.get("source", "")),
-                    "error": exc.as_dict(),
-                }
-            )
+            if record["language"] != "en":
+                _fill_sentences_only(record)
+        except Exception as exc:  # one article's failure must not stop the batch
+            results.append(_failure(article, exc))
             continue
         if record["language"] == "en":
             english.append(len(results))
-        else:
-            _fill_sentences_only(record)
         results.append(record)
-    docs = get_nlp().pipe((results[i]["text"] for i in english), batch_size=BATCH_SIZE)
-    for i, doc in zip(english, docs, strict=True):
-        fill_from_doc(results[i], doc)
+    _fill_english(articles, results, english)
     return results
