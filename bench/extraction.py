@@ -132,7 +132,7 @@ def main() -> None:
     def full() -> None:
         extract_articles(articles)
 
-    rows: dict[str, list[tuple[float, float]]] = {"baseline": [], "nlp": [], "full": [], "added": []}
+    rows: dict[str, list[tuple[float, float]]] = {"baseline": [], "nlp": [], "full": [], "added": [], "cleaning": []}
     for _ in range(ROUNDS):
         cpu_b, wall_b, docs = _timed(baseline)
         rows["baseline"].append((cpu_b, wall_b))
@@ -155,6 +155,9 @@ def main() -> None:
 
         cpu_a, wall_a, _ = _timed(added)
         rows["added"].append((cpu_a, wall_a))
+        _clear_cleaning_caches()
+        cpu_c, wall_c, _ = _timed(lambda: [clean_article(a) for a in articles])
+        rows["cleaning"].append((cpu_c, wall_c))
     base_cpu = [c for c, _ in rows["baseline"]]
     base_wall = [w for _, w in rows["baseline"]]
 
@@ -182,13 +185,17 @@ def main() -> None:
     direct = 1 / (1 + added_share)
     print(f"added cost measured directly (our components + extractors on the baseline's docs): "
           f"{added_share:.1%} of baseline CPU -> ratio {direct:.3f}")  # fmt: skip
+    cleaning_share = statistics.median(c / b for (c, _), b in zip(rows["cleaning"], base_cpu, strict=True))
+    full_direct = 1 / (1 + added_share + cleaning_share)
+    print(f"cleaning measured directly (clean_article on the raw articles, cold caches): {cleaning_share:.1%} of "
+          f"baseline CPU -> full ratio {full_direct:.3f} (with the added cost above)")
     end_to_end = ratio("nlp", 0)
     print(f"paired per-round CPU ratio (median): NLP part {paired('nlp'):.3f}, full {paired('full'):.3f}")
     verdict = "PASS" if min(end_to_end, direct) >= 0.9 else "FAIL"
     print(f"target: NLP-part ratio >= 0.90 -> {verdict} (end-to-end CPU {end_to_end:.3f}, direct {direct:.3f})")
     full_cpu = ratio("full", 0)
-    print(f"target: full ratio >= 0.90 -> {'PASS' if full_cpu >= 0.9 else 'FAIL'} (end-to-end CPU {full_cpu:.3f}, "
-          f"paired {paired('full'):.3f})")
+    print(f"target: full ratio >= 0.90 -> {'PASS' if min(full_cpu, full_direct) >= 0.9 else 'FAIL'} "
+          f"(end-to-end CPU {full_cpu:.3f}, paired {paired('full'):.3f}, direct {full_direct:.3f})")
     distinct = _distinct_table(base)
     print(f"load average after the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (the machine is shared)")
     OUT.parent.mkdir(parents=True, exist_ok=True)

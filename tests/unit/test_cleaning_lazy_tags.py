@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from workers.analysis.cleaning import furniture, lexicon, shape
-from workers.analysis.cleaning.normalize import normalize_text, paragraphs
+from workers.analysis.cleaning.normalize import line_fingerprint, match_key, normalize_text, paragraphs
 from workers.analysis.cleaning.verdict import SourceContext
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -100,3 +100,11 @@ def test_regex_prechecks_never_hide_a_match() -> None:
         assert furniture.CREDIT_LABEL_POSSIBLE.search(line) and lexicon.CREDIT_LABEL.search(line), line
     for line in ("jane@example.com", "call 0207 123 4567", "+44 20 7123 4567"):
         assert any(c in line for c in furniture.CONTACT_CHARS) and lexicon.CONTACT.search(line), line
+
+
+def test_line_keys_agree_with_line_fingerprint_and_match_key() -> None:
+    lines = [line for article in _seed_lines() for line in article] + HAND_WRITTEN + [
+        "  Spaced\u00a0out  line ", "Zero\u200bwidth", "Café – “Déjà vu”"]
+    fingerprints, keys = furniture.line_keys(lines)
+    assert fingerprints == [line_fingerprint(line) for line in lines]
+    assert keys == [match_key(line) for line in lines]

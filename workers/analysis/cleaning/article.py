@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from workers.analysis.cleaning.furniture import classify_lines, reliable_context
+from workers.analysis.cleaning.furniture import classify_lines, line_keys, reliable_context
 from workers.analysis.cleaning.html_text import extract_html, looks_like_html
 from workers.analysis.cleaning.language import detect_language, language_warning
 from workers.analysis.cleaning.lexicon import BYLINE
@@ -153,8 +153,9 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     language, _probability = detect_language("\n".join(lines))
     if (warning := language_warning(language)) is not None:
         warnings.append(warning)
-    keys = [line_fingerprint(line) for line in lines]  # computed once, for the context check and the scorer
-    source_context, notes = reliable_context(lines, _source_context(article, context, title, meta["site_name"]), keys)
+    keys = line_keys(lines)  # computed once, for the context check and the scorer
+    source_context, notes = reliable_context(lines, _source_context(article, context, title, meta["site_name"]),
+                                             keys[0])
     warnings.extend(notes)
     verdicts = classify_lines(lines, source_context, english=language == "en", blocks=fmt == "text", keys=keys)
     kept = [v.text for v in verdicts if not v.furniture]

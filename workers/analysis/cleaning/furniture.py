@@ -12,6 +12,7 @@ Giveme5W1H sample (eval/furniture.py).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from workers.analysis.cleaning import lexicon
 from workers.analysis.cleaning.blocks import absorb_blocks, mark_caption_runs
-from workers.analysis.cleaning.normalize import line_fingerprint, match_key
+from workers.analysis.cleaning.normalize import line_fingerprint, match_key, normalize_text
 from workers.analysis.cleaning.shape import LineShape, taggable, untagged_shapes, with_verb_features
 from workers.analysis.cleaning.verdict import (
     EDGE_LINES,
@@ -52,6 +53,22 @@ _ANY_CTA = _any_of(list(lexicon.CTA_KINDS.values()))
 # lexicon.CONTACT one holding "@", "0" or "+". Keep them in step with lexicon.py (a unit test checks both).
 CREDIT_LABEL_POSSIBLE = re.compile(r"[:/]|^(?:photo|photograph|picture|image|credit|caption)", re.IGNORECASE)
 CONTACT_CHARS = ("@", "0", "+")
+
+
+def line_keys(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(line_fingerprint, match_key) of each line, with one match_key per line instead of two.
+
+    line_fingerprint(line) hashes match_key(normalize_text(line)); article lines are already normalised,
+    so that key is the line's match_key too (the fingerprint is computed as normalize.line_fingerprint
+    does: a unit test checks they agree). match_key was the largest cost left in the scorer.
+    """
+    fingerprints, keys = [], []
+    for line in lines:
+        normal = normalize_text(line)
+        key = match_key(normal)
+        fingerprints.append(hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest())
+        keys.append(key if normal == line else match_key(line))
+    return fingerprints, keys
 
 
 def _outside_quotes(line: str) -> str:
@@ -320,18 +337,17 @@ def reliable_context(lines: Sequence[str], context: SourceContext,
 
 
 def classify_lines(lines: Sequence[str], context: SourceContext, english: bool = True,
-                   blocks: bool = True, keys: Sequence[str] | None = None) -> list[LineVerdict]:
+                   blocks: bool = True, keys: tuple[list[str], list[str]] | None = None) -> list[LineVerdict]:
     """A verdict for every line of an article (lines are its paragraphs, in order, none empty).
 
     `blocks=False` judges lines only by their own signals and neighbours, without absorbing runs between
-    furniture lines: for text that trafilatura already took out of its page structure. `keys`: the lines'
-    fingerprints, when already computed. The English tagger runs only on lines whose verb features can
+    furniture lines: for text that trafilatura already took out of its page structure. `keys`: line_keys(lines),
+    when already computed. The English tagger runs only on lines whose verb features can
     matter (_verbs_needed); on the others they stay None.
     """
-    keys = list(keys) if keys is not None else [line_fingerprint(line) for line in lines]
-    match_keys = [match_key(line) for line in lines]
+    fingerprints, match_keys = keys if keys is not None else line_keys(lines)
     shapes = untagged_shapes(lines)
-    signals = _line_signals(lines, shapes, context, keys)
+    signals = _line_signals(lines, shapes, context, fingerprints)
     if english:
         needed = [i for i, (shape, s) in enumerate(zip(shapes, signals, strict=True))
                   if _verbs_needed(i, shape, s, match_keys)]
