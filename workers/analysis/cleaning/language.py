@@ -13,6 +13,8 @@ MIN_LETTERS = 20
 # English-lexified creoles the model confuses with English news text (Nigerian Pidgin scored first on a
 # short English headline); when English is the runner-up, English is reported.
 _ENGLISH_LOOKALIKES = frozenset({"pcm", "sco"})
+# The opening of an article decides its language; ranking the whole text was 29% of the cleaning time.
+SAMPLE_CHARS = 3_000
 
 
 @lru_cache(maxsize=1)
@@ -23,9 +25,10 @@ def _identifier() -> LanguageIdentifier:
 
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO 639 code, probability) of a text; ("und", 0.0) when it has too few letters to tell."""
-    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return UNDETERMINED, 0.0
-    ranked = _identifier().rank(text[:20_000])
+    ranked = _identifier().rank(sample)
     code, probability = str(ranked[0][0]), float(ranked[0][1])
     if code in _ENGLISH_LOOKALIKES and len(ranked) > 1 and ranked[1][0] == "en":
         return "en", float(ranked[1][1])
