@@ -296,6 +296,10 @@ class JobStore:
         """Whether the article already has an extraction (a redelivered task can skip the work)."""
         return bool(self.redis.hexists(keys.job_key(job_id, keys.JOB_EXTRACTED), article_id))
 
+    def extracted_ids(self, job_id: str) -> set[str]:
+        """Article ids with a successful extraction (without loading the extractions)."""
+        return set(self.redis.hkeys(keys.job_key(job_id, keys.JOB_EXTRACTED)))
+
     def accounted_ids(self, job_id: str) -> set[str]:
         """Article ids that are done or failed."""
         pipe = self.redis.pipeline(transaction=False)

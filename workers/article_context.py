@@ -44,7 +44,7 @@ def remember_source_lines(store: JobStore, job_id: str) -> None:
         return
     meta = store.get_meta(job_id) or {}
     memory = FurnitureMemory(store.redis, get_settings().job_ttl_seconds)
-    extracted = set(store.extractions(job_id))
+    extracted = store.extracted_ids(job_id)
     for article_id, article in store.inputs(job_id).items():
         if article_id not in extracted:
             continue

@@ -101,8 +101,9 @@ def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
     return "done"
 
 
-def finalize(store: JobStore, job_id: str) -> str:
-    """Assemble the result from the stored stages and mark the job succeeded."""
+def finalize(store: JobStore, job_id: str, before_finish: Callable[[], None] | None = None) -> str:
+    """Assemble the result from the stored stages and mark the job succeeded; `before_finish` runs once the
+    stages are known to be complete, while the job is still running."""
     meta = store.get_meta(job_id)
     if meta is None or meta["status"] != JobStatus.RUNNING.value:
         return "skipped: job not running"
@@ -110,6 +111,8 @@ def finalize(store: JobStore, job_id: str) -> str:
     comparison = store.get_stage(job_id, Stage.COMPARE)
     if duplicates is None or comparison is None:
         return "skipped: stages missing"  # the watchdog re-drives the missing stage
+    if before_finish is not None:
+        before_finish()
     status = store.status(job_id) or {}
     status.update(status="succeeded", progress={**status.get("progress", {}), "stage": Stage.DONE.value})
     result = {"job": status, "articles": ordered_extractions(store, job_id),

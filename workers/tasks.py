@@ -88,8 +88,7 @@ def finalize(job_id: str) -> str:
     from workers.article_context import remember_source_lines
 
     s = store()
-    remember_source_lines(s, job_id)
-    return pipeline.finalize(s, job_id)
+    return pipeline.finalize(s, job_id, before_finish=lambda: remember_source_lines(s, job_id))
 
 
 @app.task(name=TaskName.SWEEP.value, **RETRYING)

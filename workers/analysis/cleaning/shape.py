@@ -51,10 +51,11 @@ def _headline_case(words: list[str]) -> bool:
 
 
 def _tags(lines: Sequence[str]) -> list[list[str]]:
-    """Fine-grained POS tags of the start of each line, from the shared spaCy model (tagger only)."""
-    from workers.analysis.nlp import load_base_model
+    """Fine-grained POS tags of the start of each line, from the extraction's own pipeline (tagger only), so a
+    worker process holds one copy of the model."""
+    from workers.analysis.nlp import get_nlp
 
-    nlp = load_base_model()
+    nlp = get_nlp()
     unused = [name for name in nlp.pipe_names if name not in ("tok2vec", "tagger")]
     with nlp.select_pipes(disable=unused):
         return [[token.tag_ for token in doc] for doc in nlp.pipe(line[:TAGGED_CHARS] for line in lines)]
