@@ -18,6 +18,7 @@ from workers.analysis.entities import entities_of, name_core, surname_core
 from workers.analysis.errors import ArticleError
 from workers.analysis.nlp import get_nlp, sentences
 from workers.analysis.numbers import find_numeric_claims
+from workers.analysis.predicates import sentence_predicate
 from workers.analysis.quotes import find_quotes
 
 BATCH_SIZE = 32
@@ -74,7 +75,7 @@ def fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
     """Add every English extractor's output for a parsed doc to the record."""
     doc.user_data["corroborate_text"] = record["text"]  # the text we parsed: spares re-joining the tokens
     sents = sentences(doc)
-    record["sentences"] = [{"start": s.start_char, "end": s.end_char} for s in sents]
+    record["sentences"] = [{"start": s.start_char, "end": s.end_char, **sentence_predicate(s)} for s in sents]
     record["stats"]["sentences"] = len(sents)
     record["entities"] = entities_of(doc)
     record["quotes"] = find_quotes(doc)

@@ -1,200 +1,109 @@
-"""Claims from different articles aligned into facts: blocking, pair scores, constrained greedy clustering.
-
-Blocking: claims meet only when they share what is counted (head noun or synonym class). A block too big
-to compare all pairs (many events mixed in one job) is split by its claims' entities and rarest context
-words, and sub-blocks that are still too big are dropped (block purging), so the number of scored pairs
-stays linear in the number of claims and the whole stage is dominated by sorting the pairs.
-"""
+"""Which claims of different articles say the same thing: sentence embeddings to find candidates, then a
+fitted scorer over meaning, words, entities, numbers and claimants, then one-claim-per-article clustering."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.independence import UnionFind
-from workers.analysis.comparison.numbers import intervals_compatible
-from workers.analysis.comparison.textual import context_similarity
+from workers.analysis.comparison.scorer import ClaimScorer, pair_features
 
-MAX_BLOCK = 40  # claims per block compared all-pairs
-SECONDARY_KEYS = 4  # rarest context words per claim used to split an oversized block
-ALIGN_THRESHOLD = 0.55
-# Merging two groups whose values disagree (a conflict in the making) needs more: the average score over all
-# cross pairs, not the single best link, so a conflict never rests on a chain of loose links.
-CONFLICT_MERGE_THRESHOLD = 0.58
-# Events that pin down what happened: two different ones are never the same fact.
-SPECIFIC_EVENTS = frozenset({"injure", "kill", "shoot_down", "arrest", "evacuate", "rescue", "missing", "hit"})
+NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring
+BLOCK_ROWS = 1024  # rows of the similarity matrix computed at once (memory: BLOCK_ROWS x claims floats)
+MIN_COSINE = 0.35  # below this two sentences share no meaning worth scoring (unrelated pairs: 0.05-0.15)
 
 
-@dataclass(frozen=True)
-class PairScore:
-    """Why two claims were (or were not) put in one fact."""
+@dataclass
+class Link:
+    """A scored pair of claims."""
 
+    a: int
+    b: int
     score: float
-    counted: float
-    event: float
-    context: float
-    entities: float
+    features: dict[str, float]
 
 
-# Events that count a part of a larger whole (drones shot down / drones that hit, of all drones launched): a
-# claim naming one is never the same fact as a claim naming no event.
-SUBSET_EVENTS = frozenset({"shoot_down", "hit", "arrest", "evacuate", "rescue", "missing"})
+def embed(claims: list[Claim]) -> np.ndarray:
+    """One unit vector per claim (identical sentences, as in wire copies, are encoded once)."""
+    from workers.analysis.embeddings import get_encoder
+
+    if not claims:
+        return np.zeros((0, 384), dtype=np.float32)
+    unique: dict[str, int] = {}
+    rows = [unique.setdefault(c.text, len(unique)) for c in claims]
+    vectors = get_encoder().encode(list(unique))
+    return np.asarray(vectors, dtype=np.float32)[rows]
 
 
-def events_clash(a: str | None, b: str | None) -> bool:
-    """True when the claims name distinct events (wounded vs killed, shot down vs none): never one fact."""
-    if a == b:
-        return False
-    if a is None or b is None:
-        return (a or b) in SUBSET_EVENTS
-    return a in SPECIFIC_EVENTS or b in SPECIFIC_EVENTS
+def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
+    """Each claim's k most similar claims in other articles, as {(i, j): cosine} with i < j.
 
-
-def score_pair(a: Claim, b: Claim) -> PairScore:
-    """How likely two claims report the same quantity of the same thing (0..1) and its parts."""
-    if a.kind != b.kind or events_clash(a.event_class, b.event_class):
-        return PairScore(0.0, 0.0, 0.0, 0.0, 0.0)
-    shared = a.keys & b.keys
-    if any(k.startswith("w:") for k in shared):
-        counted = 1.0
-    elif shared:
-        counted = 0.85
-    else:
-        return PairScore(0.0, 0.0, 0.0, 0.0, 0.0)
-    if a.event_class is None and b.event_class is None:
-        event = 0.6
-    elif a.event_class is None or b.event_class is None:
-        # One names a decisive event the other does not ("one drone struck" vs "three drones"): weak evidence.
-        specific = a.event_class in SPECIFIC_EVENTS or b.event_class in SPECIFIC_EVENTS
-        event = 0.3 if specific else 0.5
-    else:
-        event = 1.0 if a.event_class == b.event_class else 0.3
-    context = context_similarity(a.context, b.context)
-    union = a.entities | b.entities
-    entities = len(a.entities & b.entities) / len(union) if union else 0.3
-    score = 0.30 * counted + 0.20 * event + 0.35 * context + 0.15 * entities
-    return PairScore(round(score, 4), counted, event, round(context, 4), round(entities, 4))
-
-
-def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
-    """Pairs of claims from different articles that share a block (see module docstring)."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for claim in claims:
-        for key in claim.keys:
-            blocks[f"{claim.kind}|{key}"].append(claim.index)
-    pairs: set[tuple[int, int]] = set()
-    for key, members in blocks.items():
-        if len(members) <= MAX_BLOCK:
-            _add_all_pairs(pairs, members, claims)
-            continue
-        for sub in _split_block(key, members, claims).values():
-            if len(sub) <= MAX_BLOCK:
-                _add_all_pairs(pairs, sub, claims)
+    The similarity matrix is computed in row blocks (BLAS), so memory stays at BLOCK_ROWS x n.
+    """
+    n = len(claims)
+    pairs: dict[tuple[int, int], float] = {}
+    if n < 2:
+        return pairs
+    articles = np.array([hash(c.article_id) for c in claims])
+    k = min(k, n - 1)
+    for first in range(0, n, BLOCK_ROWS):
+        block = vectors[first:first + BLOCK_ROWS] @ vectors.T
+        rows = np.arange(first, min(first + BLOCK_ROWS, n))
+        block[articles[rows][:, None] == articles[None, :]] = -1.0  # same article: not a pair
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        for r, i in enumerate(rows):
+            for j in top[r]:
+                cosine = float(block[r, j])
+                if cosine >= MIN_COSINE:
+                    key = (int(i), int(j)) if i < j else (int(j), int(i))
+                    pairs[key] = cosine
     return pairs
 
 
-def _split_block(key: str, members: list[int], claims: list[Claim]) -> dict[str, list[int]]:
-    """Sub-blocks of an oversized block keyed by shared entities and each claim's rarest context words."""
-    frequency: Counter[str] = Counter()
-    for index in members:
-        frequency.update(claims[index].context_words)
-    sub: dict[str, list[int]] = defaultdict(list)
-    for index in members:
-        claim = claims[index]
-        for entity in claim.entities:
-            sub[f"e:{entity}"].append(index)
-        rare = sorted((w for w in claim.context_words if frequency[w] > 1), key=lambda w: (frequency[w], w))
-        for word in rare[:SECONDARY_KEYS]:
-            sub[f"t:{word}"].append(index)
-    return sub
+def score_pairs(claims: list[Claim], cosines: dict[tuple[int, int], float],
+                scorer: ClaimScorer) -> list[Link]:
+    """Every candidate pair scored (probability that the two claims state the same fact)."""
+    links = []
+    for (i, j), cosine in cosines.items():
+        features = pair_features(claims[i], claims[j], cosine)
+        links.append(Link(i, j, scorer.probability(features), features))
+    return links
 
 
-def _add_all_pairs(pairs: set[tuple[int, int]], members: Iterable[int], claims: list[Claim]) -> None:
-    """Every cross-article pair within one block."""
-    ordered = sorted(set(members))
-    for position, i in enumerate(ordered):
-        article = claims[i].article_id
-        for j in ordered[position + 1:]:
-            if claims[j].article_id != article:
-                pairs.add((i, j))
+def cluster(claims: list[Claim], links: list[Link], threshold: float) -> list[list[int]]:
+    """Claims grouped into facts: at most one claim per article in a fact, strongest links first.
 
-
-def _groups_clash(a: set[str], b: set[str]) -> bool:
-    """True when any event named in one group clashes with one named in the other."""
-    return any(events_clash(None if x == "none" else x, None if y == "none" else y) for x in a for y in b)
-
-
-MAX_CROSS_PAIRS = 64  # cross pairs averaged when two big groups meet (the first ones, deterministic)
-
-
-def _conflict_merge_allowed(left: list[int], right: list[int], claims: list[Claim],
-                            known: dict[tuple[int, int], float]) -> bool:
-    """True unless merging would create a value conflict that the average cross-pair score does not carry."""
-    if not any(not intervals_compatible(claims[i].interval, claims[j].interval) for i in left for j in right):
-        return True
-    scores = []
-    for i in left:
-        for j in right:
-            key = (min(i, j), max(i, j))
-            if key not in known:
-                known[key] = score_pair(claims[key[0]], claims[key[1]]).score
-            scores.append(known[key])
-            if len(scores) >= MAX_CROSS_PAIRS:
-                break
-        if len(scores) >= MAX_CROSS_PAIRS:
-            break
-    return sum(scores) / len(scores) >= CONFLICT_MERGE_THRESHOLD
-
-
-def align(claims: list[Claim], threshold: float = ALIGN_THRESHOLD
-          ) -> tuple[list[list[int]], dict[tuple[int, int], PairScore], int]:
-    """Claims grouped into facts (lists of claim indexes) and the scores of the links that made them.
-
-    Greedy agglomeration from the best-scored pair down; two groups merge only if they share no article
-    (one article reports one value per fact) and name no clashing events. Also returns how many candidate
-    pairs blocking produced (the work done).
+    Only mutual best matches between two articles are joined (claim a's best partner in b's article is b,
+    and the reverse), which keeps one sentence from pulling in every loosely related one (chaining).
     """
-    scored = []
-    candidates = candidate_pairs(claims)
-    known: dict[tuple[int, int], float] = {}
-    for i, j in candidates:
-        pair = score_pair(claims[i], claims[j])
-        known[(min(i, j), max(i, j))] = pair.score
-        if pair.score >= threshold:
-            scored.append((pair.score, i, j, pair))
-    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for link in links:
+        if link.score < threshold:
+            continue
+        for x, y in ((link.a, link.b), (link.b, link.a)):
+            key = (x, claims[y].article_id)
+            if key not in best or link.score > best[key][0]:
+                best[key] = (link.score, y)
+    mutual = [link for link in links if link.score >= threshold
+              and best.get((link.a, claims[link.b].article_id), (0, -1))[1] == link.b
+              and best.get((link.b, claims[link.a].article_id), (0, -1))[1] == link.a]
+    mutual.sort(key=lambda link: -link.score)
     union = UnionFind()
-    articles: dict[int, set[str]] = {c.index: {c.article_id} for c in claims}
-    events: dict[int, set[str]] = {c.index: {c.event_class or "none"} for c in claims}
-    members: dict[int, list[int]] = {c.index: [c.index] for c in claims}
-    refused: set[tuple[int, int, int, int]] = set()
+    articles: dict[int, set[str]] = {}
     for claim in claims:
         union.find(claim.index)
-    links: dict[tuple[int, int], PairScore] = {}
-    for _, i, j, pair in scored:
-        ri, rj = union.find(i), union.find(j)
-        if ri == rj:
-            links[(i, j)] = pair
+        articles[claim.index] = {claim.article_id}
+    for link in mutual:
+        ra, rb = union.find(link.a), union.find(link.b)
+        if ra == rb or articles[ra] & articles[rb]:
             continue
-        if articles[ri] & articles[rj] or _groups_clash(events[ri], events[rj]):
-            continue
-        # A refused merge stays refused while neither group changes: remember it by roots and sizes.
-        attempt = (ri, rj, len(members[ri]), len(members[rj]))
-        if attempt in refused:
-            continue
-        if not _conflict_merge_allowed(members[ri], members[rj], claims, known):
-            refused.add(attempt)
-            continue
-        root = union.union(ri, rj)
-        other = rj if root == ri else ri
-        articles[root] |= articles.pop(other)
-        events[root] |= events.pop(other)
-        members[root] = members[ri] + members[rj] if root == ri else members[rj] + members[ri]
-        members.pop(other)
-        links[(i, j)] = pair
+        root = union.union(ra, rb)
+        articles[root] = articles[ra] | articles[rb]
     groups: dict[int, list[int]] = defaultdict(list)
     for claim in claims:
         groups[union.find(claim.index)].append(claim.index)
-    return list(groups.values()), links, len(candidates)
+    return [sorted(g) for g in groups.values()]

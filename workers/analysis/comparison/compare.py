@@ -6,18 +6,21 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from workers.analysis.comparison.alignment import align
-from workers.analysis.comparison.claims import Claim, numeric_claims
+from workers.analysis.comparison.alignment import Link, cluster, embed, nearest_pairs, score_pairs
+from workers.analysis.comparison.claims import Claim, build_claims
 from workers.analysis.comparison.entities import MentionIndex, entity_summaries, entity_variants, link
 from workers.analysis.comparison.evidence import ArticleText
-from workers.analysis.comparison.facts import build_fact, sort_facts
-from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.facts import FactDraft, build_fact, sort_facts
+from workers.analysis.comparison.independence import Independence, UnionFind
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
-from workers.analysis.comparison.statements import harm_statements
+from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
+from workers.analysis.comparison.scorer import ClaimScorer, load_scorer
 from workers.analysis.comparison.summary import summarize
 
 CENTRAL_SHARE = 0.5  # an entity named by at least this share of sources (and two) is central to the event
+EXCLUSIVE_SALIENCE = 0.55  # a lone claim this salient is worth flagging as "only X says this"
+MAX_SINGLE_FACTS = 200  # lone figures listed as "single" (beyond that they are counted, not listed)
 
 
 def _central_entities(entities: list[dict[str, Any]], n_sources: int) -> set[str]:
@@ -26,16 +29,87 @@ def _central_entities(entities: list[dict[str, Any]], n_sources: int) -> set[str
     return {e["id"] for e in entities if len(e["sources"]) >= need}
 
 
-def _statement_groups(statements: list[Claim]) -> list[list[int]]:
-    """Statements grouped by subject (every statement about one person's harm is one fact)."""
-    groups: dict[frozenset[str], list[int]] = defaultdict(list)
-    for claim in statements:
-        groups[claim.keys].append(claim.index)
-    return list(groups.values())
+def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[Claim],
+                       scorer: ClaimScorer) -> list[list[int]]:
+    """Join facts whose claims are about the same thing but state values that cannot both be true.
+
+    Clustering keeps one claim per article in a fact, so when every outlet reports both sides of a dispute
+    ("A says six, B says three") each side forms its own fact; they meet again here."""
+    union = UnionFind()
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    for g in range(len(groups)):
+        union.find(g)
+    for item in links:
+        ga, gb = group_of[item.a], group_of[item.b]
+        if (ga != gb and item.score >= scorer.related_threshold and item.features["numbers_disagree"]
+                and claims[item.a].role == claims[item.b].role == "event"):
+            union.union(ga, gb)
+    merged: dict[int, list[int]] = defaultdict(list)
+    for g, members in enumerate(groups):
+        merged[union.find(g)].extend(members)
+    return [sorted(m) for m in merged.values()]
+
+
+def _best_partner(links: list[Link], claims: list[Claim]) -> dict[int, float]:
+    """Each claim's best score against a claim of another independent group."""
+    best: dict[int, float] = defaultdict(float)
+    for item in links:
+        if claims[item.a].group != claims[item.b].group:
+            best[item.a] = max(best[item.a], item.score)
+            best[item.b] = max(best[item.b], item.score)
+    return best
+
+
+def _facts(claims: list[Claim], independence: Independence, central: set[str],
+           timings: dict[str, float]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Align the claims and build every fact record."""
+    scorer = load_scorer()
+    mark = time.perf_counter()
+    vectors = embed(claims)
+    timings["embeddings"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    cosines = nearest_pairs(claims, vectors)
+    links = score_pairs(claims, cosines, scorer)
+    groups = _merge_disagreeing(cluster(claims, links, scorer.join_threshold), links, claims, scorer)
+    timings["alignment"] = time.perf_counter() - mark
+    links_of: dict[int, list[Link]] = defaultdict(list)
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    for item in links:
+        if group_of[item.a] == group_of[item.b] and item.score >= scorer.related_threshold:
+            links_of[group_of[item.a]].append(item)
+    partner = _best_partner(links, claims)
+    facts: list[dict[str, Any]] = []
+    lone: list[tuple[float, Claim]] = []
+    for g, members in enumerate(groups):
+        if len(members) > 1:
+            score = max(salience(claims[i], central) for i in members)
+            facts.append(build_fact(FactDraft([claims[i] for i in members], links_of[g]), independence, score,
+                                    exclusive=False))
+        else:
+            lone.append((salience(claims[members[0]], central), claims[members[0]]))
+    per_article: dict[str, int] = defaultdict(int)
+    singles = 0
+    for score, claim in sorted(lone, key=lambda t: -t[0]):
+        exclusive = (score >= EXCLUSIVE_SALIENCE and partner[claim.index] < scorer.related_threshold
+                     and per_article[claim.article_id] < MAX_EXCLUSIVES_PER_ARTICLE)
+        if exclusive:
+            per_article[claim.article_id] += 1
+        elif not claim.quantities or singles >= MAX_SINGLE_FACTS:
+            continue
+        else:
+            singles += 1
+        facts.append(build_fact(FactDraft([claim]), independence, score, exclusive=exclusive))
+    facts = sort_facts(facts)
+    for number, fact in enumerate(facts, start=1):
+        fact["id"] = f"f{number}"
+    stats = {"claims": len(claims), "candidate_pairs": len(cosines), "links": len(links),
+             "scorer": scorer.provenance}
+    return facts, stats
 
 
 def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any]) -> dict[str, Any]:
-    """Facts (corroborated / conflicting / exclusive), shared quotes, entity variants and source profiles."""
+    """Facts (corroborated / conflicting / disputed / updated / exclusive), shared quotes, entity variants,
+    source profiles and the account of which articles are independent."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     # Articles that failed extraction carry an "error" and no text: they take no part in the comparison.
@@ -52,27 +126,17 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
     timings["entities"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    claims = numeric_claims(extractions, texts, mentions)
-    groups, links, candidates = align(claims)
-    statements = harm_statements(extractions, texts, mentions, first_index=len(claims))
-    everything = claims + statements
-    groups += _statement_groups(statements)
-    group_of = {i: g for g, group in enumerate(groups) for i in group}
-    links_of: dict[int, dict[tuple[int, int], Any]] = defaultdict(dict)
-    for (i, j), score in links.items():
-        links_of[group_of[i]][(i, j)] = score
-    facts = sort_facts([build_fact(0, [everything[i] for i in group], links_of[g], independence, central)
-                        for g, group in enumerate(groups)])
-    for number, fact in enumerate(facts, start=1):
-        fact["id"] = f"f{number}"
-    timings["facts"] = time.perf_counter() - mark
+    claims = build_claims(extractions, texts, mentions, independence)
+    timings["claims"] = time.perf_counter() - mark
+    facts, fact_stats = _facts(claims, independence, central, timings)
 
     mark = time.perf_counter()
     quotes = compare_quotes(extractions, texts, mentions, independence)
     timings["quotes"] = time.perf_counter() - mark
 
     profiles = source_profiles(extractions, facts, quotes, independence)
-    summary = summarize(facts, quotes, sources)
+    account = independence.account(source_of, duplicates)
+    summary = summarize(facts, quotes, sources, account)
     timings["total"] = time.perf_counter() - started
     return {
         "sources": sources,
@@ -81,9 +145,8 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
         "facts": facts,
         "quotes": quotes,
         "profiles": profiles,
+        "independence": account,
         "summary": summary,
-        "stats": {"articles": len(extractions), "claims": len(claims), "statements": len(statements),
-                  "candidate_pairs": candidates, "quotes_shared": len(quotes),
-                  "facts": len(facts), "linker": linker,
-                  "seconds": {k: round(v, 4) for k, v in timings.items()}},
+        "stats": {"articles": len(extractions), **fact_stats, "quotes_shared": len(quotes), "facts": len(facts),
+                  "linker": linker, "seconds": {k: round(v, 4) for k, v in timings.items()}},
     }

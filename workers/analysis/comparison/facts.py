@@ -1,124 +1,195 @@
-"""Facts: aligned claims with their values, sources, evidence and a status (corroborated, conflicting, ...)."""
+"""Facts: aligned claims with a status a fact-checker can trust, and the evidence for it.
+
+corroborated: two or more independent sources state it; conflicting: the same quantity or statement, same
+claimant level, same time, values (hedge-aware) or polarity that cannot both be true; disputed: named
+claimants disagree with each other; updated: the value changes over time (a timeline, not a conflict);
+exclusive: a salient claim only one independent source makes; single: otherwise.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
-from workers.analysis.comparison.alignment import SPECIFIC_EVENTS, PairScore
+from workers.analysis.comparison.alignment import Link
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.numbers import intervals_compatible
-from workers.analysis.comparison.statements import statements_compatible
+from workers.analysis.comparison.numbers import Quantity
+from workers.analysis.comparison.scorer import quantity_pairs
 
-STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "exclusive": 2, "uncertain": 3, "single": 4}
-# A value disagreement is reported as a conflict when both claims are salient: in the lead of their article
-# or naming a decisive event (killed, wounded, shot down...). Elsewhere (background paragraphs, box scores)
-# the same counted noun is too often a different quantity: the fact is "uncertain" (values differ, weakly
-# aligned). Measured on Giveme5W1H: most value disagreements outside these were different quantities.
-LEAD_SHARE = 0.25
-LEAD_SENTENCES = 3
-NOTABLE_POSITION = 0.5  # a lone claim in the first half of its article, about a central entity, is notable
+STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
+# Two reports of a changing figure published this far apart are read as an update, not a contradiction.
+# News tolls are revised within hours; within this window two outlets giving different values disagree.
+SAME_TIME_HOURS = 3.0
+MAX_LABEL = 160
 
 
-def claims_agree(a: Claim, b: Claim) -> bool:
-    """True when two aligned claims can both be true (hedge-aware numbers, or statement polarities)."""
-    if a.kind == "numeric":
-        return intervals_compatible(a.interval, b.interval)
-    return statements_compatible(a.value, b.value)
+@dataclass
+class Disagreement:
+    """Two claims of one fact whose values (or polarity) cannot both be true."""
+
+    a: int  # positions in the fact's member list
+    b: int
+    kind: str  # "conflict" | "dispute" | "update"
+    reason: str
 
 
-def build_fact(number: int, members: list[Claim], links: dict[tuple[int, int], PairScore],
-               independence: Independence, central_entities: set[str]) -> dict[str, Any]:
-    """One fact record from its aligned claims and the alignment links between them."""
-    members = sorted(members, key=lambda c: (c.article_id, c.evidence["start"]))
-    position = {claim.index: k for k, claim in enumerate(members)}
-    spans = [(c.article_id, c.evidence["start"], c.evidence["end"]) for c in members]
-    components = independence.components(spans)
-    component_of = {i: k for k, comp in enumerate(components) for i in comp}
-    conflicts: list[dict[str, Any]] = []
+@dataclass
+class FactDraft:
+    """A fact being built: its claims and what was found between them."""
+
+    members: list[Claim]
+    links: list[Link] = field(default_factory=list)
+
+
+def _hours_apart(a: Claim, b: Claim) -> float | None:
+    """Hours between the times two claims refer to, when both are known."""
+    ta, tb = a.time.published, b.time.published
+    if ta is None or tb is None:
+        return None
+    if (ta.tzinfo is None) != (tb.tzinfo is None):
+        ta, tb = ta.replace(tzinfo=None), tb.replace(tzinfo=None)
+    return abs((ta - tb).total_seconds()) / 3600.0
+
+
+def _kind_of(a: Claim, b: Claim) -> tuple[str, str]:
+    """Why two claims disagree: different named claimants (dispute), different times (update), else conflict."""
+    if (a.claimant.kind != "outlet" and b.claimant.kind != "outlet"
+            and a.claimant.identity != b.claimant.identity):
+        return "dispute", f"{a.claimant.name} and {b.claimant.name} disagree"
+    hours = _hours_apart(a, b)
+    if (hours is not None and hours > SAME_TIME_HOURS) or a.time.marker or b.time.marker:
+        when = f"{hours:.0f} h apart" if hours is not None else f"'{a.time.marker or b.time.marker}'"
+        return "update", f"reported {when}: the value changed over time"
+    return "conflict", "same time, values that cannot both be true"
+
+
+def disagreements(members: list[Claim], independence: Independence) -> list[Disagreement]:
+    """Every pair of member claims that cannot both be true, classified."""
+    out = []
     for i, a in enumerate(members):
         for j in range(i + 1, len(members)):
             b = members[j]
-            if not claims_agree(a, b):
-                conflicts.append({"a": i, "b": j, "reason": f"{a.label} ({a.source}) vs {b.label} ({b.source})",
-                                  "independent": component_of[i] != component_of[j]})
-    for conflict in conflicts:
-        conflict["salient"] = _salient(members[conflict["a"]]) and _salient(members[conflict["b"]])
-    in_conflict = {k for c in conflicts for k in (c["a"], c["b"])}
-    values: dict[str, dict[str, Any]] = {}
-    for k, claim in enumerate(members):
-        entry = values.setdefault(claim.label, {"label": claim.label, "claims": [], "sources": [],
-                                                "article_ids": []})
-        entry["claims"].append(k)
-        if claim.source not in entry["sources"]:
-            entry["sources"].append(claim.source)
-        entry["article_ids"].append(claim.article_id)
-    independent_sources = len(components)
-    notable = _notable(members, central_entities)
-    if any(c["salient"] for c in conflicts):
+            if a.role != "event" or b.role != "event":
+                continue
+            if a.article_id == b.article_id and a.claimant.identity == b.claimant.identity:
+                continue  # one article's own earlier and later figures: its text says which is current
+            values_clash = any(not ok and not (a.quantities[x].vague or b.quantities[y].vague)
+                               for x, y, ok in quantity_pairs(a, b))
+            polarity_clash = (a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate
+                              and not a.quantities and not b.quantities)
+            if not values_clash and not polarity_clash:
+                continue
+            kind, reason = _kind_of(a, b)
+            if kind == "conflict" and independence.dependent((a.article_id, a.start, a.end),
+                                                             (b.article_id, b.start, b.end)):
+                continue  # one copied text cannot contradict itself
+            if polarity_clash and not values_clash:
+                reason = f"one says it, the other denies it ({reason})"
+            out.append(Disagreement(i, j, kind, reason))
+    return out
+
+
+def _anchor_quantity(members: list[Claim]) -> tuple[Quantity, dict[int, int]] | None:
+    """The quantity most members state, and which of each member's quantities it is."""
+    best: tuple[int, Quantity, dict[int, int]] | None = None
+    for m, claim in enumerate(members):
+        for q in claim.quantities:
+            matched = {m: claim.quantities.index(q)}
+            for n, other in enumerate(members):
+                if n != m:
+                    for x, oq in enumerate(other.quantities):
+                        if q.kind == oq.kind and ((q.head and q.head == oq.head) or (q.event and q.event == oq.event)):
+                            matched[n] = x
+                            break
+            if best is None or len(matched) > best[0]:
+                best = (len(matched), q, matched)
+    return (best[1], best[2]) if best else None
+
+
+def _label(members: list[Claim], anchor: Quantity | None) -> str:
+    """'people killed' for a figure, else the representative claim's words."""
+    if anchor is not None and len(members) > 1 and (anchor.counted or anchor.event):
+        return " — ".join(p for p in (anchor.counted, anchor.event) if p)
+    text = members[0].text
+    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _values(members: list[Claim], anchor: tuple[Quantity, dict[int, int]] | None) -> list[dict[str, Any]]:
+    """Members grouped by the value they state (numbers), or by polarity (statements)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for m, claim in enumerate(members):
+        if anchor is not None and m in anchor[1]:
+            groups[claim.quantities[anchor[1][m]].label].append(m)
+        elif anchor is None:
+            groups["denied" if claim.negated else "stated"].append(m)
+    return [{"label": label, "claims": ids, "sources": sorted({members[i].source for i in ids}),
+             "claimants": sorted({members[i].claimant.name for i in ids})} for label, ids in groups.items()]
+
+
+def build_fact(draft: FactDraft, independence: Independence, salience: float, exclusive: bool) -> dict[str, Any]:
+    """The public record of one fact."""
+    members = sorted(draft.members, key=lambda c: (c.time.published_at or "", c.article_id, c.start))
+    position = {c.index: k for k, c in enumerate(members)}
+    spans = [(c.article_id, c.start, c.end) for c in members]
+    components = independence.components(spans)
+    component_of = {i: k for k, comp in enumerate(components) for i in comp}
+    found = disagreements(members, independence)
+    kinds = Counter(d.kind for d in found)
+    independent = len(components)
+    if kinds["conflict"]:
         status = "conflicting"
-    elif conflicts:
-        status = "uncertain"
-    elif independent_sources >= 2:
+    elif kinds["dispute"]:
+        status = "disputed"
+    elif kinds["update"]:
+        status = "updated"
+    elif independent >= 2:
         status = "corroborated"
     else:
-        status = "exclusive" if notable else "single"
-    claim_rows = []
+        status = "exclusive" if exclusive else "single"
+    anchor = _anchor_quantity(members)
+    claims = []
     for k, claim in enumerate(members):
-        row = {**claim.evidence, "value": claim.value, "value_label": claim.label, "counted": claim.counted,
-               "event": claim.event, "independent_group": component_of[k], "in_conflict": k in in_conflict}
-        claim_rows.append(row)
-    fact_links = [{"a": position[i], "b": position[j], "score": s.score, "counted": s.counted, "event": s.event,
-                   "context": s.context, "entities": s.entities}
-                  for (i, j), s in links.items()]
-    first = members[0]
+        record = claim.evidence()
+        record["independent_group"] = component_of[k]
+        claims.append(record)
+    timeline = []
+    if status == "updated" and anchor is not None:
+        for m in sorted(anchor[1], key=lambda m: members[m].time.published_at or ""):
+            claim = members[m]
+            timeline.append({"time": claim.time.published_at or claim.time.value,
+                             "value": claim.quantities[anchor[1][m]].label, "source": claim.source, "claim": m})
+    disputes = []
+    if status == "disputed":
+        sides: dict[str, dict[str, Any]] = {}
+        for d in found:
+            if d.kind != "dispute":
+                continue
+            for m in (d.a, d.b):
+                claim = members[m]
+                value = (claim.quantities[anchor[1][m]].label if anchor is not None and m in anchor[1]
+                         else ("denies" if claim.negated else "states"))
+                side = sides.setdefault(f"{claim.claimant.identity}|{value}",
+                                        {"claimant": claim.claimant.name, "value": value, "claims": []})
+                if m not in side["claims"]:
+                    side["claims"].append(m)
+        disputes = list(sides.values())
     return {
-        "id": f"f{number}", "kind": first.kind, "label": _label(members),
-        "counted": Counter(c.counted.lower() for c in members).most_common(1)[0][0],
-        "event": _common_event(members), "status": status, "notable": notable,
-        "independent_sources": independent_sources,
+        "id": "", "kind": "numeric" if anchor is not None else "statement",
+        "label": _label(members, anchor[0] if anchor else None), "status": status,
+        "salience": round(salience, 3), "independent_sources": independent,
         "sources": sorted({c.source for c in members}), "article_ids": sorted({c.article_id for c in members}),
-        "values": list(values.values()), "claims": claim_rows, "conflicts": conflicts, "links": fact_links,
+        "claims": claims, "values": _values(members, anchor),
+        "conflicts": [{"a": d.a, "b": d.b, "kind": d.kind, "reason": d.reason} for d in found],
+        "disputes": disputes, "timeline": timeline,
+        "links": [{"a": position[link.a], "b": position[link.b], "score": round(link.score, 3),
+                   "features": {k: round(v, 3) for k, v in link.features.items()}}
+                  for link in draft.links if link.a in position and link.b in position],
     }
 
 
-def _salient(claim: Claim) -> bool:
-    """In the lead of its article, or about a decisive event: a place where a disagreement matters."""
-    in_lead = claim.position <= LEAD_SHARE or claim.sentence_index < LEAD_SENTENCES
-    return in_lead or claim.event_class in SPECIFIC_EVENTS or claim.kind == "statement"
-
-
-def _notable(members: list[Claim], central_entities: set[str]) -> bool:
-    """Worth reporting even from one source: a casualty/decisive event, or early and about the main actors."""
-    if any(c.event_class in SPECIFIC_EVENTS for c in members):
-        return True
-    return any(c.position <= NOTABLE_POSITION and c.entities & central_entities for c in members)
-
-
-def _common_event(members: list[Claim]) -> str | None:
-    """The event word most claims use, if any does."""
-    events = Counter((c.event or "").lower() for c in members if c.event)
-    return events.most_common(1)[0][0] if events else None
-
-
-EVENT_LABELS = {"injure": "wounded/injured", "kill": "killed", "shoot_down": "shot down", "arrest": "arrested",
-                "evacuate": "evacuated", "rescue": "rescued", "missing": "missing"}
-
-
-def _label(members: list[Claim]) -> str:
-    """A short human label: 'security guards — wounded/injured', 'al-Kadhimi — harmed?'."""
-    if members[0].kind == "statement":
-        names = Counter(c.counted for c in members).most_common()
-        return f"{max((n for n, _ in names[:2]), key=len)} — harmed?"
-    counted = Counter(c.counted.lower() for c in members).most_common(1)[0][0]
-    classes = Counter(c.event_class for c in members if c.event_class in EVENT_LABELS)
-    event = EVENT_LABELS[classes.most_common(1)[0][0]] if classes else _common_event(members)
-    return f"{counted} — {event}" if event else counted
-
-
 def sort_facts(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Conflicts first, then corroborated facts, then exclusives; wider coverage first within each."""
-    facts.sort(key=lambda f: (STATUS_ORDER.get(f["status"], 9), -f["independent_sources"], -len(f["sources"]),
-                              f["label"]))
-    return facts
+    """Conflicts first, then disputes, updates, corroborated, exclusive, single; within, most sources first."""
+    return sorted(facts, key=lambda f: (STATUS_ORDER[f["status"]], -f["independent_sources"], -f["salience"],
+                                        f["label"]))

@@ -81,45 +81,67 @@ def _span_pairs(passage: dict[str, Any]) -> Iterator[tuple[Span, Span]]:
 
 
 class Independence:
-    """Answers 'how many independent reports back this?' from the dedup stage's groups and passages."""
+    """Answers 'how many independent reports back this?' from the dedup stage's pairs and passages.
+
+    Whole articles are joined only when they are copies as wholes (exact or near duplicates, both sides
+    mostly shared). An article that contains another, or shares passages with it, stays its own source:
+    only its claims inside the copied passages depend on the other article. So a round-up quoting two wires
+    does not chain the two wires into one source.
+    """
 
     def __init__(self, article_ids: Iterable[str], duplicates: dict[str, Any] | None) -> None:
         duplicates = duplicates or {}
         self.group: dict[str, int] = {}
+        self.relation: dict[int, str] = {}
         union = UnionFind()
         ids = list(article_ids)
         for article_id in ids:
             union.find(article_id)
-        # Article level: whole-article copies (exact / near duplicates). The dedup stage's independent_groups
-        # also join articles that share any passage; where pair records exist, a shared passage is handled
-        # below at passage level instead, so an outlet's own paragraphs still count as its own reporting.
-        pair_level = any(key in duplicates for key in ("exact", "near_duplicates"))
-        if not pair_level:
-            for group in duplicates.get("independent_groups") or []:
-                members = [m for m in group if isinstance(m, str)]
-                for other in members[1:]:
-                    union.union(members[0], other)
-        for key in ("exact", "near_duplicates"):
-            for pair in duplicates.get(key) or []:
+        joined_by: dict[str, str] = {}
+        for group in duplicates.get("exact") or []:
+            members = _pair_members(group)
+            for other in members[1:]:
+                union.union(members[0], other)
+                joined_by[members[0]] = joined_by[other] = "exact"
+        for pair in duplicates.get("near_duplicates") or []:
+            if isinstance(pair, dict) and pair.get("relation", "near_duplicate") == "near_duplicate":
                 members = _pair_members(pair)
                 for other in members[1:]:
                     union.union(members[0], other)
+                    for member in (members[0], other):
+                        joined_by.setdefault(member, "near_duplicate")
+        if not any(key in duplicates for key in ("exact", "near_duplicates")):
+            for group in duplicates.get("independent_groups") or []:  # only groups given: take them as wholes
+                members = [m for m in group if isinstance(m, str)]
+                for other in members[1:]:
+                    union.union(members[0], other)
+                    joined_by[members[0]] = joined_by[other] = "near_duplicate"
         roots: dict[Any, int] = {}
         for article_id in ids:
             self.group[article_id] = roots.setdefault(union.find(article_id), len(roots))
-        # Reused passages, indexed by (article, other article): spans in article that came from / went to other.
+        for article_id, relation in joined_by.items():
+            if article_id in self.group:
+                self.relation[self.group[article_id]] = relation
+        # Copied passages, indexed by (article, other article): spans in article that came from / went to other.
         self.reused: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.links: list[dict[str, Any]] = []
         for passage in [*(duplicates.get("reused_passages") or []), *(duplicates.get("near_duplicates") or [])]:
             if not isinstance(passage, dict):
                 continue
+            copied = 0
             for (a, a_start, a_end), (b, b_start, b_end) in _span_pairs(passage):
                 self.reused.setdefault((a, b), []).append((a_start, a_end))
                 self.reused.setdefault((b, a), []).append((b_start, b_end))
+                copied += 1
+            members = _pair_members(passage)
+            if copied and len(members) == 2 and self.group.get(members[0]) != self.group.get(members[1]):
+                self.links.append({"a": members[0], "b": members[1],
+                                   "relation": passage.get("relation", "partial"), "passages": copied})
 
     def group_of(self, article_id: str) -> int:
         """The independent group an article belongs to (articles the dedup stage never saw stand alone)."""
         if article_id not in self.group:
-            self.group[article_id] = len(set(self.group.values())) + len(self.group)
+            self.group[article_id] = max(self.group.values(), default=-1) + 1
         return self.group[article_id]
 
     def in_reused(self, span: Span, other_article: str) -> bool:
@@ -153,6 +175,24 @@ class Independence:
     def count(self, spans: list[Span]) -> int:
         """How many independent reports a list of evidence spans amounts to."""
         return len(self.components(spans))
+
+    def account(self, source_of: dict[str, str], duplicates: dict[str, Any] | None) -> dict[str, Any]:
+        """The one account of independence the result, the summary and the report all use."""
+        representative = {}
+        for group in (duplicates or {}).get("groups") or []:
+            for member in group.get("articles") or []:
+                representative[member] = group.get("representative")
+        members: dict[int, list[str]] = {}
+        for article_id in source_of:
+            members.setdefault(self.group_of(article_id), []).append(article_id)
+        groups = []
+        for number, (group, ids) in enumerate(sorted(members.items())):
+            ids.sort()
+            groups.append({"id": number, "articles": ids, "sources": sorted({source_of[i] for i in ids}),
+                           "relation": self.relation.get(group, "alone") if len(ids) > 1 else "alone",
+                           "representative": representative.get(ids[0]) or ids[0]})
+        return {"groups": groups, "independent_sources": len(groups),
+                "shared_passages": [link for link in self.links if link["a"] in source_of and link["b"] in source_of]}
 
 
 def _pair_members(pair: Any) -> list[str]:

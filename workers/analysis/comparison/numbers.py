@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -75,3 +76,98 @@ def value_label(claim: dict[str, Any]) -> str:
     number = format_number(float(claim["value"]))
     prefix = HEDGE_WORDS.get(hedge)
     return f"{prefix} {number}" if prefix else number
+
+
+# Counting who spoke ("two officials said") is attribution, not a fact about the event: a number whose
+# governing verb is a reporting verb (the extraction's own cue lexicon) is left out.
+def _speech_lemmas() -> frozenset[str]:
+    from workers.analysis.speakers import CUE_LEMMAS, REPORTING_LEMMAS
+
+    return frozenset(CUE_LEMMAS) | frozenset(REPORTING_LEMMAS)
+
+
+_SPEECH = _speech_lemmas()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number a claim states: what is counted, what happened to it, and the interval its hedge allows."""
+
+    label: str  # as a reader says it: "at least 7", or the words used when vague ("hundreds")
+    value: float
+    low: float | None
+    high: float | None
+    hedge: str
+    counted: str  # the counted noun's lemma ("security guard"), "" when implicit
+    event: str | None  # the extraction's event class, else the governing verb's lemma
+    vague: bool  # "hundreds", "dozens": a word, not a number to compare
+    kind: str  # "count" | "proportion"
+    start: int
+    end: int
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The values this quantity allows."""
+        return claim_interval({"value": self.value, "low": self.low, "high": self.high, "hedge": self.hedge})
+
+    @property
+    def head(self) -> str:
+        """The counted noun's head lemma ("guard" of "security guard")."""
+        return self.counted.split()[-1] if self.counted else ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The public form."""
+        return {"label": self.label, "value": self.value, "low": self.low, "high": self.high,
+                "hedge": self.hedge, "counted": self.counted, "event": self.event, "vague": self.vague,
+                "start": self.start, "end": self.end}
+
+
+def _is_vague(raw: dict[str, Any]) -> bool:
+    from workers.analysis.numbers import VAGUE_COUNTS
+
+    words = (raw.get("number_text") or raw.get("text") or "").lower().replace("-", " ").split()
+    return any(w in VAGUE_COUNTS for w in words)
+
+
+def _event_key(raw: dict[str, Any]) -> str | None:
+    if raw.get("event_class"):
+        return str(raw["event_class"])
+    event = (raw.get("event") or "").lower().split()
+    return event[0] if event else None
+
+
+def quantities_of(raws: list[dict[str, Any]]) -> list[Quantity]:
+    """The comparable quantities among one sentence's numeric claims (speaker counts left out)."""
+    out = []
+    for raw in raws:
+        if raw.get("value") is None:
+            continue
+        event = _event_key(raw)
+        if event is not None and event.split()[0] in _SPEECH:
+            continue
+        vague = _is_vague(raw)
+        label = " ".join((raw.get("number_text") or "").split()) if vague else value_label(raw)
+        out.append(Quantity(label=label or value_label(raw), value=float(raw["value"]), low=raw.get("low"),
+                            high=raw.get("high"), hedge=raw.get("hedge") or "exact",
+                            counted=str(raw.get("counted_lemma") or "").lower(), event=event, vague=vague,
+                            kind=str(raw.get("kind") or "count"), start=int(raw["start"]), end=int(raw["end"])))
+    return out
+
+
+def corresponds(a: Quantity, b: Quantity) -> bool:
+    """True when two quantities count the same thing happening: the same kind, no clash of events, and the
+    same counted noun or the same (named) event. Synonyms need no list here: the two claims were already
+    aligned by meaning; this only keeps apart the different quantities one sentence pair can hold
+    ("58 killed" vs "515 injured", "vehicles rammed" vs "vehicles seized")."""
+    if a.kind != b.kind:
+        return False
+    if a.event and b.event and a.event != b.event:
+        return False
+    if a.head and b.head:
+        return a.head == b.head or bool(a.event and a.event == b.event)
+    return bool(a.event and a.event == b.event)
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """True when two corresponding quantities can both be true (hedge-aware); vague words agree with all."""
+    return a.vague or b.vague or intervals_compatible(a.interval, b.interval)

@@ -7,7 +7,7 @@ from typing import Any
 
 from workers.analysis.comparison.independence import Independence
 
-EVENT_STATUSES = frozenset({"corroborated", "conflicting", "exclusive"})
+EVENT_STATUSES = frozenset({"corroborated", "conflicting", "disputed", "updated", "exclusive"})
 
 
 def _merged_length(spans: list[tuple[int, int]]) -> int:
@@ -52,14 +52,14 @@ def source_profiles(extractions: list[dict[str, Any]], facts: list[dict[str, Any
         exclusives = [f["id"] for f in reported if f["status"] == "exclusive" and f["sources"] == [source]]
         conflicts = []
         for fact in reported:
-            if fact["status"] != "conflicting":
+            if fact["status"] not in ("conflicting", "disputed"):
                 continue
             own = [k for k, c in enumerate(fact["claims"]) if c["source"] == source]
             against = sorted({fact["claims"][c["b"] if c["a"] in own else c["a"]]["source"]
                               for c in fact["conflicts"] if (c["a"] in own) != (c["b"] in own)})
             if against:
                 conflicts.append({"fact_id": fact["id"], "label": fact["label"],
-                                  "value": ", ".join(sorted({fact["claims"][k]["value_label"] for k in own})),
+                                  "value": ", ".join(sorted({v["label"] for v in fact["values"] if set(v["claims"]) & set(own)})),
                                   "against": against})
         named = sum(1 for a in articles for x in a.get("attributions") or [] if x.get("kind") == "named")
         anonymous = sum(1 for a in articles for x in a.get("attributions") or [] if x.get("kind") == "anonymous")

@@ -12,11 +12,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from workers.analysis.comparison.entities import MentionIndex
+from workers.analysis.comparison.entities import MentionIndex, fallback_key
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence, UnionFind
 from workers.analysis.comparison.lexicon import STOPWORDS
-from workers.analysis.comparison.statements import subject_key
 
 EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$", re.UNICODE)
 SHINGLE = 3  # words per shingle used to find candidate pairs
@@ -35,6 +34,12 @@ def word_tokens(text: str) -> list[str]:
 def _norm(word: str) -> str:
     """A word folded for matching: case, curly apostrophes and surrounding punctuation ignored."""
     return EDGE_PUNCTUATION.sub("", word.casefold().replace("’", "'"))
+
+
+def subject_key(name: str) -> str:
+    """A surname key for a person ("Mustafa al-Kadhimi", "Al-Kadhimi’s" -> "kadhimi")."""
+    tokens = fallback_key(name).split()
+    return fallback_key(tokens[-1]) if tokens else ""
 
 
 class QuoteRecord:

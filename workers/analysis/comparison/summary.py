@@ -1,15 +1,12 @@
-"""A summary a person reads in ten seconds: key agreed facts, key conflicts, who says what."""
+"""A summary a person reads in ten seconds: conflicts and disputes with their claimants, updates as
+timelines, what independent sources agree on, and how quotations drift."""
 
 from __future__ import annotations
 
 from typing import Any
 
 MAX_ITEMS = 3
-
-
-def _who_says(fact: dict[str, Any]) -> str:
-    """'6 (SOFREP, Overt Defense) vs 7 (Global News)' for a fact's values."""
-    return " vs ".join(f"{v['label']} ({', '.join(v['sources'])})" for v in fact["values"])
+MAX_CLAIM = 140
 
 
 def _n(count: int, noun: str) -> str:
@@ -17,33 +14,64 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources: list[str]) -> dict[str, Any]:
-    """Key agreed facts, key conflicts and quote drift, as short lines and as one paragraph."""
-    conflicts = [f for f in facts if f["status"] == "conflicting"]
-    agreed = [f for f in facts if f["status"] == "corroborated"]
-    exclusives = [f for f in facts if f["status"] == "exclusive"]
-    conflicts.sort(key=lambda f: (-len(f["sources"]), f["id"]))
-    agreed.sort(key=lambda f: (-f["independent_sources"], f["id"]))
-    agreed_lines = [f"{f['label']}: " + "; ".join(f"{v['label']} ({', '.join(v['sources'])})" for v in f["values"])
-                    + f" — {f['independent_sources']} independent sources" for f in agreed[:MAX_ITEMS]]
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_CLAIM else text[:MAX_CLAIM - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _who_says(fact: dict[str, Any]) -> str:
+    """'6 (Reuters, AP) vs 7 (BBC)' for a fact's values."""
+    return " vs ".join(f"{v['label']} ({', '.join(v['sources'])})" for v in fact["values"])
+
+
+def _dispute(fact: dict[str, Any]) -> str:
+    """'police: 2 — organisers: denies' for a dispute's sides."""
+    return " — ".join(f"{side['claimant']}: {side['value']}" for side in fact["disputes"])
+
+
+def _timeline(fact: dict[str, Any]) -> str:
+    """'20 (CNN, 07:10) → at least 58 (NYT, 2017-10-03)'."""
+    steps = []
+    for step in fact["timeline"]:
+        when = (step["time"] or "")[:16].replace("T", " ")
+        steps.append(f"{step['value']} ({step['source']}{', ' + when if when else ''})")
+    return " → ".join(steps)
+
+
+def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources: list[str],
+              independence: dict[str, Any]) -> dict[str, Any]:
+    """Key conflicts, disputes, updates, agreed facts and quote drift, as short lines and one paragraph."""
+    by_status: dict[str, list[dict[str, Any]]] = {}
+    for fact in facts:
+        by_status.setdefault(fact["status"], []).append(fact)
+    conflicts = by_status.get("conflicting", [])
+    disputed = by_status.get("disputed", [])
+    updated = by_status.get("updated", [])
+    agreed = sorted(by_status.get("corroborated", []), key=lambda f: (-f["independent_sources"], -f["salience"]))
+    exclusives = by_status.get("exclusive", [])
     conflict_lines = [f"{f['label']}: {_who_says(f)}" for f in conflicts[:MAX_ITEMS]]
+    dispute_lines = [f"{_short(f['label'])}: {_dispute(f)}" for f in disputed[:MAX_ITEMS]]
+    update_lines = [f"{f['label']}: {_timeline(f)}" for f in updated[:MAX_ITEMS]]
+    agreed_lines = [f"{_short(f['label'])} — {f['independent_sources']} independent sources"
+                    for f in agreed[:MAX_ITEMS]]
     drift = [q for q in quotes if q["wording_changed"]]
     drift_lines = []
     for quote in drift[:MAX_ITEMS]:
         change = next((c for c in quote["changes"] if c["from"] and c["to"]), quote["changes"][0])
         drift_lines.append(f"{quote['speaker'] or 'Unattributed'}: “{change['from']}” → “{change['to']}” "
                            f"({', '.join(quote['sources'])})")
-    head = (f"{len(sources)} sources compared: {_n(len(agreed), 'fact')} corroborated, {len(conflicts)} in "
-            f"conflict, {len(exclusives)} reported by one source only, "
+    independent = int(independence.get("independent_sources", len(sources)))
+    head = (f"{_n(len(sources), 'source')} compared ({independent} independent): "
+            f"{_n(len(agreed), 'fact')} corroborated, {len(conflicts)} in conflict, {len(disputed)} disputed, "
+            f"{len(updated)} updated over time, {len(exclusives)} reported by one source only, "
             f"{_n(len(drift), 'quotation')} worded differently.")
     parts = [head]
-    if conflict_lines:
-        parts.append("Conflicts — " + "; ".join(conflict_lines) + ".")
-    if agreed_lines:
-        parts.append("Agreed — " + "; ".join(agreed_lines) + ".")
-    if drift_lines:
-        parts.append("Quote wording — " + "; ".join(drift_lines) + ".")
+    for title, lines in (("Conflicts", conflict_lines), ("Disputes", dispute_lines), ("Updates", update_lines),
+                         ("Agreed", agreed_lines), ("Quote wording", drift_lines)):
+        if lines:
+            parts.append(f"{title} — " + "; ".join(lines) + ".")
     return {"text": " ".join(parts), "headline": head, "agreed": agreed_lines, "conflicts": conflict_lines,
-            "quote_drift": drift_lines,
-            "counts": {"sources": len(sources), "corroborated": len(agreed), "conflicting": len(conflicts),
-                       "exclusive": len(exclusives), "quotes_shared": len(quotes), "quotes_reworded": len(drift)}}
+            "disputes": dispute_lines, "updates": update_lines, "quote_drift": drift_lines,
+            "counts": {"sources": len(sources), "independent_sources": independent,
+                       "corroborated": len(agreed), "conflicting": len(conflicts), "disputed": len(disputed),
+                       "updated": len(updated), "exclusive": len(exclusives), "quotes_shared": len(quotes),
+                       "quotes_reworded": len(drift)}}

@@ -21,7 +21,6 @@ CONTAINMENT_COVERAGE = 0.6  # the shorter article this much covered
 CANDIDATE_CONTAINMENT = 0.2  # shingle containment that makes a pair a containment candidate
 MIN_SHARED_SHINGLES = 2  # pairs sharing fewer word 3-grams are not aligned at all
 MIN_REUSED_WORDS = 12  # reused passages shorter than this are not reported (8 let through stock phrases)
-LINK_WORDS = 15  # a copied (non-quote) passage this long puts two articles in one independent group
 
 
 def deduplicate(extractions: list[dict[str, Any]], *, reword_threshold: float = REWORD_SCORE) -> dict[str, Any]:
@@ -153,9 +152,9 @@ def _duplicate_groups(order: list[str], by_id: dict[str, Prepared], exact_groups
 
 def _independent_groups(order: list[str], exact_groups: list[list[str]], near: list[dict[str, Any]],
                         reused: list[dict[str, Any]]) -> list[list[str]]:
-    """Articles linked by duplication or by copied (not merely co-quoted) passages; a partition of the job."""
-    uf = _duplicates_union(order, exact_groups, near)
-    for pair in reused:
-        if any(p["kind"] != "shared_quote" and p["words"] >= LINK_WORDS for p in pair["passages"]):
-            uf.union(pair["a"], pair["b"])
-    return uf.sets(order)
+    """Articles that are copies as wholes (exact, or near duplicates both mostly shared); a partition of the job.
+
+    Containment and copied passages do not join whole articles: a round-up that quotes two wires would chain
+    them into one source. The comparison stage counts such passages claim by claim instead."""
+    del reused  # passages are judged claim by claim in the comparison stage
+    return _duplicates_union(order, exact_groups, [p for p in near if p["relation"] == "near_duplicate"]).sets(order)

@@ -1,0 +1,159 @@
+"""Our hand-written comparison gold for Giveme5W1H events: loading, running the pipeline, locating the
+gold's evidence in the clean text, and matching system facts to gold items.
+
+Gold files: eval/gold/compare_giveme5w1h/{tune,report}/<event_id>.json (format in that folder's README).
+The tuning half is what scorer weights and thresholds are fitted on; the reporting half is only scored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tools.processes import ROOT
+
+DATA = ROOT.parent / "shared" / "data" / "giveme5w1h-news-cluster" / "articles"
+GOLD = ROOT / "eval" / "gold" / "compare_giveme5w1h"
+CACHE = ROOT / "eval" / "out" / "compare_cache"
+SPLITS = ("tune", "report")
+MIN_OVERLAP = 0.5  # a claim covers a gold evidence string when it holds half of it
+
+
+def gold_files(split: str) -> list[Path]:
+    """The gold files of one split, by event id."""
+    return sorted((GOLD / split).glob("*.json"), key=lambda p: int(p.stem))
+
+
+def load_articles(gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """The API-style articles of one gold event (text, source, title, published_at)."""
+    articles = []
+    for item in gold["articles"]:
+        raw = json.loads((DATA / item["file"]).read_text())
+        articles.append({"id": item["id"], "source": item["source"], "text": raw["text"],
+                         "title": raw.get("title") or None,
+                         "published_at": item.get("published_at") or raw.get("date_publish")})
+    return articles
+
+
+def _code_version(folder: Path) -> str:
+    """A hash of the analysis code outside the comparison stage (extraction and dedup outputs depend on it)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        if "comparison" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def extract_event(gold: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Extractions and dedup result of one event (cached on disk per analysis-code version)."""
+    from workers.analysis.dedup import deduplicate
+    from workers.analysis.extraction import extract_articles
+
+    version = _code_version(ROOT / "workers" / "analysis")
+    path = CACHE / f"{gold['event_id']}-{version}.json"
+    if path.exists():
+        cached = json.loads(path.read_text())
+        return cached["extractions"], cached["duplicates"]
+    extractions = extract_articles(load_articles(gold))
+    duplicates = deduplicate(extractions)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"extractions": extractions, "duplicates": duplicates}))
+    return extractions, duplicates
+
+
+Span = tuple[str, int, int]
+
+
+def _locate(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where a gold evidence string sits in an article's clean text (whitespace differences allowed)."""
+    at = text.find(evidence)
+    if at >= 0:
+        return at, at + len(evidence)
+    pattern = r"\s+".join(re.escape(part) for part in evidence.split())
+    match = re.search(pattern, text)
+    return (match.start(), match.end()) if match else None
+
+
+@dataclass
+class Item:
+    """One gold item: its kind, id, and evidence spans grouped (by value / side, or one group)."""
+
+    kind: str
+    id: str
+    groups: list[list[Span]]
+    missing: int = 0  # evidence strings not found in the clean text (cleaning removed them)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def spans(self) -> list[Span]:
+        return [s for g in self.groups for s in g]
+
+
+def gold_items(gold: dict[str, Any], extractions: list[dict[str, Any]]) -> list[Item]:
+    """Every gold item with its evidence located in the clean texts."""
+    texts = {e["article_id"]: e.get("text") or "" for e in extractions}
+    items: list[Item] = []
+
+    def spans_of(evidence: dict[str, str]) -> tuple[list[Span], int]:
+        found, missing = [], 0
+        for article, string in evidence.items():
+            where = _locate(texts.get(article, ""), string)
+            if where is None:
+                missing += 1
+            else:
+                found.append((article, *where))
+        return found, missing
+
+    for kind, key, sub in (("corroborated", "corroborated", None), ("quote", "quotes", None),
+                           ("trap", "traps", None), ("conflict", "conflicts", "values"),
+                           ("update", "updates", "values"), ("dispute", "disputes", "sides")):
+        for raw in gold.get(key) or []:
+            groups, missing = [], 0
+            parts = raw[sub] if sub else [raw]
+            for part in parts:
+                spans, lost = spans_of(part["evidence"])
+                groups.append(spans)
+                missing += lost
+            items.append(Item(kind, raw["id"], groups, missing, raw))
+    for raw in gold.get("exclusives") or []:
+        spans, missing = spans_of({raw["article"]: raw["evidence"]})
+        items.append(Item("exclusive", raw["id"], [spans], missing, raw))
+    return items
+
+
+def covers(claim: dict[str, Any], span: Span) -> bool:
+    """True when a system claim holds at least MIN_OVERLAP of a gold evidence span (or the reverse)."""
+    article, start, end = span
+    if claim["article_id"] != article:
+        return False
+    overlap = min(end, claim["end"]) - max(start, claim["start"])
+    return overlap > 0 and overlap >= MIN_OVERLAP * min(end - start, claim["end"] - claim["start"])
+
+
+def copy_group(gold: dict[str, Any]) -> dict[str, int]:
+    """Each gold article's copy group (articles the annotator found to be one story count once)."""
+    group = {a["id"]: n for n, a in enumerate(gold["articles"])}
+    for members in gold.get("copies") or []:
+        for member in members[1:]:
+            group[member] = group[members[0]]
+    return group
+
+
+def independent_hits(fact: dict[str, Any], spans: list[Span], group: dict[str, int]) -> set[int]:
+    """The gold copy groups in which the fact's claims cover one of the spans."""
+    return {group.get(s[0], -1) for s in spans if any(covers(c, s) for c in fact["claims"])}
+
+
+def fact_matches(fact: dict[str, Any], item: Item, group: dict[str, int]) -> bool:
+    """Whether a system fact is the gold item: two independent articles of it (corroborated, quote), two of
+    its values / sides (conflict, update, dispute), or its one span (exclusive, trap)."""
+    if item.kind in ("corroborated", "quote"):
+        return len(independent_hits(fact, item.spans, group)) >= 2
+    if item.kind in ("conflict", "update", "dispute"):
+        hit = [g for g in item.groups if any(covers(c, s) for c in fact["claims"] for s in g)]
+        return len(hit) >= 2
+    return any(covers(c, s) for c in fact["claims"] for s in item.spans)

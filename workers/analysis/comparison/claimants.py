@@ -1,0 +1,57 @@
+"""Who makes a claim: the source an attribution names, a quotation's speaker, else the outlet itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """The party a claim is attributed to."""
+
+    name: str
+    kind: str  # "outlet" | "named" | "anonymous"
+    key: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def identity(self) -> str:
+        """What two claimants must share to be the same party (the linked key, else the folded name)."""
+        return self.key or " ".join(self.name.casefold().split())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The public form."""
+        return {"name": self.name, "kind": self.kind, "key": self.key, "start": self.start, "end": self.end}
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int) -> Claimant:
+    """The claimant of the sentence [start, end) (index `sentence`) of one article.
+
+    An attribution in the sentence wins (the one whose reported content covers most of the sentence when the
+    extraction gives content spans); then the speaker of a quotation inside the sentence; else the outlet.
+    """
+    best: tuple[int, dict[str, Any]] | None = None
+    for attribution in extraction.get("attributions") or []:
+        if attribution.get("sentence") != sentence or not attribution.get("source"):
+            continue
+        c_start = attribution.get("content_start", start)
+        c_end = attribution.get("content_end", end)
+        cover = _overlap(start, end, int(c_start), int(c_end))
+        if best is None or cover > best[0]:
+            best = (cover, attribution)
+    if best is not None:
+        a = best[1]
+        return Claimant(name=str(a["source"]), kind=str(a.get("kind") or "named"), key=a.get("source_key"),
+                        start=a.get("source_start"), end=a.get("source_end"))
+    for quote in extraction.get("quotes") or []:
+        if quote.get("speaker") and _overlap(start, end, int(quote["start"]), int(quote["end"])) > 0:
+            return Claimant(name=str(quote["speaker"]), kind="named", key=quote.get("speaker_key"),
+                            start=quote.get("speaker_start"), end=quote.get("speaker_end"))
+    outlet = str(extraction.get("source") or extraction.get("article_id") or "")
+    return Claimant(name=outlet, kind="outlet")

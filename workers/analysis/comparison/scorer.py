@@ -1,0 +1,90 @@
+"""The claim-pair scorer: features of two claims and a logistic regression fitted on public data.
+
+The weights live in claim_scorer.json beside this module, written by `python -m eval.fit_claim_scorer` from
+the development (tuning) half of our Giveme5W1H comparison gold; the reporting half is never used to fit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from workers.analysis.comparison.numbers import agree, corresponds
+
+if TYPE_CHECKING:
+    from workers.analysis.comparison.claims import Claim
+
+WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
+FEATURES = ("cosine", "lexical", "entities_shared", "entity_clash", "numbers_agree", "numbers_disagree",
+            "numbers_unmatched", "same_claimant", "same_predicate", "context_mismatch")
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _entity_clash(a: Claim, b: Claim) -> float:
+    """1 when both claims name people/places/organisations of one kind and none of them in common."""
+    labels_a: dict[str, set[str]] = {}
+    for entity, label in a.entity_labels.items():
+        labels_a.setdefault(label, set()).add(entity)
+    for entity_label in {label for label in b.entity_labels.values() if label in labels_a}:
+        theirs = {e for e, label in b.entity_labels.items() if label == entity_label}
+        if not theirs & labels_a[entity_label]:
+            return 1.0
+    return 0.0
+
+
+def quantity_pairs(a: Claim, b: Claim) -> list[tuple[int, int, bool]]:
+    """(index in a, index in b, agree?) for the corresponding quantities of two claims."""
+    return [(i, j, agree(qa, qb)) for i, qa in enumerate(a.quantities) for j, qb in enumerate(b.quantities)
+            if corresponds(qa, qb)]
+
+
+def pair_features(a: Claim, b: Claim, cosine: float) -> dict[str, float]:
+    """The scorer's inputs for one pair of claims."""
+    pairs = quantity_pairs(a, b)
+    both_numbers = bool(a.quantities and b.quantities)
+    shared = len(a.entities & b.entities)
+    return {
+        "cosine": cosine,
+        "lexical": _jaccard(a.words, b.words),
+        "entities_shared": shared / max(1, min(len(a.entities), len(b.entities))) if shared else 0.0,
+        "entity_clash": _entity_clash(a, b),
+        "numbers_agree": 1.0 if any(ok for _, _, ok in pairs) else 0.0,
+        "numbers_disagree": 1.0 if any(not ok for _, _, ok in pairs) else 0.0,
+        "numbers_unmatched": 1.0 if both_numbers and not pairs else 0.0,
+        "same_claimant": 1.0 if (a.claimant.kind != "outlet" and a.claimant.identity == b.claimant.identity)
+        else 0.0,
+        "same_predicate": 1.0 if a.predicate and a.predicate == b.predicate else 0.0,
+        "context_mismatch": 1.0 if a.time.context != b.time.context else 0.0,
+    }
+
+
+@dataclass(frozen=True)
+class ClaimScorer:
+    """Logistic regression over FEATURES, with the thresholds chosen on the same tuning data."""
+
+    weights: dict[str, float]
+    bias: float
+    join_threshold: float  # two claims state the same fact
+    related_threshold: float  # two claims are about the same thing (an exclusive has no such partner)
+    provenance: dict[str, Any]
+
+    def probability(self, features: dict[str, float]) -> float:
+        """P(same fact) for one pair's features."""
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@lru_cache(maxsize=1)
+def load_scorer(path: str = str(WEIGHTS_FILE)) -> ClaimScorer:
+    """The fitted scorer (read once per process)."""
+    data = json.loads(Path(path).read_text())
+    return ClaimScorer(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                       join_threshold=float(data["join_threshold"]),
+                       related_threshold=float(data["related_threshold"]), provenance=data.get("provenance", {}))

@@ -1,0 +1,56 @@
+"""Each sentence's main predicate and polarity, read from the dependency parse the extraction already made.
+
+The comparison stage needs to know whether two sentences that say the same thing say it the same way round
+("the ministry confirmed ..." vs "the ministry denied ..."). That is the parse's job, done once here, so the
+comparison never re-parses a text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+# Verbs whose complement is asserted to be false by the subject. General English (the denial verbs of
+# FrameNet's Statement/Reasoning frames), not a list fitted to any article.
+DENIAL_LEMMAS = frozenset({"deny", "refute", "dismiss", "reject", "dispute", "rebut", "contradict"})
+# Clausal complements a reporting verb carries its content in.
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+
+
+def _negated(verb: Token) -> bool:
+    """True when the verb (or an auxiliary of it) carries a negation: "did not", "never", "no longer"."""
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def _content_verb(root: Token) -> Token | None:
+    """The verb of a reporting verb's clausal complement ("X said [the bridge had not collapsed]")."""
+    return next((c for c in root.children if c.dep_ in _CONTENT_DEPS and c.pos_ in {"VERB", "AUX"}), None)
+
+
+def sentence_predicate(sentence: Span) -> dict[str, Any]:
+    """{"predicate": lemma of the main (content) verb or None, "negated": bool} for one sentence.
+
+    Polarity is taken from the reported content when the root is a reporting verb, so that "police said no
+    one was hurt" is negated while "police did not say how many were hurt" is too (the speaker denies nothing
+    there, but nothing is asserted either): both are not the affirmative statement. A denial verb ("denied
+    that ...") negates its complement.
+    """
+    root = sentence.root
+    content = _content_verb(root)
+    negated = _negated(root)
+    if root.lemma_.lower() in DENIAL_LEMMAS:
+        negated = not negated
+    if content is not None:
+        negated = negated != _negated(content)
+        content_subject_negated = any(c.dep_ in {"nsubj", "nsubjpass"} and any(g.dep_ == "det" and g.lower_ == "no"
+                                                                               for g in c.children)
+                                      for c in content.children)
+        negated = negated != content_subject_negated
+    verb = content if content is not None else root
+    if content is None and any(c.dep_ in {"nsubj", "nsubjpass"} and any(g.dep_ == "det" and g.lower_ == "no"
+                                                                        for g in c.children)
+                               for c in root.children):
+        negated = not negated  # "No one was injured"
+    predicate = verb.lemma_.lower() if verb.pos_ in {"VERB", "AUX", "ADJ"} else None
+    return {"predicate": predicate, "negated": negated}
