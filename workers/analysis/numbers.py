@@ -134,6 +134,9 @@ def _word_value(words: list[str]) -> float | None:
         return float(words[0].replace(",", "")) * MULTIPLIERS[words[1].lower()]
     if joined in MULTIPLIERS:
         return float(MULTIPLIERS[joined])
+    if len(words) >= 2 and words[-1].lower() == "dozen":  # "two dozen" (text2num does not read dozens)
+        base = _word_value(words[:-1])
+        return base * 12 if base is not None else None
     try:
         return float(text2num(joined, "en"))
     except ValueError:
@@ -159,6 +162,12 @@ def _bounds(value: float, hedge: str) -> tuple[float | None, float | None]:
     if hedge == "about":
         return round(value * 0.9, 3), round(value * 1.1, 3)
     return value, value
+
+
+def _hyphenated_number_word(doc: Doc, i: int) -> bool:
+    """The hyphen inside a written number ("Eighty-seven", "twenty-one"): number words on both sides."""
+    return (doc[i].text == "-" and 0 < i < len(doc) - 1 and doc[i - 1].is_alpha and doc[i + 1].is_alpha
+            and doc[i - 1].like_num and doc[i + 1].like_num)
 
 
 def _phrase_at(doc: Doc, i: int) -> NumberPhrase | None:
@@ -190,6 +199,7 @@ def _phrase_at(doc: Doc, i: int) -> NumberPhrase | None:
     end = i + 1
     while end < len(doc) and (
         _is_numberish(doc[end])
+        or _hyphenated_number_word(doc, end)
         or (
             doc[end].lower_ == "and"
             and end + 1 < len(doc)
@@ -198,17 +208,35 @@ def _phrase_at(doc: Doc, i: int) -> NumberPhrase | None:
         )
     ):
         end += 1
-    parsed = _word_value([t.text for t in doc[i:end] if t.lower_ != "and"])
+    parsed = _word_value([t.text for t in doc[i:end] if t.lower_ != "and" and t.text != "-"])
     if parsed is None:
         return None
     return NumberPhrase(i, end, parsed, parsed, parsed, "exact", "count")
 
 
+_RANGE_WORDS = frozenset({"between", "and", "to", "or", "-", "some", "about", "around", "nearly", "almost", "more",
+                          "than", "at", "least", "up"})
+
+
+def _counts_plural_noun(doc: Doc, phrase: NumberPhrase) -> bool:
+    """True when the phrase (or the range it opens) is followed by a plural noun that is not a measure."""
+    i = phrase.end
+    while i < len(doc) and i < phrase.end + 3 and (doc[i].like_num or doc[i].lower_ in {"and", "to", "or", "-"}):
+        i += 1
+    return (i < len(doc) and doc[i].tag_ == "NNS" and doc[i].lemma_.lower() not in MEASURES
+            and doc[i].ent_type_ not in NOT_COUNT_ENTS)
+
+
 def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
     """Ages, years, dates, times, money, calibres and units are not counts."""
     first, last = doc[phrase.start], doc[phrase.end - 1]
-    if any(t.ent_type_ in NOT_COUNT_ENTS for t in doc[phrase.start : phrase.end] if t.like_num):
-        return True
+    tagged = [t for t in doc[phrase.start : phrase.end] if t.like_num and t.ent_type_ in NOT_COUNT_ENTS]
+    if tagged:
+        # the model tags "between 25 and 30 people" as a DATE now and then: an entity made only of numbers and
+        # range words, followed by a plural noun counted, is a count ("Oct. 10 elections" names a month: a date)
+        entity = next((e for e in doc.ents if e.start <= tagged[0].i < e.end), None)
+        numeric_only = entity is not None and all(t.like_num or t.lower_ in _RANGE_WORDS for t in entity)
+        return not (numeric_only and _counts_plural_noun(doc, phrase))
     if phrase.end < len(doc) and (doc[phrase.end].lower_ in UNITS or doc[phrase.end].text == "-"):
         return True  # "23mm", "500 kg"; "a two-state solution", "11-day war" are modifiers, not counts
     if first.i > 0 and first.text[:1].isdigit() and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].is_title:
@@ -226,7 +254,8 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
 def _counted_noun(doc: Doc, phrase: NumberPhrase) -> Token | None:
     """The noun a number counts, from the dependency parse ("three armed drones", "Seven of ... guards")."""
     last = doc[phrase.end - 1]
-    for token in (last, doc[phrase.start]):
+    # the last word first, then the first, then the rest ("between 25 and 30 people": "30" is a conj of "25")
+    for token in (last, doc[phrase.start], *doc[phrase.start + 1 : phrase.end - 1]):
         if (
             token.dep_ in {"nummod", "quantmod", "amod", "compound"}
             and token.head.pos_ in {"NOUN", "PROPN"}
@@ -244,7 +273,8 @@ def _counted_noun(doc: Doc, phrase: NumberPhrase) -> Token | None:
 def _noun_phrase(noun: Token) -> tuple[str, str, str]:
     """The counted thing as written (compounds + noun), as lemmas, and with its "of ..." complement
     ("members", "member", "members of Kadhimi’s personal protection detail")."""
-    parts = [c for c in noun.lefts if c.dep_ == "compound" and c.i >= noun.i - 3] + [noun]
+    parts = [c for c in noun.lefts if c.dep_ == "compound" and c.i >= noun.i - 3
+             and c.lower_ not in MULTIPLIERS and not c.like_num] + [noun]
     end = noun.i + 1
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":

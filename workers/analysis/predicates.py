@@ -39,7 +39,8 @@ def sentence_predicate(sentence: Span) -> dict[str, Any]:
     root = sentence.root
     content = _content_verb(root)
     negated = _negated(root)
-    if root.lemma_.lower() in DENIAL_LEMMAS:
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in root.children)
+    if root.lemma_.lower() in DENIAL_LEMMAS and not passive:  # "X denied that ..." (not "rights are denied")
         negated = not negated
     if content is not None:
         negated = negated != _negated(content)

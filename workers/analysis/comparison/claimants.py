@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from workers.analysis.comparison.entities import MentionIndex
+
 
 @dataclass(frozen=True)
 class Claimant:
@@ -15,11 +17,13 @@ class Claimant:
     key: str | None = None
     start: int | None = None
     end: int | None = None
+    entity: str | None = None  # the job-wide linked entity the name is a mention of, when there is one
 
     @property
     def identity(self) -> str:
-        """What two claimants must share to be the same party (the linked key, else the folded name)."""
-        return self.key or " ".join(self.name.casefold().split())
+        """What two claimants must share to be the same party: the linked entity ("Mr. Hollande" and
+        "Francois Hollande" are one), else the extraction's key, else the folded name."""
+        return self.entity or self.key or " ".join(self.name.casefold().split())
 
     def as_dict(self) -> dict[str, Any]:
         """The public form."""
@@ -30,7 +34,8 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int) -> Claimant:
+def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int,
+                mentions: MentionIndex | None = None) -> Claimant:
     """The claimant of the sentence [start, end) (index `sentence`) of one article.
 
     An attribution in the sentence wins (the one whose reported content covers most of the sentence when the
@@ -45,13 +50,22 @@ def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int)
         cover = _overlap(start, end, int(c_start), int(c_end))
         if best is None or cover > best[0]:
             best = (cover, attribution)
+    article_id = str(extraction.get("article_id") or "")
+
+    def linked(s: Any, e: Any) -> str | None:
+        if mentions is None or s is None or e is None:
+            return None
+        return mentions.at(article_id, int(s), int(e))
+
     if best is not None:
         a = best[1]
         return Claimant(name=str(a["source"]), kind=str(a.get("kind") or "named"), key=a.get("source_key"),
-                        start=a.get("source_start"), end=a.get("source_end"))
+                        start=a.get("source_start"), end=a.get("source_end"),
+                        entity=linked(a.get("source_start"), a.get("source_end")))
     for quote in extraction.get("quotes") or []:
         if quote.get("speaker") and _overlap(start, end, int(quote["start"]), int(quote["end"])) > 0:
             return Claimant(name=str(quote["speaker"]), kind="named", key=quote.get("speaker_key"),
-                            start=quote.get("speaker_start"), end=quote.get("speaker_end"))
+                            start=quote.get("speaker_start"), end=quote.get("speaker_end"),
+                            entity=linked(quote.get("speaker_start"), quote.get("speaker_end")))
     outlet = str(extraction.get("source") or extraction.get("article_id") or "")
     return Claimant(name=outlet, kind="outlet")

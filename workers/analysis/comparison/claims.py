@@ -88,7 +88,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             words=frozenset(content_words(text)), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
             quantities=quantities_of(by_sentence.get(number, [])),
-            claimant=claimant_of(extraction, number, start, end),
+            claimant=claimant_of(extraction, number, start, end, mentions),
             time=claim_time(extraction, start, end),
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),
             position=number / count, group=group, quote_share=_quote_share(start, end, quotes)))

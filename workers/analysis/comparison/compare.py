@@ -19,7 +19,6 @@ from workers.analysis.comparison.scorer import ClaimScorer, load_scorer
 from workers.analysis.comparison.summary import summarize
 
 CENTRAL_SHARE = 0.5  # an entity named by at least this share of sources (and two) is central to the event
-EXCLUSIVE_SALIENCE = 0.55  # a lone claim this salient is worth flagging as "only X says this"
 MAX_SINGLE_FACTS = 200  # lone figures listed as "single" (beyond that they are counted, not listed)
 
 
@@ -60,10 +59,9 @@ def _best_partner(links: list[Link], claims: list[Claim]) -> dict[int, float]:
     return best
 
 
-def _facts(claims: list[Claim], independence: Independence, central: set[str],
-           timings: dict[str, float]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _facts(claims: list[Claim], independence: Independence, central: set[str], timings: dict[str, float],
+           scorer: ClaimScorer) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Align the claims and build every fact record."""
-    scorer = load_scorer()
     mark = time.perf_counter()
     vectors = embed(claims)
     timings["embeddings"] = time.perf_counter() - mark
@@ -84,13 +82,13 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str],
         if len(members) > 1:
             score = max(salience(claims[i], central) for i in members)
             facts.append(build_fact(FactDraft([claims[i] for i in members], links_of[g]), independence, score,
-                                    exclusive=False))
+                                    exclusive=False, same_time_hours=scorer.same_time_hours))
         else:
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
     per_article: dict[str, int] = defaultdict(int)
     singles = 0
     for score, claim in sorted(lone, key=lambda t: -t[0]):
-        exclusive = (score >= EXCLUSIVE_SALIENCE and partner[claim.index] < scorer.related_threshold
+        exclusive = (score >= scorer.exclusive_salience and partner[claim.index] < scorer.related_threshold
                      and per_article[claim.article_id] < MAX_EXCLUSIVES_PER_ARTICLE)
         if exclusive:
             per_article[claim.article_id] += 1
@@ -98,7 +96,8 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str],
             continue
         else:
             singles += 1
-        facts.append(build_fact(FactDraft([claim]), independence, score, exclusive=exclusive))
+        facts.append(build_fact(FactDraft([claim]), independence, score, exclusive=exclusive,
+                                same_time_hours=scorer.same_time_hours))
     facts = sort_facts(facts)
     for number, fact in enumerate(facts, start=1):
         fact["id"] = f"f{number}"
@@ -107,9 +106,10 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str],
     return facts, stats
 
 
-def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any]) -> dict[str, Any]:
+def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any],
+                    scorer: ClaimScorer | None = None) -> dict[str, Any]:
     """Facts (corroborated / conflicting / disputed / updated / exclusive), shared quotes, entity variants,
-    source profiles and the account of which articles are independent."""
+    source profiles and the account of which articles are independent. `scorer`: the fitted one by default."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     # Articles that failed extraction carry an "error" and no text: they take no part in the comparison.
@@ -128,7 +128,7 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
     mark = time.perf_counter()
     claims = build_claims(extractions, texts, mentions, independence)
     timings["claims"] = time.perf_counter() - mark
-    facts, fact_stats = _facts(claims, independence, central, timings)
+    facts, fact_stats = _facts(claims, independence, central, timings, scorer or load_scorer())
 
     mark = time.perf_counter()
     quotes = compare_quotes(extractions, texts, mentions, independence)

@@ -19,9 +19,6 @@ from workers.analysis.comparison.numbers import Quantity
 from workers.analysis.comparison.scorer import quantity_pairs
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
-# Two reports of a changing figure published this far apart are read as an update, not a contradiction.
-# News tolls are revised within hours; within this window two outlets giving different values disagree.
-SAME_TIME_HOURS = 3.0
 MAX_LABEL = 160
 
 
@@ -53,19 +50,19 @@ def _hours_apart(a: Claim, b: Claim) -> float | None:
     return abs((ta - tb).total_seconds()) / 3600.0
 
 
-def _kind_of(a: Claim, b: Claim) -> tuple[str, str]:
+def _kind_of(a: Claim, b: Claim, same_time_hours: float) -> tuple[str, str]:
     """Why two claims disagree: different named claimants (dispute), different times (update), else conflict."""
     if (a.claimant.kind != "outlet" and b.claimant.kind != "outlet"
             and a.claimant.identity != b.claimant.identity):
         return "dispute", f"{a.claimant.name} and {b.claimant.name} disagree"
     hours = _hours_apart(a, b)
-    if (hours is not None and hours > SAME_TIME_HOURS) or a.time.marker or b.time.marker:
+    if (hours is not None and hours > same_time_hours) or a.time.marker or b.time.marker:
         when = f"{hours:.0f} h apart" if hours is not None else f"'{a.time.marker or b.time.marker}'"
         return "update", f"reported {when}: the value changed over time"
     return "conflict", "same time, values that cannot both be true"
 
 
-def disagreements(members: list[Claim], independence: Independence) -> list[Disagreement]:
+def disagreements(members: list[Claim], independence: Independence, same_time_hours: float) -> list[Disagreement]:
     """Every pair of member claims that cannot both be true, classified."""
     out = []
     for i, a in enumerate(members):
@@ -81,7 +78,7 @@ def disagreements(members: list[Claim], independence: Independence) -> list[Disa
                               and not a.quantities and not b.quantities)
             if not values_clash and not polarity_clash:
                 continue
-            kind, reason = _kind_of(a, b)
+            kind, reason = _kind_of(a, b, same_time_hours)
             if kind == "conflict" and independence.dependent((a.article_id, a.start, a.end),
                                                              (b.article_id, b.start, b.end)):
                 continue  # one copied text cannot contradict itself
@@ -105,7 +102,9 @@ def _anchor_quantity(members: list[Claim]) -> tuple[Quantity, dict[int, int]] | 
                             break
             if best is None or len(matched) > best[0]:
                 best = (len(matched), q, matched)
-    return (best[1], best[2]) if best else None
+    if best is None or (len(members) > 1 and best[0] < 2):
+        return None  # no figure that two of the claims state: the fact is the statement itself
+    return best[1], best[2]
 
 
 def _label(members: list[Claim], anchor: Quantity | None) -> str:
@@ -128,14 +127,15 @@ def _values(members: list[Claim], anchor: tuple[Quantity, dict[int, int]] | None
              "claimants": sorted({members[i].claimant.name for i in ids})} for label, ids in groups.items()]
 
 
-def build_fact(draft: FactDraft, independence: Independence, salience: float, exclusive: bool) -> dict[str, Any]:
+def build_fact(draft: FactDraft, independence: Independence, salience: float, exclusive: bool,
+               same_time_hours: float) -> dict[str, Any]:
     """The public record of one fact."""
     members = sorted(draft.members, key=lambda c: (c.time.published_at or "", c.article_id, c.start))
     position = {c.index: k for k, c in enumerate(members)}
     spans = [(c.article_id, c.start, c.end) for c in members]
     components = independence.components(spans)
     component_of = {i: k for k, comp in enumerate(components) for i in comp}
-    found = disagreements(members, independence)
+    found = disagreements(members, independence, same_time_hours)
     kinds = Counter(d.kind for d in found)
     independent = len(components)
     if kinds["conflict"]:

@@ -59,7 +59,8 @@ def source_profiles(extractions: list[dict[str, Any]], facts: list[dict[str, Any
                               for c in fact["conflicts"] if (c["a"] in own) != (c["b"] in own)})
             if against:
                 conflicts.append({"fact_id": fact["id"], "label": fact["label"],
-                                  "value": ", ".join(sorted({v["label"] for v in fact["values"] if set(v["claims"]) & set(own)})),
+                                  "value": ", ".join(sorted({v["label"] for v in fact["values"]
+                                                             if set(v["claims"]) & set(own)})),
                                   "against": against})
         named = sum(1 for a in articles for x in a.get("attributions") or [] if x.get("kind") == "named")
         anonymous = sum(1 for a in articles for x in a.get("attributions") or [] if x.get("kind") == "anonymous")

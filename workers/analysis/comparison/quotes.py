@@ -12,6 +12,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
+from breame.spelling import get_american_spelling
+
 from workers.analysis.comparison.entities import MentionIndex, fallback_key
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence, UnionFind
@@ -32,8 +34,10 @@ def word_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=131072)
 def _norm(word: str) -> str:
-    """A word folded for matching: case, curly apostrophes and surrounding punctuation ignored."""
-    return EDGE_PUNCTUATION.sub("", word.casefold().replace("’", "'"))
+    """A word folded for matching: case, curly apostrophes, surrounding punctuation and British/American
+    spelling ignored ("behaviour" = "behavior": the same word, not drift; breame's list of dual spellings)."""
+    folded = EDGE_PUNCTUATION.sub("", word.casefold().replace("’", "'"))
+    return get_american_spelling(folded) if folded.isalpha() else folded
 
 
 def subject_key(name: str) -> str:
@@ -147,12 +151,53 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
     return segments, changes
 
 
+def paraphrased_pairs(records: list[QuoteRecord], lexical: set[tuple[int, int]],
+                      threshold: float) -> list[tuple[float, int, int]]:
+    """Quotes of one speaker in different articles that share no wording but the same meaning (translated or
+    paraphrased differently): scored by sentence-embedding cosine, kept at or above the threshold.
+
+    Only quotes whose speaker is a linked entity quoted in two or more articles are encoded (blocking)."""
+    import numpy as np
+
+    from workers.analysis.embeddings import get_encoder
+
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for record in records:
+        for key in record.speaker_keys:
+            by_speaker[key].append(record.index)
+    candidates = set()
+    for members in by_speaker.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1:]:
+                pair = (min(i, j), max(i, j))
+                if records[i].article_id != records[j].article_id and pair not in lexical:
+                    candidates.add(pair)
+    if not candidates:
+        return []
+    needed = sorted({i for pair in candidates for i in pair})
+    vectors = np.asarray(get_encoder().encode([records[i].raw["text"] for i in needed]), dtype=np.float32)
+    row = {i: k for k, i in enumerate(needed)}
+    out = []
+    for i, j in candidates:
+        cosine = float(vectors[row[i]] @ vectors[row[j]])
+        if cosine >= threshold:
+            out.append((cosine, i, j))
+    return out
+
+
 def compare_quotes(extractions: list[dict[str, Any]], texts: dict[str, ArticleText], mentions: MentionIndex,
-                   independence: Independence) -> list[dict[str, Any]]:
-    """Quotations found in two or more articles, each variant with its evidence and word-level diff."""
+                   independence: Independence, paraphrase_threshold: float = 0.8) -> list[dict[str, Any]]:
+    """Quotations found in two or more articles, each variant with its evidence and word-level diff.
+
+    The same quotation is found by its wording (shared word runs) or, for one speaker, by its meaning
+    (sentence-embedding cosine >= paraphrase_threshold), so translations and paraphrases meet."""
     records = _records(extractions, texts, mentions)
-    scored = sorted(((s, i, j) for i, j in _candidates(records) if (s := same_quote(records[i], records[j])) > 0),
-                    key=lambda t: (-t[0], t[1], t[2]))
+    lexical = _candidates(records)
+    scored = [(s, i, j) for i, j in lexical if (s := same_quote(records[i], records[j])) > 0]
+    matched_lexically = {(i, j) for _, i, j in scored}
+    found = paraphrased_pairs(records, matched_lexically, paraphrase_threshold)
+    paraphrased = {(i, j) for _, i, j in found}
+    scored = sorted(scored + found, key=lambda t: (-t[0], t[1], t[2]))
     union = UnionFind()
     articles: dict[int, set[str]] = {r.index: {r.article_id} for r in records}
     for _, i, j in scored:
@@ -168,7 +213,10 @@ def compare_quotes(extractions: list[dict[str, Any]], texts: dict[str, ArticleTe
     for members in groups.values():
         if len(members) < 2:
             continue
-        out.append(_quote_group(len(out) + 1, members, independence))
+        ids = {m.index for m in members}
+        by_meaning = any(pair[0] in ids and pair[1] in ids for pair in paraphrased)
+        out.append({**_quote_group(len(out) + 1, members, independence),
+                    "match": "meaning" if by_meaning else "wording"})
     out.sort(key=lambda q: (not q["wording_changed"], -len(q["variants"]), q["id"]))
     return out
 

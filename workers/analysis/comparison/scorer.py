@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
 FEATURES = ("cosine", "lexical", "entities_shared", "entity_clash", "numbers_agree", "numbers_disagree",
-            "numbers_unmatched", "same_claimant", "same_predicate", "context_mismatch")
+            "numbers_unmatched", "same_claimant", "claimant_clash", "same_predicate", "context_mismatch")
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -60,6 +60,8 @@ def pair_features(a: Claim, b: Claim, cosine: float) -> dict[str, float]:
         "numbers_unmatched": 1.0 if both_numbers and not pairs else 0.0,
         "same_claimant": 1.0 if (a.claimant.kind != "outlet" and a.claimant.identity == b.claimant.identity)
         else 0.0,
+        "claimant_clash": 1.0 if (a.claimant.kind == b.claimant.kind == "named"
+                                  and a.claimant.identity != b.claimant.identity) else 0.0,
         "same_predicate": 1.0 if a.predicate and a.predicate == b.predicate else 0.0,
         "context_mismatch": 1.0 if a.time.context != b.time.context else 0.0,
     }
@@ -73,6 +75,8 @@ class ClaimScorer:
     bias: float
     join_threshold: float  # two claims state the same fact
     related_threshold: float  # two claims are about the same thing (an exclusive has no such partner)
+    exclusive_salience: float  # a lone claim this salient is flagged as "only X says this"
+    same_time_hours: float  # two different figures published further apart are an update, not a conflict
     provenance: dict[str, Any]
 
     def probability(self, features: dict[str, float]) -> float:
@@ -87,4 +91,6 @@ def load_scorer(path: str = str(WEIGHTS_FILE)) -> ClaimScorer:
     data = json.loads(Path(path).read_text())
     return ClaimScorer(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                        join_threshold=float(data["join_threshold"]),
-                       related_threshold=float(data["related_threshold"]), provenance=data.get("provenance", {}))
+                       related_threshold=float(data["related_threshold"]),
+                       exclusive_salience=float(data["exclusive_salience"]),
+                       same_time_hours=float(data["same_time_hours"]), provenance=data.get("provenance", {}))

@@ -1,0 +1,152 @@
+"""Fit the claim-pair scorer and the comparison's thresholds on the TUNING half of our Giveme5W1H gold.
+
+`make fit` (or `python -m eval.fit_claim_scorer`) writes workers/analysis/comparison/claim_scorer.json.
+The reporting half is never read here. Steps:
+1. every candidate pair of claims (embedding neighbours, as the service finds them) in the tuning events is
+   labelled: positive when the two claims cover the evidence of one gold item (a fact both state, a shared
+   quote, two values of one figure) in their two articles, else negative;
+2. a logistic regression over the pair features (L2, class-balanced) is fitted by Newton's method;
+3. the join / related / salience / same-time thresholds are chosen by grid search on the tuning figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import json
+import sys
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from eval.compare_giveme5w1h import figures, run_split
+from eval.compare_gold import covers, extract_event, gold_files, gold_items
+from workers.analysis.comparison import alignment
+from workers.analysis.comparison.scorer import FEATURES, WEIGHTS_FILE, ClaimScorer, load_scorer
+
+L2 = 1.0
+_VECTORS: dict[str, np.ndarray] = {}
+
+
+def _cached_embed(claims: list[Any]) -> np.ndarray:
+    """The service's embeddings, computed once per sentence over the whole fitting run."""
+    from workers.analysis.embeddings import get_encoder
+
+    todo = sorted({c.text for c in claims if c.text not in _VECTORS})
+    if todo:
+        for text, vector in zip(todo, get_encoder().encode(todo), strict=True):
+            _VECTORS[text] = np.asarray(vector, dtype=np.float32)
+    if not claims:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([_VECTORS[c.text] for c in claims])
+
+
+def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
+    """Feature rows and labels of one event's candidate pairs."""
+    from workers.analysis.comparison.claims import build_claims
+    from workers.analysis.comparison.entities import MentionIndex, link
+    from workers.analysis.comparison.evidence import ArticleText
+    from workers.analysis.comparison.independence import Independence
+    from workers.analysis.comparison.scorer import pair_features
+
+    extractions, duplicates = extract_event(gold)
+    extractions = [e for e in extractions if "error" not in e]
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    independence = Independence(texts, duplicates)
+    linked, _ = link(extractions)
+    claims = build_claims(extractions, texts, MentionIndex(linked), independence)
+    vectors = _cached_embed(claims)
+    items = [i for i in gold_items(gold, extractions) if i.kind in ("corroborated", "quote", "conflict", "update",
+                                                                    "dispute")]
+    rows, labels = [], []
+    for (i, j), cosine in alignment.nearest_pairs(claims, vectors).items():
+        a, b = claims[i].evidence(), claims[j].evidence()
+        positive = any(any(covers(a, s) for s in item.spans) and any(covers(b, s) for s in item.spans)
+                       for item in items)
+        features = pair_features(claims[i], claims[j], cosine)
+        rows.append([features[name] for name in FEATURES])
+        labels.append(int(positive))
+    return rows, labels
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Class-balanced L2 logistic regression by Newton's method (small problem: a few thousand rows)."""
+    design = np.hstack([x, np.ones((len(x), 1))])
+    weights = np.where(y == 1, 0.5 / max(y.mean(), 1e-9), 0.5 / max(1 - y.mean(), 1e-9))
+    beta = np.zeros(design.shape[1])
+    penalty = np.eye(design.shape[1]) * L2
+    penalty[-1, -1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-design @ beta))
+        gradient = design.T @ (weights * (p - y)) + penalty @ beta
+        hessian = (design * (weights * p * (1 - p))[:, None]).T @ design + penalty
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def _objective(f: dict[str, float]) -> float:
+    """What the thresholds are chosen for: the issue's targets, precision first."""
+    def fbeta(p: float, r: float, beta: float = 0.5) -> float:
+        return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
+    return (2 * fbeta(f["corroborated_p"], f["corroborated_r"]) + fbeta(f["conflict_p"], f["conflict_r"])
+            + fbeta(f["exclusive_p"], f["exclusive_r"]))
+
+
+def fit() -> int:
+    """Fit on the tuning half and write the scorer file."""
+    alignment.embed = _cached_embed  # same vectors, computed once per sentence
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    for path in gold_files("tune"):
+        r, lab = _event_pairs(json.loads(path.read_text()))
+        rows += r
+        labels += lab
+    x, y = np.array(rows, dtype=float), np.array(labels, dtype=float)
+    coef, bias = fit_logistic(x, y)
+    print(f"pairs {len(y)}, positive {int(y.sum())}")
+    print("weights: " + ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, coef, strict=True)) + f", bias {bias:+.2f}")
+    base = load_scorer()
+    fitted = dataclasses.replace(base, weights=dict(zip(FEATURES, map(float, coef), strict=True)), bias=bias)
+    best: tuple[float, ClaimScorer, dict[str, float]] | None = None
+    for join in (0.5, 0.6, 0.7, 0.8, 0.9):
+        for related in (0.2, 0.35, 0.5):
+            if related >= join:
+                continue
+            for salience in (0.45, 0.55, 0.65):
+                for hours in (1.0, 3.0, 6.0, 12.0):
+                    candidate = dataclasses.replace(fitted, join_threshold=join, related_threshold=related,
+                                                    exclusive_salience=salience, same_time_hours=hours)
+                    tally: Counter[str] = run_split("tune", functools.partial(_compare, scorer=candidate))
+                    f = figures(tally)
+                    score = _objective(f)
+                    if best is None or score > best[0]:
+                        best = (score, candidate, f)
+                        print(f"  join {join} related {related} salience {salience} hours {hours}: "
+                              + ", ".join(f"{k} {v:.2f}" for k, v in f.items()), flush=True)
+    assert best is not None
+    _, chosen, f = best
+    out = {"weights": {k: round(v, 4) for k, v in chosen.weights.items()}, "bias": round(chosen.bias, 4),
+           "join_threshold": chosen.join_threshold, "related_threshold": chosen.related_threshold,
+           "exclusive_salience": chosen.exclusive_salience, "same_time_hours": chosen.same_time_hours,
+           "provenance": {"fitted": True, "data": "Giveme5W1H comparison gold, tuning half "
+                          "(eval/gold/compare_giveme5w1h/tune); the reporting half was not used",
+                          "pairs": len(y), "positives": int(y.sum()), "date": datetime.date.today().isoformat(),
+                          "tune_figures": {k: round(v, 3) for k, v in f.items()}, "command": "make fit"}}
+    WEIGHTS_FILE.write_text(json.dumps(out, indent=2) + "\n")
+    print(f"wrote {WEIGHTS_FILE}")
+    return 0
+
+
+def _compare(extractions: list[dict[str, Any]], duplicates: dict[str, Any], scorer: ClaimScorer) -> dict[str, Any]:
+    from workers.analysis.comparison import compare_sources
+
+    return compare_sources(extractions, duplicates, scorer=scorer)
+
+
+if __name__ == "__main__":
+    sys.exit(fit())
