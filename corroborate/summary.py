@@ -1,0 +1,84 @@
+"""A readable terminal summary of a job result: the story, its outlets, what was not analysed, and how the
+outlets agree, conflict, dispute and update one another."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from shared import reading
+
+JsonDict = dict[str, Any]
+SHOWN = 6  # lines per section; the report has the rest
+
+
+def short(text: Any, width: int = 90) -> str:
+    """One line, cut with an ellipsis."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_summary(result: JsonDict, console: Console) -> None:
+    """Title, outlets, warnings, conflicts, disputes, updates, corroborated and exclusive facts, independence."""
+    rows = reading.outlets(result)
+    title = reading.story_title(result) or "Untitled story"
+    console.print(Text(title, style="bold"))
+    independence = reading.independence(result)
+    console.print(Text(f"{len(rows)} articles from {len({r['source'] for r in rows})} outlets. "
+                       f"{independence['sentence']}", style="dim"))
+    _outlets(rows, console)
+    for line in reading.not_analysed(rows):
+        console.print(Text("! " + line, style="bold yellow"))
+    comparison = result.get("comparison") or {}
+    raw_summary = comparison.get("summary")
+    summary: JsonDict = raw_summary if isinstance(raw_summary, dict) else {}
+    if summary.get("headline"):
+        console.print()
+        console.print(Text(str(summary["headline"]), style="bold"))
+    grouped = reading.facts_by_status(result)
+    _section(console, "CONFLICTS", summary.get("conflicts") or
+             [f"{f.get('label')}: " + " — ".join(reading.value_lines(f)) for f in grouped.get("conflicting", [])])
+    _section(console, "DISPUTED (who says what)", summary.get("disputes") or
+             [f"{f.get('label')}: " + " — ".join(reading.dispute_lines(f)) for f in grouped.get("disputed", [])])
+    _section(console, "UPDATED OVER TIME", summary.get("updates") or [
+        f"{f.get('label')}: " + " → ".join(f"{t.get('value')} ({t.get('source')}, {t.get('time') or 'time unknown'})"
+                                           for t in reading.timeline(f)) for f in grouped.get("updated", [])])
+    _section(console, "CORROBORATED", summary.get("agreed") or
+             [f"{f.get('label')}: {f.get('independent_sources')} independent outlets"
+              for f in grouped.get("corroborated", [])])
+    _section(console, "ONLY ONE OUTLET REPORTS", [
+        f"{', '.join(f.get('sources') or [])}: {f.get('label')}" for f in reading.exclusives_worth_reading(result)])
+    _section(console, "QUOTES WORDED DIFFERENTLY", summary.get("quote_drift") or [])
+    counts = reading.status_counts(result)
+    if counts:
+        console.print()
+        console.print("Facts: " + ", ".join(f"{n} {status}" for status, n in counts.most_common()))
+
+
+def _outlets(rows: list[JsonDict], console: Console) -> None:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name, justify in (("outlet", "left"), ("published", "left"), ("words", "right"), ("headline", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in rows:
+        headline = short(row.get("title") or "", 70)
+        if not row["analysed"]:
+            headline = f"[not analysed: {row['reason']}] {headline}"
+        table.add_row(short(row["source"], 24), str(row.get("published_at") or "")[:16].replace("T", " "),
+                      str(row.get("words") or ""), headline,
+                      style=None if row["analysed"] else "yellow")
+    console.print()
+    console.print(table)
+
+
+def _section(console: Console, title: str, lines: list[Any]) -> None:
+    if not lines:
+        return
+    console.print()
+    console.print(Text(f"{title} ({len(lines)})", style="bold"))
+    for line in lines[:SHOWN]:
+        console.print(Text("  • " + short(line, 160)))
+    if len(lines) > SHOWN:
+        console.print(Text(f"  … and {len(lines) - SHOWN} more in the report", style="dim"))
