@@ -44,13 +44,12 @@ def print_summary(result: JsonDict, console: Console) -> None:
     _section(console, "DISPUTED (who says what)", summary.get("disputes") or
              [f"{f.get('label')}: " + " — ".join(reading.dispute_lines(f)) for f in grouped.get("disputed", [])])
     _section(console, "UPDATED OVER TIME", summary.get("updates") or [
-        f"{f.get('label')}: " + " → ".join(f"{t.get('value')} ({t.get('source')}, {t.get('time') or 'time unknown'})"
+        f"{f.get('label')}: " + " → ".join(f"{t.get('value')} ({t.get('source')}, {reading.when(t.get('time')) or '?'})"
                                            for t in reading.timeline(f)) for f in grouped.get("updated", [])])
     _section(console, "CORROBORATED", summary.get("agreed") or
              [f"{f.get('label')}: {f.get('independent_sources')} independent outlets"
               for f in grouped.get("corroborated", [])])
-    _section(console, "ONLY ONE OUTLET REPORTS", [
-        f"{', '.join(f.get('sources') or [])}: {f.get('label')}" for f in reading.exclusives_worth_reading(result)])
+    _section(console, "ONLY ONE OUTLET REPORTS", [_exclusive(f) for f in reading.exclusives_worth_reading(result)])
     _section(console, "QUOTES WORDED DIFFERENTLY", summary.get("quote_drift") or [])
     counts = reading.status_counts(result)
     if counts:
@@ -58,17 +57,22 @@ def print_summary(result: JsonDict, console: Console) -> None:
         console.print("Facts: " + ", ".join(f"{n} {status}" for status, n in counts.most_common()))
 
 
+def _exclusive(fact: JsonDict) -> str:
+    claims = fact.get("claims") or [{}]
+    value = reading.claim_value(claims[0]) if fact.get("kind") == "numeric" else ""
+    return f"{', '.join(fact.get('sources') or [])}: {value + ' — ' if value else ''}{fact.get('label')}"
+
+
 def _outlets(rows: list[JsonDict], console: Console) -> None:
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("outlet", "left"), ("published", "left"), ("words", "right"), ("headline", "left")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
-        headline = short(row.get("title") or "", 70)
+        headline = Text(short(row.get("title") or "", 70))
         if not row["analysed"]:
-            headline = f"[not analysed: {row['reason']}] {headline}"
-        table.add_row(short(row["source"], 24), str(row.get("published_at") or "")[:16].replace("T", " "),
-                      str(row.get("words") or ""), headline,
-                      style=None if row["analysed"] else "yellow")
+            headline = Text(f"not analysed: {row['reason']} ", style="yellow") + headline
+        table.add_row(Text(short(row["source"], 24)), reading.when(row.get("published_at")),
+                      str(row.get("words") or ""), headline)
     console.print()
     console.print(table)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import datetime
 from typing import Any
 
 JsonDict = dict[str, Any]
@@ -32,6 +33,21 @@ WORD = re.compile(r"\w+", re.UNICODE)
 def language_name(code: str | None) -> str:
     """'French' for 'fr'; the code itself when unknown."""
     return LANGUAGE_NAMES.get(str(code or "").lower(), f"'{code}'")
+
+
+def when(value: Any) -> str:
+    """'14 Mar 2026, 08:00 UTC' for an ISO date-time, '14 Mar 2026' for a date; the text itself otherwise."""
+    text = str(value or "")
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    day = f"{moment.day} {moment:%b %Y}"
+    if len(text) <= 10:
+        return day
+    offset = moment.utcoffset()
+    zone = "" if offset is None else "UTC" if not offset else moment.strftime("UTC%z")
+    return f"{day}, {moment:%H:%M} {zone}".strip()
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -133,12 +149,11 @@ def independence(result: JsonDict) -> JsonDict:
 def _independence_sentence(groups: list[JsonDict], count: int) -> str:
     if not groups:
         return ""
-    articles = sum(len(g["articles"]) for g in groups)
+    text = f"{_plural(count, 'independent account')}"
     joined = [g for g in groups if len(g["articles"]) > 1]
-    text = f"{_plural(articles, 'analysed article')}, {_plural(count, 'independent account')}"
     if joined:
         parts = [f"{' and '.join(g['sources'])} ({RELATIONS.get(g['relation'], g['relation'])})" for g in joined]
-        text += ": " + "; ".join(parts) + " — each such group counts once"
+        text += " — counted once each: " + "; ".join(parts)
     return text + "."
 
 
