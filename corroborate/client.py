@@ -226,6 +226,7 @@ class Client:
         deadline = None if timeout is None else time.monotonic() + timeout
         current: Job | None = None
         etag: str | None = None
+        pause = DEFAULT_POLL_SECONDS
         while True:
             headers = {"If-None-Match": etag} if etag else {}
             response = self._request("GET", f"/v1/jobs/{job_id}", ok=(200, 304), headers=headers)
@@ -236,7 +237,8 @@ class Client:
                     progress(current)
             if current.finished:
                 return current
-            pause = _retry_after(response) or DEFAULT_POLL_SECONDS
+            # a 304 carries no Retry-After: keep the last one the service sent
+            pause = _retry_after(response) or pause
             if deadline is not None and time.monotonic() + pause > deadline:
                 raise TimeoutError(f"job {job_id} is still {current.status} ({current.progress.stage})")
             sleep(pause)

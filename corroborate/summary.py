@@ -39,18 +39,22 @@ def print_summary(result: JsonDict, console: Console) -> None:
         console.print()
         console.print(Text(str(summary["headline"]), style="bold"))
     grouped = reading.facts_by_status(result)
-    _section(console, "CONFLICTS", summary.get("conflicts") or
-             [f"{f.get('label')}: " + " — ".join(reading.value_lines(f)) for f in grouped.get("conflicting", [])])
-    _section(console, "DISPUTED (who says what)", summary.get("disputes") or
-             [f"{f.get('label')}: " + " — ".join(reading.dispute_lines(f)) for f in grouped.get("disputed", [])])
-    _section(console, "UPDATED OVER TIME", summary.get("updates") or [
+    # lines made from the facts, so every count of independent outlets follows the one account above
+    _section(console, "CONFLICTS", [f"{f.get('label')}: " + " vs ".join(reading.value_lines(f))
+                                    for f in grouped.get("conflicting", [])])
+    _section(console, "DISPUTED (who says what)", [f"{f.get('label')}: " + " — ".join(reading.dispute_lines(f))
+                                                   for f in grouped.get("disputed", [])])
+    _section(console, "CHANGED OVER TIME", [
         f"{f.get('label')}: " + " → ".join(f"{t.get('value')} ({t.get('source')}, {reading.when(t.get('time')) or '?'})"
                                            for t in reading.timeline(f)) for f in grouped.get("updated", [])])
-    _section(console, "CORROBORATED", summary.get("agreed") or
-             [f"{f.get('label')}: {f.get('independent_sources')} independent outlets"
-              for f in grouped.get("corroborated", [])])
+    _section(console, "CORROBORATED", [
+        f"{f.get('label')}: {' / '.join(reading.value_lines(f)) or ', '.join(f.get('sources') or [])} — "
+        f"{reading.independent_count(f, independence)} independent of {len(f.get('sources') or [])} outlets"
+        for f in grouped.get("corroborated", [])])
     _section(console, "ONLY ONE OUTLET REPORTS", [_exclusive(f) for f in reading.exclusives_worth_reading(result)])
     _section(console, "QUOTES WORDED DIFFERENTLY", summary.get("quote_drift") or [])
+    if not grouped and summary.get("conflicts"):
+        _section(console, "CONFLICTS", summary["conflicts"])
     counts = reading.status_counts(result)
     if counts:
         console.print()

@@ -157,6 +157,16 @@ def _independence_sentence(groups: list[JsonDict], count: int) -> str:
     return text + "."
 
 
+def independent_count(fact: JsonDict, account: JsonDict) -> int:
+    """How many independent accounts report a fact, by the one account of independence (its groups)."""
+    group_of = {a: index for index, g in enumerate(account.get("groups") or []) for a in g["articles"]}
+    article_ids = [str(a) for a in fact.get("article_ids") or []] or [
+        str(c.get("article_id")) for c in fact.get("claims") or []]
+    if group_of and all(a in group_of for a in article_ids):
+        return len({group_of[a] for a in article_ids})
+    return int(fact.get("independent_sources") or len(set(article_ids)))
+
+
 def facts_by_status(result: JsonDict) -> dict[str, list[JsonDict]]:
     """The comparison's facts grouped by status, each group in the comparison's order."""
     grouped: dict[str, list[JsonDict]] = {}

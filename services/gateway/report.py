@@ -112,17 +112,17 @@ def _timeline_card(fact: JsonDict, evidence: Any) -> JsonDict:
     return {"id": fact.get("id"), "label": fact.get("label"), "entries": entries}
 
 
-def _side_by_side(fact: JsonDict, evidence: Any) -> JsonDict:
+def _side_by_side(fact: JsonDict, evidence: Any, account: JsonDict) -> JsonDict:
     """A fact with one sentence per outlet, to read next to each other."""
     seen: dict[str, JsonDict] = {}
     for claim in fact.get("claims") or []:
         seen.setdefault(str(claim.get("source")), evidence(claim))
     return {"id": fact.get("id"), "label": fact.get("label"), "kind": fact.get("kind"),
-            "independent": fact.get("independent_sources"), "sources": fact.get("sources") or [],
+            "independent": reading.independent_count(fact, account), "sources": fact.get("sources") or [],
             "evidence": list(seen.values()), "salience": fact.get("salience")}
 
 
-def _matrix(facts: list[JsonDict], sources: list[str], evidence: Any) -> list[JsonDict]:
+def _matrix(facts: list[JsonDict], sources: list[str], evidence: Any, account: JsonDict) -> list[JsonDict]:
     """Every compared fact (not the minor single-outlet ones) with one cell per outlet."""
     rows = []
     for fact in facts:
@@ -141,7 +141,7 @@ def _matrix(facts: list[JsonDict], sources: list[str], evidence: Any) -> list[Js
             cells.append({"state": state, "values": values, "evidence": [evidence(c) for c in claims]})
         rows.append({"id": fact.get("id"), "label": fact.get("label"), "status": fact.get("status"),
                      "status_text": STATUS_TEXT.get(str(fact.get("status")), fact.get("status")),
-                     "independent": fact.get("independent_sources", 0), "cells": cells})
+                     "independent": reading.independent_count(fact, account), "cells": cells})
     return rows
 
 
@@ -186,7 +186,8 @@ def build_view(result: JsonDict) -> JsonDict:
     facts = [f for f in comparison.get("facts") or [] if isinstance(f, dict)]
     grouped = reading.facts_by_status(result)
     summary = comparison.get("summary") if isinstance(comparison.get("summary"), dict) else {}
-    exclusives = [_side_by_side(f, evidence) for f in reading.exclusives_worth_reading(result, limit=len(facts))]
+    exclusives = [_side_by_side(f, evidence, independence)
+                  for f in reading.exclusives_worth_reading(result, limit=len(facts))]
     job = result.get("job") or {}
     return {
         "job": job, "title": reading.story_title(result) or "How the outlets report this story",
@@ -196,12 +197,13 @@ def build_view(result: JsonDict) -> JsonDict:
         "conflicts": [_conflict_card(f, evidence) for f in grouped.get("conflicting", [])],
         "disputes": [_dispute_card(f, evidence) for f in grouped.get("disputed", [])],
         "updates": [_timeline_card(f, evidence) for f in grouped.get("updated", [])],
-        "corroborated": [_side_by_side(f, evidence) for f in grouped.get("corroborated", [])],
+        "corroborated": [_side_by_side(f, evidence, independence) for f in grouped.get("corroborated", [])],
         "exclusives": exclusives[:8], "more_exclusives": exclusives[8:],
         "quotes": comparison.get("quotes") or [], "variants": comparison.get("entity_variants") or [],
         "profiles": comparison.get("profiles") or [], "sources": sources,
-        "matrix": _matrix(facts, sources, evidence),
+        "matrix": _matrix(facts, sources, evidence, independence),
         "passages": _passages(result.get("duplicates") or {}, articles), "print_script": PRINT_SCRIPT,
+        "relations": reading.RELATIONS,
     }
 
 
