@@ -42,7 +42,8 @@ def reports_errors(command: F) -> F:
         except ApiError as exc:
             _, err = _consoles()
             err.print(f"[bold red]The service refused: {exc.problem.title}[/] ({exc.status})", markup=True)
-            err.print(exc.problem.detail, markup=False)
+            if not exc.problem.errors:
+                err.print(exc.problem.detail, markup=False)
             for name, messages in sorted(exc.problem.errors.items()):
                 err.print(f"  {name}: {'; '.join(messages)}", markup=False)
             sys.exit(1)
@@ -61,15 +62,30 @@ def reports_errors(command: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--url", envvar="CORROBORATE_URL", default=DEFAULT_URL, show_default=True,
               help="The service's base URL (env CORROBORATE_URL).")
-@click.option("--api-key", envvar="CORROBORATE_API_KEY", required=True,
+@click.option("--api-key", envvar="CORROBORATE_API_KEY", default="",
               help="Your API key (env CORROBORATE_API_KEY; `make run` prints the development key).")
 @click.pass_context
 def cli(ctx: click.Context, url: str, api_key: str) -> None:
     """Compare how different outlets report one news story."""
-    try:
-        ctx.obj = Client(url, api_key)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    ctx.obj = (url, api_key)
+
+
+def with_client(command: F) -> F:
+    """Pass the command a Client made from --url/--api-key, checked only when a command runs (so --help
+    works without a key)."""
+    @click.pass_context
+    @wraps(command)
+    def run(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        url, api_key = ctx.find_root().obj
+        if not api_key:
+            raise click.UsageError("no API key: pass --api-key or set CORROBORATE_API_KEY "
+                                   "(`make run` prints the development key)")
+        try:
+            client = Client(url, api_key)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--url") from exc
+        return command(client, *args, **kwargs)
+    return run  # type: ignore[return-value]
 
 
 def plan_inputs(inputs: Sequence[str], sources: Sequence[str]) -> tuple[list[Path], list[str], list[JsonDict]]:
@@ -107,7 +123,7 @@ def plan_inputs(inputs: Sequence[str], sources: Sequence[str]) -> tuple[list[Pat
 @click.option("--json", "as_json", is_flag=True, help="Print the result (or, with --no-wait, the job) as JSON.")
 @click.option("--language", default=None, help="The articles' language: 'auto' (default) or an ISO 639-1 code.")
 @click.option("--idempotency-key", default=None, help="Retrying with the same key returns the first job.")
-@click.pass_obj
+@with_client
 @reports_errors
 def compare(client: Client, inputs: tuple[str, ...], sources: tuple[str, ...], wait: bool, open_report: bool,
             save: Path | None, as_json: bool, language: str | None, idempotency_key: str | None) -> None:
@@ -117,7 +133,8 @@ def compare(client: Client, inputs: tuple[str, ...], sources: tuple[str, ...], w
     options = {"language": language} if language else None
     job = client.submit(urls or None, files=files or None, sources=file_sources if files else None,
                         options=options, idempotency_key=idempotency_key)
-    err.print(f"Submitted {len(job.articles)} articles as job {job.id}", markup=False)
+    count = len(job.articles)
+    err.print(f"Submitted {count} article{'' if count == 1 else 's'} as job {job.id}", markup=False)
     if not wait:
         out.print_json(json.dumps(job.data)) if as_json else out.print(job.id, markup=False)
         return
@@ -167,7 +184,7 @@ def _deliver_report(client: Client, job: Job, out: Console, err: Console, *, ope
 @cli.command()
 @click.argument("job_id", metavar="JOB")
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
-@click.pass_obj
+@with_client
 @reports_errors
 def status(client: Client, job_id: str, as_json: bool) -> None:
     """A job's status and progress."""
@@ -187,7 +204,7 @@ def status(client: Client, job_id: str, as_json: bool) -> None:
 @cli.command()
 @click.argument("job_id", metavar="JOB")
 @click.option("--summary", "as_summary", is_flag=True, help="A readable summary instead of the JSON.")
-@click.pass_obj
+@with_client
 @reports_errors
 def result(client: Client, job_id: str, as_summary: bool) -> None:
     """A succeeded job's result (JSON)."""
@@ -204,7 +221,7 @@ def result(client: Client, job_id: str, as_summary: bool) -> None:
 @click.option("--save", type=click.Path(dir_okay=False, path_type=Path), help="Save the HTML here.")
 @click.option("--open", "open_report", is_flag=True, help="Open it in a browser.")
 @click.option("--link", is_flag=True, help="Print only the signed link.")
-@click.pass_obj
+@with_client
 @reports_errors
 def report(client: Client, job_id: str, save: Path | None, open_report: bool, link: bool) -> None:
     """A succeeded job's HTML report: its signed link, a saved copy, or opened in a browser."""
@@ -221,7 +238,7 @@ def report(client: Client, job_id: str, save: Path | None, open_report: bool, li
 @cli.command(name="list")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True, help="Print the page as JSON.")
-@click.pass_obj
+@with_client
 @reports_errors
 def list_jobs(client: Client, limit: int, as_json: bool) -> None:
     """Your jobs, newest first."""
@@ -240,7 +257,7 @@ def list_jobs(client: Client, limit: int, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("job_ids", metavar="JOB...", nargs=-1, required=True)
-@click.pass_obj
+@with_client
 @reports_errors
 def delete(client: Client, job_ids: tuple[str, ...]) -> None:
     """Cancel and delete jobs (their report links stop working)."""

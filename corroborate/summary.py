@@ -68,15 +68,21 @@ def _exclusive(fact: JsonDict) -> str:
 
 
 def _outlets(rows: list[JsonDict], console: Console) -> None:
+    dated = any(row.get("published_at") for row in rows)
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name, justify in (("outlet", "left"), ("published", "left"), ("words", "right"), ("headline", "left")):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table.add_column("outlet")
+    if dated:
+        table.add_column("published")
+    table.add_column("words", justify="right")
+    table.add_column("headline", overflow="fold")
     for row in rows:
-        headline = Text(short(row.get("title") or "", 70))
+        headline = Text(short(row.get("title") or "", 140))
         if not row["analysed"]:
             headline = Text(f"not analysed: {row['reason']} ", style="yellow") + headline
-        table.add_row(Text(short(row["source"], 24)), reading.when(row.get("published_at")),
-                      str(row.get("words") or ""), headline)
+        cells: list[Text] = [Text(short(row["source"], 24)),
+                             *([Text(reading.when(row.get("published_at")))] if dated else []),
+                             Text(str(row.get("words") or "")), headline]
+        table.add_row(*cells)
     console.print()
     console.print(table)
 
