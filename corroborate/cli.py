@@ -72,7 +72,9 @@ def cli(ctx: click.Context, url: str, api_key: str) -> None:
 
 def with_client(command: F) -> F:
     """Pass the command a Client made from --url/--api-key, checked only when a command runs (so --help
-    works without a key)."""
+    works without a key); the client's errors become messages."""
+    command = reports_errors(command)
+
     @click.pass_context
     @wraps(command)
     def run(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
@@ -124,7 +126,6 @@ def plan_inputs(inputs: Sequence[str], sources: Sequence[str]) -> tuple[list[Pat
 @click.option("--language", default=None, help="The articles' language: 'auto' (default) or an ISO 639-1 code.")
 @click.option("--idempotency-key", default=None, help="Retrying with the same key returns the first job.")
 @with_client
-@reports_errors
 def compare(client: Client, inputs: tuple[str, ...], sources: tuple[str, ...], wait: bool, open_report: bool,
             save: Path | None, as_json: bool, language: str | None, idempotency_key: str | None) -> None:
     """Submit articles (files or URLs) about one story and summarise how the outlets compare."""
@@ -185,7 +186,6 @@ def _deliver_report(client: Client, job: Job, out: Console, err: Console, *, ope
 @click.argument("job_id", metavar="JOB")
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 @with_client
-@reports_errors
 def status(client: Client, job_id: str, as_json: bool) -> None:
     """A job's status and progress."""
     out, _ = _consoles()
@@ -205,7 +205,6 @@ def status(client: Client, job_id: str, as_json: bool) -> None:
 @click.argument("job_id", metavar="JOB")
 @click.option("--summary", "as_summary", is_flag=True, help="A readable summary instead of the JSON.")
 @with_client
-@reports_errors
 def result(client: Client, job_id: str, as_summary: bool) -> None:
     """A succeeded job's result (JSON)."""
     out, _ = _consoles()
@@ -222,7 +221,6 @@ def result(client: Client, job_id: str, as_summary: bool) -> None:
 @click.option("--open", "open_report", is_flag=True, help="Open it in a browser.")
 @click.option("--link", is_flag=True, help="Print only the signed link.")
 @with_client
-@reports_errors
 def report(client: Client, job_id: str, save: Path | None, open_report: bool, link: bool) -> None:
     """A succeeded job's HTML report: its signed link, a saved copy, or opened in a browser."""
     out, err = _consoles()
@@ -239,7 +237,6 @@ def report(client: Client, job_id: str, save: Path | None, open_report: bool, li
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True, help="Print the page as JSON.")
 @with_client
-@reports_errors
 def list_jobs(client: Client, limit: int, as_json: bool) -> None:
     """Your jobs, newest first."""
     out, _ = _consoles()
@@ -258,7 +255,6 @@ def list_jobs(client: Client, limit: int, as_json: bool) -> None:
 @cli.command()
 @click.argument("job_ids", metavar="JOB...", nargs=-1, required=True)
 @with_client
-@reports_errors
 def delete(client: Client, job_ids: tuple[str, ...]) -> None:
     """Cancel and delete jobs (their report links stop working)."""
     out, _ = _consoles()

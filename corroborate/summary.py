@@ -76,7 +76,7 @@ def _outlets(rows: list[JsonDict], console: Console) -> None:
     table.add_column("words", justify="right")
     table.add_column("headline", overflow="fold")
     for row in rows:
-        headline = Text(short(row.get("title") or "", 140))
+        headline = Text(short(row["title"], 140)) if row.get("title") else Text("(no headline found)", style="dim")
         if not row["analysed"]:
             headline = Text(f"not analysed: {row['reason']} ", style="yellow") + headline
         cells: list[Text] = [Text(short(row["source"], 24)),
@@ -92,7 +92,11 @@ def _section(console: Console, title: str, lines: list[Any]) -> None:
         return
     console.print()
     console.print(Text(f"{title} ({len(lines)})", style="bold"))
+    bullets = Table.grid(padding=(0, 1))  # wrapped lines stay indented under their bullet
+    bullets.add_column(width=3, justify="right")
+    bullets.add_column()
     for line in lines[:SHOWN]:
-        console.print(Text("  • " + short(line, 160)))
+        bullets.add_row("•", Text(short(line, 240)))
+    console.print(bullets)
     if len(lines) > SHOWN:
         console.print(Text(f"  … and {len(lines) - SHOWN} more in the report", style="dim"))

@@ -16,9 +16,9 @@ SEEDS = ROOT / "seeds"
 def compare_arguments() -> list[str]:
     """`compare` arguments for the seeds: each file with its outlet from seeds/manifest.json."""
     manifest = json.loads((SEEDS / "manifest.json").read_text())
-    files = [str(SEEDS / a["file"]) for a in manifest["articles"]]
+    files = [os.path.relpath(SEEDS / a["file"]) for a in manifest["articles"]]
     sources = [option for a in manifest["articles"] for option in ("--source", a["source"])]
-    return ["compare", *files, *sources, "--save", str(VAR / "report-seeds.html")]
+    return ["compare", *files, *sources, "--save", os.path.relpath(VAR / "report-seeds.html")]
 
 
 def main() -> None:
