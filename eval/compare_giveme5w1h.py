@@ -80,7 +80,8 @@ def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: l
                 break
 
 
-def run_split(split: str, compare: Compare | None = None, details: list[str] | None = None) -> Counter[str]:
+def run_split(split: str, compare: Compare | None = None, details: list[str] | None = None,
+              quotes: bool = True) -> Counter[str]:
     """The tally over every gold event of one split."""
     import json
 

@@ -30,17 +30,20 @@ L2 = 1.0
 _VECTORS: dict[str, np.ndarray] = {}
 
 
-def _cached_embed(claims: list[Any]) -> np.ndarray:
-    """The service's embeddings, computed once per sentence over the whole fitting run."""
-    from workers.analysis.embeddings import get_encoder
+class _CachedEncoder:
+    """The service's encoder, each distinct text encoded once over the whole fitting run."""
 
-    todo = sorted({c.text for c in claims if c.text not in _VECTORS})
-    if todo:
-        for text, vector in zip(todo, get_encoder().encode(todo), strict=True):
-            _VECTORS[text] = np.asarray(vector, dtype=np.float32)
-    if not claims:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.stack([_VECTORS[c.text] for c in claims])
+    def __init__(self, encoder: Any) -> None:
+        self.encoder = encoder
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        todo = sorted({t for t in texts if t not in _VECTORS})
+        if todo:
+            for text, vector in zip(todo, self.encoder.encode(todo), strict=True):
+                _VECTORS[text] = np.asarray(vector, dtype=np.float32)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([_VECTORS[t] for t in texts])
 
 
 def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
@@ -57,7 +60,7 @@ def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
     independence = Independence(texts, duplicates)
     linked, _ = link(extractions)
     claims = build_claims(extractions, texts, MentionIndex(linked), independence)
-    vectors = _cached_embed(claims)
+    vectors = alignment.embed(claims)
     items = [i for i in gold_items(gold, extractions) if i.kind in ("corroborated", "quote", "conflict", "update",
                                                                     "dispute")]
     rows, labels = [], []
@@ -99,7 +102,10 @@ def _objective(f: dict[str, float]) -> float:
 
 def fit() -> int:
     """Fit on the tuning half and write the scorer file."""
-    alignment.embed = _cached_embed  # same vectors, computed once per sentence
+    from workers.analysis import embeddings
+
+    cached = _CachedEncoder(embeddings.get_encoder())
+    embeddings.get_encoder = lambda: cached  # type: ignore[assignment]  # same vectors, once per text
     rows: list[list[float]] = []
     labels: list[int] = []
     for path in gold_files("tune"):
@@ -113,12 +119,10 @@ def fit() -> int:
     base = load_scorer()
     fitted = dataclasses.replace(base, weights=dict(zip(FEATURES, map(float, coef), strict=True)), bias=bias)
     best: tuple[float, ClaimScorer, dict[str, float]] | None = None
-    for join in (0.5, 0.6, 0.7, 0.8, 0.9):
-        for related in (0.2, 0.35, 0.5):
-            if related >= join:
-                continue
-            for salience in (0.45, 0.55, 0.65):
-                for hours in (1.0, 3.0, 6.0, 12.0):
+    for join in (0.6, 0.75, 0.85, 0.92, 0.96):
+        for related in (0.35,):
+            for salience in (0.5, 0.6, 0.7):
+                for hours in (3.0, 12.0):
                     candidate = dataclasses.replace(fitted, join_threshold=join, related_threshold=related,
                                                     exclusive_salience=salience, same_time_hours=hours)
                     tally: Counter[str] = run_split("tune", functools.partial(_compare, scorer=candidate))
@@ -133,6 +137,7 @@ def fit() -> int:
     out = {"weights": {k: round(v, 4) for k, v in chosen.weights.items()}, "bias": round(chosen.bias, 4),
            "join_threshold": chosen.join_threshold, "related_threshold": chosen.related_threshold,
            "exclusive_salience": chosen.exclusive_salience, "same_time_hours": chosen.same_time_hours,
+           "quote_paraphrase_cosine": chosen.quote_paraphrase_cosine,
            "provenance": {"fitted": True, "data": "Giveme5W1H comparison gold, tuning half "
                           "(eval/gold/compare_giveme5w1h/tune); the reporting half was not used",
                           "pairs": len(y), "positives": int(y.sum()), "date": datetime.date.today().isoformat(),

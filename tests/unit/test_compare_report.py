@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from services.gateway.report import highlight, render_report
-from tests.unit.test_compare_alignment import mini_seeds
+from tests.unit.compare_events import BRIDGE_A, BRIDGE_B, extract
 from tests.unit.test_compare_factories import make_extraction
 from workers.analysis.comparison import compare_sources
 
@@ -42,25 +42,29 @@ def _parse(html: str) -> _Collector:
     return collector
 
 
+def _event() -> list[dict[str, Any]]:
+    """Three outlets on an invented bridge collapse: one toll conflict, one statement all three share."""
+    toll = "{n} people were killed when the Lundberg river bridge collapsed, police said. "
+    return extract(("a", "Northern Post", "2024-03-05T10:00:00+00:00", toll.format(n="Twelve") + BRIDGE_A),
+                   ("b", "Valley Herald", "2024-03-05T10:30:00+00:00", toll.format(n="Nine") + BRIDGE_B),
+                   ("c", "Coast Daily", "2024-03-05T10:40:00+00:00", toll.format(n="Nine") + BRIDGE_B))
+
+
 def test_report_has_matrix_conflicts_quotes_profiles() -> None:
-    """Key elements: one matrix row per fact with a cell per source, conflict cards, profiles."""
-    result = _result(mini_seeds())
+    """Key elements: one matrix row per fact with a cell per source, conflict cards, the evidence sentence."""
+    result = _result(_event())
     html = render_report(result)
     page = _parse(html)
     rows = [a for t, a in page.tags if t == "tr" and "data-fact" in a]
     shown = [f for f in result["comparison"]["facts"] if f["status"] != "single"]
     assert len(rows) == len(shown)
     cells = [a.get("class") for t, a in page.tags if t == "td" and "cell" in (a.get("class") or "")]
-    assert len(cells) == len(shown) * 5
-    assert "cell conflict" in cells and "cell agree" in cells and "cell absent" in cells
+    assert len(cells) == len(shown) * 3
+    assert "cell conflict" in cells and "cell agree" in cells
     cards = [a for t, a in page.tags if t == "div" and "conflict-card" in (a.get("class") or "").split()]
-    assert len(cards) == sum(1 for f in shown if f["status"] == "conflicting")
+    assert len(cards) == sum(1 for f in shown if f["status"] == "conflicting") >= 1
     text = " ".join(page.text)
-    assert "Six members" in text and "security guards" in text
-    assert [a for t, a in page.tags if t == "tr" and a.get("data-source") == "SOFREP"]
-    # Evidence on hover: the cell's title carries the sentence.
-    titles = [a.get("title") or "" for t, a in page.tags if t == "td" and a.get("title")]
-    assert any(t.startswith("Six members of al-Kadhimi") for t in titles)
+    assert "Twelve people were killed" in text and "Nine people were killed" in text
     assert "http://" not in html and "https://" not in html  # no external resources
 
 

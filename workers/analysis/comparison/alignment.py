@@ -74,7 +74,7 @@ def score_pairs(claims: list[Claim], cosines: dict[tuple[int, int], float],
     return links
 
 
-def cluster(claims: list[Claim], links: list[Link], threshold: float) -> list[list[int]]:
+def cluster(claims: list[Claim], links: list[Link], threshold: float, mutual_only: bool = True) -> list[list[int]]:
     """Claims grouped into facts: at most one claim per article in a fact, strongest links first.
 
     Only mutual best matches between two articles are joined (claim a's best partner in b's article is b,
@@ -88,9 +88,9 @@ def cluster(claims: list[Claim], links: list[Link], threshold: float) -> list[li
             key = (x, claims[y].article_id)
             if key not in best or link.score > best[key][0]:
                 best[key] = (link.score, y)
-    mutual = [link for link in links if link.score >= threshold
-              and best.get((link.a, claims[link.b].article_id), (0, -1))[1] == link.b
-              and best.get((link.b, claims[link.a].article_id), (0, -1))[1] == link.a]
+    mutual = [link for link in links if link.score >= threshold and (not mutual_only or (
+              best.get((link.a, claims[link.b].article_id), (0, -1))[1] == link.b
+              and best.get((link.b, claims[link.a].article_id), (0, -1))[1] == link.a))]
     mutual.sort(key=lambda link: -link.score)
     union = UnionFind()
     articles: dict[int, set[str]] = {}

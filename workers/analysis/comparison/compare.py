@@ -10,7 +10,7 @@ from workers.analysis.comparison.alignment import Link, cluster, embed, nearest_
 from workers.analysis.comparison.claims import Claim, build_claims
 from workers.analysis.comparison.entities import MentionIndex, entity_summaries, entity_variants, link
 from workers.analysis.comparison.evidence import ArticleText
-from workers.analysis.comparison.facts import FactDraft, build_fact, sort_facts
+from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagreement, quantity_drafts, sort_facts
 from workers.analysis.comparison.independence import Independence, UnionFind
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
@@ -49,6 +49,22 @@ def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[
     return [sorted(m) for m in merged.values()]
 
 
+def _drafts(members: list[Claim], links: list[Link], independence: Independence, hours: float) -> list[FactDraft]:
+    """The facts one group of aligned claims makes: each figure on which they disagree is a fact of its own
+    (a toll that conflicts or changed); otherwise the group is one fact, about its most stated figure if it
+    has one."""
+    figures = quantity_drafts(members, links)
+    disagreeing = [d for d in figures if has_disagreement(d, independence, hours)]
+    if disagreeing:
+        covered = {c.index for d in disagreeing for c in d.members}
+        rest = [d for d in figures if d not in disagreeing and {c.index for c in d.members} - covered]
+        return disagreeing + rest[:1]
+    whole = FactDraft(members, links)
+    if figures and len(figures[0].members) == len(members):
+        whole.quantity = figures[0].quantity
+    return [whole]
+
+
 def _best_partner(links: list[Link], claims: list[Claim]) -> dict[int, float]:
     """Each claim's best score against a claim of another independent group."""
     best: dict[int, float] = defaultdict(float)
@@ -78,11 +94,12 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     partner = _best_partner(links, claims)
     facts: list[dict[str, Any]] = []
     lone: list[tuple[float, Claim]] = []
+    hours = scorer.same_time_hours
     for g, members in enumerate(groups):
         if len(members) > 1:
             score = max(salience(claims[i], central) for i in members)
-            facts.append(build_fact(FactDraft([claims[i] for i in members], links_of[g]), independence, score,
-                                    exclusive=False, same_time_hours=scorer.same_time_hours))
+            for draft in _drafts([claims[i] for i in members], links_of[g], independence, hours):
+                facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours))
         else:
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
     per_article: dict[str, int] = defaultdict(int)
@@ -131,7 +148,8 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
     facts, fact_stats = _facts(claims, independence, central, timings, scorer or load_scorer())
 
     mark = time.perf_counter()
-    quotes = compare_quotes(extractions, texts, mentions, independence)
+    quotes = compare_quotes(extractions, texts, mentions, independence,
+                            paraphrase_threshold=(scorer or load_scorer()).quote_paraphrase_cosine)
     timings["quotes"] = time.perf_counter() - mark
 
     profiles = source_profiles(extractions, facts, quotes, independence)

@@ -15,8 +15,7 @@ from typing import Any
 from workers.analysis.comparison.alignment import Link
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.numbers import Quantity
-from workers.analysis.comparison.scorer import quantity_pairs
+from workers.analysis.comparison.numbers import Quantity, agree
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -34,10 +33,18 @@ class Disagreement:
 
 @dataclass
 class FactDraft:
-    """A fact being built: its claims and what was found between them."""
+    """A fact being built: its claims, the links between them and, for a figure, which of each claim's
+    quantities it is about (claim index -> quantity index)."""
 
     members: list[Claim]
     links: list[Link] = field(default_factory=list)
+    quantity: dict[int, int] | None = None
+
+    def value_of(self, claim: Claim) -> Quantity | None:
+        """The fact's quantity as one member claim states it."""
+        if self.quantity is None or claim.index not in self.quantity:
+            return None
+        return claim.quantities[self.quantity[claim.index]]
 
 
 def _hours_apart(a: Claim, b: Claim) -> float | None:
@@ -50,20 +57,45 @@ def _hours_apart(a: Claim, b: Claim) -> float | None:
     return abs((ta - tb).total_seconds()) / 3600.0
 
 
-def _kind_of(a: Claim, b: Claim, same_time_hours: float) -> tuple[str, str]:
-    """Why two claims disagree: different named claimants (dispute), different times (update), else conflict."""
+def _apart_in_time(a: Claim, b: Claim, same_time_hours: float) -> str | None:
+    """Why two claims refer to different times ('20 h apart', "'so far'"), or None."""
+    hours = _hours_apart(a, b)
+    if hours is not None and hours > same_time_hours:
+        return f"{hours:.0f} h apart"
+    marker = a.time.marker or b.time.marker
+    return f"'{marker}'" if marker else None
+
+
+def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
+                  same_time_hours: float) -> tuple[str, str] | None:
+    """(kind, reason) when two claims of one fact cannot both hold as stated, else None.
+
+    Figures: values that cannot both be true (hedge-aware) are a dispute between named claimants, an update
+    when reported at different times, else a conflict; figures that differ but can both be true ("at least
+    60" then "at least 84") are an update when reported at different times. Statements: one affirms what
+    the other negates."""
+    if qa is not None and qb is not None:
+        if qa.vague or qb.vague or qa.label == qb.label:
+            return None
+        clash = not agree(qa, qb)
+        when = _apart_in_time(a, b, same_time_hours)
+        if not clash and when is None:
+            return None
+    elif a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate:
+        clash, when = True, _apart_in_time(a, b, same_time_hours)
+    else:
+        return None
+    if when is not None:  # a developing story: officials revise figures, whoever gives them
+        return "update", f"reported {when}: the value changed over time"
     if (a.claimant.kind != "outlet" and b.claimant.kind != "outlet"
             and a.claimant.identity != b.claimant.identity):
         return "dispute", f"{a.claimant.name} and {b.claimant.name} disagree"
-    hours = _hours_apart(a, b)
-    if (hours is not None and hours > same_time_hours) or a.time.marker or b.time.marker:
-        when = f"{hours:.0f} h apart" if hours is not None else f"'{a.time.marker or b.time.marker}'"
-        return "update", f"reported {when}: the value changed over time"
     return "conflict", "same time, values that cannot both be true"
 
 
-def disagreements(members: list[Claim], independence: Independence, same_time_hours: float) -> list[Disagreement]:
-    """Every pair of member claims that cannot both be true, classified."""
+def disagreements(draft: FactDraft, members: list[Claim], independence: Independence,
+                  same_time_hours: float) -> list[Disagreement]:
+    """Every pair of member claims that cannot both hold as stated, classified."""
     out = []
     for i, a in enumerate(members):
         for j in range(i + 1, len(members)):
@@ -72,59 +104,95 @@ def disagreements(members: list[Claim], independence: Independence, same_time_ho
                 continue
             if a.article_id == b.article_id and a.claimant.identity == b.claimant.identity:
                 continue  # one article's own earlier and later figures: its text says which is current
-            values_clash = any(not ok and not (a.quantities[x].vague or b.quantities[y].vague)
-                               for x, y, ok in quantity_pairs(a, b))
-            polarity_clash = (a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate
-                              and not a.quantities and not b.quantities)
-            if not values_clash and not polarity_clash:
+            found = _disagreement(a, b, draft.value_of(a), draft.value_of(b), same_time_hours)
+            if found is None:
                 continue
-            kind, reason = _kind_of(a, b, same_time_hours)
+            kind, reason = found
             if kind == "conflict" and independence.dependent((a.article_id, a.start, a.end),
                                                              (b.article_id, b.start, b.end)):
                 continue  # one copied text cannot contradict itself
-            if polarity_clash and not values_clash:
+            if draft.quantity is None:
                 reason = f"one says it, the other denies it ({reason})"
             out.append(Disagreement(i, j, kind, reason))
     return out
 
 
-def _anchor_quantity(members: list[Claim]) -> tuple[Quantity, dict[int, int]] | None:
-    """The quantity most members state, and which of each member's quantities it is."""
-    best: tuple[int, Quantity, dict[int, int]] | None = None
-    for m, claim in enumerate(members):
-        for q in claim.quantities:
-            matched = {m: claim.quantities.index(q)}
-            for n, other in enumerate(members):
-                if n != m:
-                    for x, oq in enumerate(other.quantities):
-                        if q.kind == oq.kind and ((q.head and q.head == oq.head) or (q.event and q.event == oq.event)):
-                            matched[n] = x
-                            break
-            if best is None or len(matched) > best[0]:
-                best = (len(matched), q, matched)
-    if best is None or (len(members) > 1 and best[0] < 2):
-        return None  # no figure that two of the claims state: the fact is the statement itself
-    return best[1], best[2]
+def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
+    """The figures a group of aligned claims states: corresponding quantities joined across claims (one per
+    claim), each a draft touching two or more articles, largest first.
+
+    A figure keeps one event: a quantity whose event is unknown joins a figure only where it corresponds
+    to the figure's first quantity, so "people" cannot chain "people killed" to "people injured"."""
+    from workers.analysis.comparison.numbers import corresponds
+
+    nodes = [(c, q) for c in members for q in range(len(c.quantities)) if not c.time.context]
+    nodes.sort(key=lambda node: node[0].quantities[node[1]].event is None)  # quantities with an event first
+    figures: list[tuple[Quantity, dict[int, int]]] = []
+    for claim, q in nodes:
+        quantity = claim.quantities[q]
+        for first, mapping in figures:
+            if claim.index not in mapping and corresponds(first, quantity):
+                mapping[claim.index] = q
+                break
+        else:
+            figures.append((quantity, {claim.index: q}))
+    by_claim = {c.index: c for c in members}
+    drafts = []
+    for _, mapping in figures:
+        claims = [by_claim[i] for i in mapping]
+        if len({c.article_id for c in claims}) >= 2:
+            ids = set(mapping)
+            drafts.append(FactDraft(claims, [lk for lk in links if lk.a in ids and lk.b in ids], mapping))
+    drafts.sort(key=lambda d: -len(d.members))
+    return drafts
 
 
-def _label(members: list[Claim], anchor: Quantity | None) -> str:
-    """'people killed' for a figure, else the representative claim's words."""
-    if anchor is not None and len(members) > 1 and (anchor.counted or anchor.event):
-        return " — ".join(p for p in (anchor.counted, anchor.event) if p)
+def _label(draft: FactDraft, members: list[Claim]) -> str:
+    """'people — killed' for a figure, else the representative claim's words."""
+    if draft.quantity is not None:
+        quantity = draft.value_of(members[0])
+        if quantity is not None and (quantity.counted or quantity.event):
+            return " — ".join(p for p in (quantity.counted, quantity.event) if p)
     text = members[0].text
     return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _values(members: list[Claim], anchor: tuple[Quantity, dict[int, int]] | None) -> list[dict[str, Any]]:
-    """Members grouped by the value they state (numbers), or by polarity (statements)."""
+def _values(draft: FactDraft, members: list[Claim]) -> list[dict[str, Any]]:
+    """Members grouped by the value they state (figures), or by polarity (statements)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for m, claim in enumerate(members):
-        if anchor is not None and m in anchor[1]:
-            groups[claim.quantities[anchor[1][m]].label].append(m)
-        elif anchor is None:
+        quantity = draft.value_of(claim)
+        if draft.quantity is None:
             groups["denied" if claim.negated else "stated"].append(m)
+        elif quantity is not None:
+            groups[quantity.label].append(m)
     return [{"label": label, "claims": ids, "sources": sorted({members[i].source for i in ids}),
              "claimants": sorted({members[i].claimant.name for i in ids})} for label, ids in groups.items()]
+
+
+def _rising_over_time(draft: FactDraft, members: list[Claim], same_time_hours: float) -> bool:
+    """True when a figure's reports, ordered by time, never go down and span more than the same-time window:
+    how a developing story's toll reads (each outlet's stamp is only roughly when its figure was current)."""
+    if draft.quantity is None:
+        return False
+    points = []
+    for claim in members:
+        quantity = draft.value_of(claim)
+        if quantity is None or quantity.vague or claim.role != "event" or claim.time.published is None:
+            continue
+        points.append((claim.time.published.replace(tzinfo=None), quantity.low if quantity.low is not None
+                       else quantity.value))
+    if len(points) < 2 or len({v for _, v in points}) < 2:
+        return False
+    points.sort()
+    if (points[-1][0] - points[0][0]).total_seconds() / 3600.0 <= same_time_hours:
+        return False
+    return all(later >= earlier for (_, earlier), (_, later) in zip(points, points[1:], strict=False))
+
+
+def has_disagreement(draft: FactDraft, independence: Independence, same_time_hours: float) -> bool:
+    """True when some two claims of the draft cannot both hold as stated."""
+    return bool(disagreements(draft, draft.members, independence, same_time_hours))
 
 
 def build_fact(draft: FactDraft, independence: Independence, salience: float, exclusive: bool,
@@ -135,10 +203,13 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
     spans = [(c.article_id, c.start, c.end) for c in members]
     components = independence.components(spans)
     component_of = {i: k for k, comp in enumerate(components) for i in comp}
-    found = disagreements(members, independence, same_time_hours)
+    found = disagreements(draft, members, independence, same_time_hours)
     kinds = Counter(d.kind for d in found)
     independent = len(components)
-    if kinds["conflict"]:
+    if found and _rising_over_time(draft, members, same_time_hours):
+        status = "updated"
+        found = [Disagreement(d.a, d.b, "update", "the figure rose as the story developed") for d in found]
+    elif kinds["conflict"]:
         status = "conflicting"
     elif kinds["dispute"]:
         status = "disputed"
@@ -148,19 +219,20 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
         status = "corroborated"
     else:
         status = "exclusive" if exclusive else "single"
-    anchor = _anchor_quantity(members)
     claims = []
     for k, claim in enumerate(members):
         record = claim.evidence()
         record["independent_group"] = component_of[k]
         claims.append(record)
     timeline = []
-    if status == "updated" and anchor is not None:
-        for m in sorted(anchor[1], key=lambda m: members[m].time.published_at or ""):
-            claim = members[m]
+    if status == "updated":
+        for m, claim in enumerate(members):
+            quantity = draft.value_of(claim)
             timeline.append({"time": claim.time.published_at or claim.time.value,
-                             "value": claim.quantities[anchor[1][m]].label, "source": claim.source, "claim": m})
-    disputes = []
+                             "value": quantity.label if quantity is not None
+                             else ("denied" if claim.negated else "stated"),
+                             "source": claim.source, "claim": m})
+    disputes: list[dict[str, Any]] = []
     if status == "disputed":
         sides: dict[str, dict[str, Any]] = {}
         for d in found:
@@ -168,19 +240,19 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
                 continue
             for m in (d.a, d.b):
                 claim = members[m]
-                value = (claim.quantities[anchor[1][m]].label if anchor is not None and m in anchor[1]
-                         else ("denies" if claim.negated else "states"))
+                quantity = draft.value_of(claim)
+                value = quantity.label if quantity is not None else ("denies" if claim.negated else "states")
                 side = sides.setdefault(f"{claim.claimant.identity}|{value}",
                                         {"claimant": claim.claimant.name, "value": value, "claims": []})
                 if m not in side["claims"]:
                     side["claims"].append(m)
         disputes = list(sides.values())
     return {
-        "id": "", "kind": "numeric" if anchor is not None else "statement",
-        "label": _label(members, anchor[0] if anchor else None), "status": status,
+        "id": "", "kind": "numeric" if draft.quantity is not None else "statement",
+        "label": _label(draft, members), "status": status,
         "salience": round(salience, 3), "independent_sources": independent,
         "sources": sorted({c.source for c in members}), "article_ids": sorted({c.article_id for c in members}),
-        "claims": claims, "values": _values(members, anchor),
+        "claims": claims, "values": _values(draft, members),
         "conflicts": [{"a": d.a, "b": d.b, "kind": d.kind, "reason": d.reason} for d in found],
         "disputes": disputes, "timeline": timeline,
         "links": [{"a": position[link.a], "b": position[link.b], "score": round(link.score, 3),

@@ -77,6 +77,7 @@ class ClaimScorer:
     related_threshold: float  # two claims are about the same thing (an exclusive has no such partner)
     exclusive_salience: float  # a lone claim this salient is flagged as "only X says this"
     same_time_hours: float  # two different figures published further apart are an update, not a conflict
+    quote_paraphrase_cosine: float  # one speaker's two quotes this close in meaning are one quotation
     provenance: dict[str, Any]
 
     def probability(self, features: dict[str, float]) -> float:
@@ -93,4 +94,6 @@ def load_scorer(path: str = str(WEIGHTS_FILE)) -> ClaimScorer:
                        join_threshold=float(data["join_threshold"]),
                        related_threshold=float(data["related_threshold"]),
                        exclusive_salience=float(data["exclusive_salience"]),
-                       same_time_hours=float(data["same_time_hours"]), provenance=data.get("provenance", {}))
+                       same_time_hours=float(data["same_time_hours"]),
+                       quote_paraphrase_cosine=float(data["quote_paraphrase_cosine"]),
+                       provenance=data.get("provenance", {}))

@@ -17,7 +17,8 @@ CONTEXT_DAYS = 31
 UPDATE_MARKERS = re.compile(
     r"\b(?:so far|up from|down from|revised (?:up|down)(?:ward)?|rose to|risen to|climbed to|has (?:now )?risen|"
     r"increased to|jumped to|initially|at first|earlier (?:reports|figures|estimates)|previously reported|"
-    r"later (?:rose|climbed|increased)|toll (?:rose|climbed|has risen))\b",
+    r"later (?:rose|climbed|increased)|(?:toll|number|figure) (?:rose|grew|climbed|has risen|has grown)|"
+    r"grew to|has grown to)\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,116 @@
+"""Each status of the comparison on small hand-written articles (real extraction, real embeddings)."""
+
+from __future__ import annotations
+
+from tests.unit.compare_events import BRIDGE_A, BRIDGE_B, extract, facts_with, no_duplicates
+from workers.analysis.comparison import compare_sources
+
+T0 = "2024-03-05T10:00:00+00:00"
+T0_HALF = "2024-03-05T10:30:00+00:00"
+T1 = "2024-03-06T08:00:00+00:00"
+
+
+def _compare(*articles: tuple[str, str, str, str]) -> dict:
+    extractions = extract(*articles)
+    return compare_sources(extractions, no_duplicates(extractions))
+
+
+def test_the_same_statement_in_other_words_is_corroborated_with_both_sentences() -> None:
+    result = _compare(("a", "Northern Post", T0, BRIDGE_A), ("b", "Valley Herald", T0_HALF, BRIDGE_B))
+    facts = [f for f in facts_with(result, "bridge", "rain") if f["status"] == "corroborated"]
+    assert facts, [(f["status"], f["label"]) for f in result["facts"]]
+    fact = facts[0]
+    assert fact["independent_sources"] == 2 and set(fact["sources"]) == {"Northern Post", "Valley Herald"}
+    texts = {e["article_id"]: e["text"] for e in extract(("a", "Northern Post", T0, BRIDGE_A),
+                                                         ("b", "Valley Herald", T0_HALF, BRIDGE_B))}
+    for claim in fact["claims"]:  # evidence points at the sentence in the article's clean text
+        assert "bridge" in texts[claim["article_id"]][claim["start"]:claim["end"]]
+    assert fact["links"] and fact["links"][0]["features"]["cosine"] > 0.5
+
+
+def test_two_tolls_at_the_same_time_conflict() -> None:
+    result = _compare(
+        ("a", "Northern Post", T0, "Twelve people were killed when the Lundberg river bridge collapsed, police said."),
+        ("b", "Valley Herald", T0_HALF, "Nine people were killed when the Lundberg river bridge collapsed, police said."))
+    conflicts = [f for f in result["facts"] if f["status"] == "conflicting"]
+    assert len(conflicts) == 1, [(f["status"], f["label"]) for f in result["facts"]]
+    labels = {v["label"] for v in conflicts[0]["values"]}
+    assert labels == {"12", "9"}
+    assert result["summary"]["counts"]["conflicting"] == 1
+
+
+def test_a_toll_that_rises_over_a_day_is_an_update_with_a_timeline() -> None:
+    result = _compare(
+        ("a", "Northern Post", T0, "Twelve people were killed when the Lundberg river bridge collapsed, police said."),
+        ("b", "Valley Herald", T1, "Nineteen people were killed when the Lundberg river bridge collapsed, police said."))
+    assert not [f for f in result["facts"] if f["status"] == "conflicting"]
+    updated = [f for f in result["facts"] if f["status"] == "updated"]
+    assert len(updated) == 1
+    assert [step["value"] for step in updated[0]["timeline"]] == ["12", "19"]
+    assert [step["source"] for step in updated[0]["timeline"]] == ["Northern Post", "Valley Herald"]
+
+
+def test_two_claimants_giving_different_figures_is_a_dispute_not_an_outlet_conflict() -> None:
+    text = ("The interior ministry said six soldiers were wounded in the attack on the border post. "
+            "The rebel command said three soldiers were wounded in the attack on the border post.")
+    result = _compare(("a", "Northern Post", T0, text), ("b", "Valley Herald", T0_HALF, text.replace(
+        "on the border post", "at the border post")))
+    disputed = [f for f in result["facts"] if f["status"] == "disputed"]
+    assert disputed, [(f["status"], f["label"]) for f in result["facts"]]
+    sides = {(s["claimant"].lower(), s["value"]) for s in disputed[0]["disputes"]}
+    assert ("the interior ministry", "6") in sides and ("the rebel command", "3") in sides
+    assert not [f for f in result["facts"] if f["status"] == "conflicting"]
+
+
+def test_a_figure_from_an_earlier_year_does_not_conflict_with_the_event() -> None:
+    result = _compare(
+        ("a", "Northern Post", T0, "Twelve people were killed when the Lundberg river bridge collapsed on Tuesday."),
+        ("b", "Valley Herald", T0_HALF, "In 2015, forty people were killed when a river bridge collapsed in the "
+                                        "same region."))
+    assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")]
+    context = [c for f in result["facts"] for c in f["claims"] if "2015" in c["excerpt"]]
+    assert all(c["role"] == "context" for c in context)
+
+
+def test_one_says_it_the_other_denies_it() -> None:
+    result = _compare(
+        ("a", "Northern Post", T0, "The mayor of Lundberg confirmed that the dam upstream was damaged by the flood."),
+        ("b", "Valley Herald", T0_HALF, "The mayor of Lundberg denied that the dam upstream was damaged by the flood."))
+    flagged = [f for f in result["facts"] if f["status"] in ("conflicting", "disputed")]
+    assert flagged, [(f["status"], f["label"], f["values"]) for f in result["facts"]]
+    assert {v["label"] for v in flagged[0]["values"]} == {"stated", "denied"}
+
+
+def test_a_salient_claim_only_one_source_makes_is_exclusive() -> None:
+    extra = ("Lundberg's mayor Anna Berglund said 300 residents of the eastern bank were evacuated overnight. ")
+    result = _compare(("a", "Northern Post", T0, extra + BRIDGE_A), ("b", "Valley Herald", T0_HALF, BRIDGE_B))
+    exclusive = [f for f in facts_with(result, "evacuated") if f["status"] == "exclusive"]
+    assert exclusive and exclusive[0]["sources"] == ["Northern Post"]
+    assert not [f for f in facts_with(result, "inspected") if f["status"] == "corroborated"]
+
+
+def test_vague_quantities_keep_their_words_and_never_conflict() -> None:
+    result = _compare(
+        ("a", "Northern Post", T0, "Hundreds of residents were evacuated from the eastern bank of the Lundberg river."),
+        ("b", "Valley Herald", T0_HALF, "About 300 residents were evacuated from the eastern bank of the Lundberg river."))
+    facts = facts_with(result, "evacuated")
+    assert facts and not [f for f in facts if f["status"] == "conflicting"]
+    numbers = [n for f in facts for c in f["claims"] for n in c["numbers"]]
+    assert any(n["label"] == "Hundreds" and n["vague"] for n in numbers)
+
+
+def test_copies_of_one_wire_story_count_once() -> None:
+    extractions = extract(("a", "Wire", T0, BRIDGE_A), ("b", "Reprint", T0_HALF, BRIDGE_A))
+    duplicates = {"exact": [{"articles": ["a", "b"], "normalised_sha1": "x"}], "near_duplicates": [],
+                  "reused_passages": [], "groups": [], "independent_groups": [["a", "b"]]}
+    result = compare_sources(extractions, duplicates)
+    assert not [f for f in result["facts"] if f["status"] == "corroborated"]
+    assert result["independence"]["independent_sources"] == 1
+    assert result["independence"]["groups"][0]["relation"] == "exact"
+    assert result["summary"]["counts"]["independent_sources"] == 1
+
+
+def test_failed_articles_and_empty_jobs_are_handled() -> None:
+    failed = {"article_id": "x", "source": "Broken", "error": {"code": "no_main_text", "message": "no text"}}
+    assert compare_sources([failed], {})["facts"] == []
+    assert compare_sources([], {})["summary"]["counts"]["sources"] == 0
