@@ -75,8 +75,8 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
     60" then "at least 84") are an update when reported at different times. Statements: one affirms what
     the other negates."""
     if qa is not None and qb is not None:
-        if qa.vague or qb.vague or qa.label == qb.label:
-            return None
+        if qa.vague or qb.vague or qa.label == qb.label or not (qa.event or qb.event):
+            return None  # a bare count of a noun ("two ships") says too little of what was counted to contradict
         clash = not agree(qa, qb)
         when = _apart_in_time(a, b, same_time_hours)
         if not clash and when is None:
