@@ -11,6 +11,7 @@ from shared.tasks import JobStatus, Stage
 
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MAX_FIELD = 2_000  # characters in a short field (source, title, url)
+MAX_CURSOR = 2**31 - 1  # a list offset; far beyond any client's job count, and inside Redis's integer range
 
 
 class StrictSchema(Schema):
@@ -112,7 +113,7 @@ class JobListArgsSchema(StrictSchema):
     """Query of GET /v1/jobs."""
 
     limit = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.Int(load_default=0, validate=validate.Range(min=0),
+    cursor = fields.Int(load_default=0, validate=validate.Range(min=0, max=MAX_CURSOR),
                         metadata={"description": "next_cursor of the previous page."})
 
 

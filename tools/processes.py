@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+GUNICORN_CONFIG = "python:services.gateway.gunicorn_conf"  # limits, and its own errors as problem+json
 
 
 def free_port() -> int:
@@ -85,8 +86,8 @@ class RedisServer:
 
 def start_gateway(env: dict[str, str], port: int, log_path: Path | None = None) -> subprocess.Popen[bytes]:
     """gunicorn serving the gateway on 127.0.0.1:port."""
-    args = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--graceful-timeout", "5", "--access-logfile", "-", "services.gateway:create_app()"]
+    args = [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONFIG, "--bind", f"127.0.0.1:{port}",
+            "--workers", "2", "--graceful-timeout", "5", "--access-logfile", "-", "services.gateway:create_app()"]
     return _spawn(args, env, log_path)
 
 

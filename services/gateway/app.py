@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from services.gateway import docs, health, jobs
+from services.gateway import docs, health, jobs, security
 from services.gateway.context import Gateway
 from services.gateway.dispatch import Dispatcher
 from services.gateway.problems import ProblemApi
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_config(app, settings)
     register_gateway(app, settings)
     register_api(app)
+    security.register_security_headers(app)
     return app
 
 

@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from services.gateway.auth import authenticate
 from services.gateway.context import gateway
 from services.gateway.problems import ProblemError
+from services.gateway.security import script_nonce
 from services.gateway.submission import fingerprint, parse_submission
 from shared.schemas import JobListArgsSchema, JobListSchema, JobStatusSchema, ProblemSchema
 from shared.tasks import FINISHED, JobStatus
@@ -43,6 +44,11 @@ SUBMIT_DOC: dict[str, Any] = {
 def _not_found(job_id: str) -> ProblemError:
     return ProblemError(404, f"No job {job_id!r} exists for this API key (or it has expired).",
                         kind="job-not-found")
+
+
+def _in_flight() -> ProblemError:
+    return ProblemError(409, "A request with this Idempotency-Key is still being processed.",
+                        kind="idempotency-in-flight", headers={"Retry-After": "1"})
 
 
 def _with_links(body: dict[str, Any]) -> dict[str, Any]:
@@ -100,8 +106,8 @@ class Jobs(MethodView):
         body = _with_links(gw.store.status(job_id, client) or {})
         return body, 202, {"Location": body["links"]["self"], **_poll_headers(body)}
 
-    def _check_idempotency(self, client: str, key: str,
-                           digest: str) -> tuple[dict[str, Any], int, dict[str, str]] | None:
+    def _check_idempotency(self, client: str, key: str, digest: str,
+                           attempts_left: int = 2) -> tuple[dict[str, Any], int, dict[str, str]] | None:
         if not 1 <= len(key) <= 255:
             raise ProblemError(422, "Idempotency-Key must be 1-255 characters.", kind="validation-error",
                                errors={"Idempotency-Key": ["must be 1-255 characters"]})
@@ -110,16 +116,15 @@ class Jobs(MethodView):
         if outcome.kind == "new":
             return None
         if outcome.kind == "in_flight":
-            raise ProblemError(409, "A request with this Idempotency-Key is still being processed.",
-                               kind="idempotency-in-flight", headers={"Retry-After": "1"})
+            raise _in_flight()
         if outcome.kind == "mismatch":
             raise ProblemError(422, "This Idempotency-Key was used with a different request body.",
                                kind="idempotency-mismatch", errors={"Idempotency-Key": ["reused with another body"]})
         body = store.status(outcome.job_id or "", client)
-        if body is None:  # the first job has since been deleted or expired: start afresh
-            store.release_idempotency(client, key)
-            store.reserve_idempotency(client, key, digest)
-            return None
+        if body is None:  # deleted since the store looked: the store's next look takes the key over (once)
+            if attempts_left == 0:
+                raise _in_flight()
+            return self._check_idempotency(client, key, digest, attempts_left - 1)
         body = _with_links(body)
         return body, 202, {"Location": body["links"]["self"], "Idempotent-Replayed": "true",
                            **_poll_headers(body)}
@@ -183,7 +188,7 @@ def report(job_id: str) -> Response:
 
     gw = gateway()
     client = authenticate(gw.settings.api_keys)
-    html = render_report(json.loads(_finished_result(job_id, client)))
+    html = render_report(json.loads(_finished_result(job_id, client)), nonce=script_nonce())
     return Response(html, mimetype="text/html")
 
 

@@ -143,6 +143,7 @@ def build_view(result: dict[str, Any], show_single: bool = False) -> dict[str, A
     }
 
 
-def render_report(result: dict[str, Any]) -> str:
-    """The job result as one self-contained HTML page (no external resources; all text escaped)."""
-    return _environment().get_template("report.html").render(**build_view(result))
+def render_report(result: dict[str, Any], nonce: str = "") -> str:
+    """The job result as one self-contained HTML page (no external resources; all text escaped); `nonce`
+    is the Content-Security-Policy nonce of its one inline script."""
+    return _environment().get_template("report.html").render(**build_view(result), script_nonce=nonce)
