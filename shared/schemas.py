@@ -31,8 +31,10 @@ class ArticleInSchema(StrictSchema):
     title = fields.Str(validate=validate.Length(max=MAX_FIELD))
     url = fields.Url(require_tld=False, validate=validate.Length(max=MAX_FIELD))
     published_at = fields.DateTime(metadata={"description": "ISO 8601; resolves 'on Sunday' and the like."})
-    text = fields.Str(metadata={"description": "Plain text (give text or html, not both)."})
-    html = fields.Str(metadata={"description": "The page's HTML (give text or html, not both)."})
+    text = fields.Str(metadata={"description": "Plain text, at most MAX_ARTICLE_CHARS characters "
+                                               "(give text or html, not both)."})
+    html = fields.Str(metadata={"description": "The page's HTML, at most MAX_HTML_BYTES bytes in UTF-8 "
+                                               "(give text or html, not both)."})
 
     @validates_schema
     def _one_body(self, data: dict[str, Any], **_: Any) -> None:

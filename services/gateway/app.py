@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import Flask
 
-from services.gateway import docs, health, jobs, security
+from services.gateway import docs, health, jobs, openapi, security
 from services.gateway.context import Gateway
 from services.gateway.dispatch import Dispatcher
 from services.gateway.problems import ProblemApi
 from shared.job_store import JobStore
-from shared.schemas import JobCreateSchema, ResultSchema
+from shared.schemas import ArticleInSchema, JobCreateSchema, ResultSchema
 from shared.settings import Settings, SettingsError, load_settings
 
 
@@ -69,7 +69,8 @@ def register_gateway(app: Flask, settings: Settings) -> None:
 
 def register_api(app: Flask) -> None:
     """Blueprints, the OpenAPI document and its offline docs page."""
-    api = ProblemApi(app)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [openapi.ContractPlugin()]})
+    api.spec.components.schema("ArticleIn", openapi.ARTICLE_BODY_ONE_OF, schema=ArticleInSchema)
     api.spec.components.schema("JobCreate", schema=JobCreateSchema)
     api.spec.components.schema("Result", schema=ResultSchema)
     api.register_blueprint(jobs.blp)

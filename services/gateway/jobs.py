@@ -179,7 +179,8 @@ def result(job_id: str) -> Response:
 
 
 @blp.route("/<string:job_id>/report", endpoint="report")
-@blp.doc(responses={"200": {"description": "An HTML report for people", "content": {"text/html": {}}}})
+@blp.doc(responses={"200": {"description": "An HTML report for people", "content": {"text/html": {}}},
+                    "404": {"description": "Unknown job"}, "409": {"description": "Job not succeeded (yet)"}})
 def report(job_id: str) -> Response:
     """A readable HTML report of the comparison (facts by source, conflicts, quotes, duplicates)."""
     import json
