@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import gzip
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import requests
 
-from eval.html_extraction import BENCHMARK, data_dir
-from tools.processes import RedisServer, free_port, start_gateway, start_worker, stop_process, wait_http
+from eval.html_extraction import data_dir
+from tools.processes import private_stack
 
 KEY = "bench-key"
 
@@ -28,7 +26,7 @@ def pages(count: int, max_chars: int = 190_000) -> list[str]:
     """The first `count` benchmark pages by file name under max_chars (a fixed sample that a version
     limiting HTML to 200,000 characters also accepts, so the figure compares like with like)."""
     found = []
-    for path in sorted((data_dir() / BENCHMARK / "html").glob("*.html.gz")):
+    for path in sorted((data_dir() / "html").glob("*.html.gz")):
         page = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
         if len(page) <= max_chars:
             found.append(page)
@@ -56,27 +54,14 @@ def run_job(url: str, html: list[str]) -> tuple[float, dict[str, int]]:
 
 
 def main() -> None:
-    """Start a private stack, run the job twice (cold and warm worker), print the figures."""
+    """Start a private stack, run the job twice (the second one also sees the first's furniture memory)."""
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     html = pages(count)
-    with tempfile.TemporaryDirectory() as tmp:
-        redis_server = RedisServer(Path(tmp) / "redis").start()
-        port = free_port()
-        env = {"API_KEYS": KEY, "REDIS_URL": redis_server.url, "PORT": str(port), "MAX_BODY_BYTES": str(64 << 20)}
-        worker = start_worker(env, "bench", log_path=Path(tmp) / "worker.log")
-        gateway = start_gateway(env, port, log_path=Path(tmp) / "gateway.log")
-        try:
-            url = f"http://127.0.0.1:{port}"
-            if not wait_http(url + "/readyz", timeout=180):
-                raise RuntimeError("stack not ready")
-            print(f"{count} HTML pages ({sum(map(len, html)) / 1e6:.1f} MB), one source, worker -c 2")
-            for label in ("first job", "second job"):
-                elapsed, states = run_job(url, html)
-                print(f"  {label}: {elapsed:.1f} s POST to succeeded, articles {states}", flush=True)
-        finally:
-            stop_process(gateway)
-            stop_process(worker)
-            redis_server.stop()
+    with private_stack(KEY, MAX_BODY_BYTES=str(64 << 20)) as url:
+        print(f"{count} HTML pages ({sum(map(len, html)) / 1e6:.1f} MB), one source, worker -c 2")
+        for label in ("first job", "second job"):
+            elapsed, states = run_job(url, html)
+            print(f"  {label}: {elapsed:.1f} s POST to succeeded, articles {states}", flush=True)
 
 
 if __name__ == "__main__":

@@ -89,6 +89,8 @@ def _check_consistency(s: Settings) -> None:
         problems.append("TASK_SOFT_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
     if s.broker_visibility_timeout <= s.task_hard_time_limit:
         problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
+    if s.max_body_bytes < s.max_html_bytes:
+        problems.append("MAX_BODY_BYTES must be at least MAX_HTML_BYTES (else no page reaches the HTML limit)")
     if problems:
         raise SettingsError("invalid settings: " + "; ".join(problems))
 

@@ -12,8 +12,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +146,24 @@ def wait_http(url: str, timeout: float, headers: dict[str, str] | None = None) -
             pass
         time.sleep(0.2)
     return False
+
+
+@contextlib.contextmanager
+def private_stack(api_key: str, **settings: str) -> Iterator[str]:
+    """Redis, a worker and the gateway on free loopback ports, for benchmarks and evaluations; yields the
+    gateway's URL and stops everything on exit."""
+    with tempfile.TemporaryDirectory() as tmp:
+        redis_server = RedisServer(Path(tmp) / "redis").start()
+        port = free_port()
+        env = {"API_KEYS": api_key, "REDIS_URL": redis_server.url, "PORT": str(port), **settings}
+        worker = start_worker(env, "private", log_path=Path(tmp) / "worker.log")
+        gateway = start_gateway(env, port, log_path=Path(tmp) / "gateway.log")
+        try:
+            url = f"http://127.0.0.1:{port}"
+            if not wait_http(url + "/readyz", timeout=180):
+                raise RuntimeError(f"stack not ready: {(Path(tmp) / 'worker.log').read_text()[-2000:]}")
+            yield url
+        finally:
+            stop_process(gateway)
+            stop_process(worker)
+            redis_server.stop()

@@ -40,9 +40,9 @@ def test_a_page_of_1_5_mb_is_accepted_and_its_article_extracted(running: Stack) 
 
 
 def _scrapinghub_pages() -> list[Path]:
-    from eval.html_extraction import BENCHMARK, data_dir
+    from eval.html_extraction import data_dir
 
-    folder = data_dir() / BENCHMARK / "html"
+    folder = data_dir() / "html"
     return sorted(folder.glob("*.html.gz"), key=lambda p: -p.stat().st_size) if folder.is_dir() else []
 
 
@@ -50,12 +50,12 @@ def _scrapinghub_pages() -> list[Path]:
 def test_largest_scrapinghub_page_is_accepted_and_processed(running: Stack) -> None:
     import json
 
-    from eval.html_extraction import BENCHMARK, data_dir, score, shingle_counts
+    from eval.html_extraction import data_dir, score, shingle_counts
 
     largest = _scrapinghub_pages()[0]
     html = gzip.decompress(largest.read_bytes()).decode("utf-8")
     assert len(html.encode()) > 1_000_000 > int(TEST_ENV["MAX_ARTICLE_CHARS"])
     article = _wait_done(running, html)
-    gold = json.loads((data_dir() / BENCHMARK / "ground-truth.json").read_text())[largest.name.split(".")[0]]
+    gold = json.loads((data_dir() / "ground-truth.json").read_text())[largest.name.split(".")[0]]
     f1 = score([shingle_counts(gold["articleBody"], article["text"])])[0]
     assert f1 > 0.5, f1  # the page's own article, not its furniture
