@@ -34,7 +34,10 @@ def build_context(store: JobStore, meta: JobMeta, article: JsonDict) -> JsonDict
     """{"sibling_fingerprints": line fingerprints of the job's other articles of the same source,
     "seen_lines": line fingerprint -> count in the client's earlier articles of that source}."""
     source = article["source"].strip().lower()
-    siblings = [a.id for a in meta.articles if a.source.strip().lower() == source and a.id != article["id"]]
+    same_source = [a.id for a in meta.articles if a.source.strip().lower() == source]
+    at = same_source.index(article["id"]) if article["id"] in same_source else 0
+    # the siblings after this article first: tasks running side by side fingerprint different pages
+    siblings = [a for a in same_source[at + 1:] + same_source[:at] if a != article["id"]]
     lines = article_lines(store, meta.id, siblings)
     return {"sibling_fingerprints": [lines[s]["fingerprints"] for s in siblings if s in lines],
             "seen_lines": store.furniture.seen_lines(meta.client, source)}
@@ -44,6 +47,8 @@ def article_lines(store: JobStore, job_id: str, article_ids: list[str]) -> dict[
     """The stored line fingerprints of those articles, computing (and storing) any not stored yet."""
     found = store.line_fingerprints(job_id, article_ids)
     for article_id in article_ids:
+        if article_id not in found:  # another task may have stored it meanwhile
+            found.update(store.line_fingerprints(job_id, [article_id]))
         if article_id in found:
             continue
         article = store.get_input(job_id, article_id)

@@ -162,3 +162,30 @@ def test_idempotency_key_of_a_deleted_job_is_taken_over_once(store: JobStore) ->
             kinds = list(pool.map(retry, range(20)))
         assert kinds.count("new") == 1, (round_number, kinds)
         assert set(kinds) == {"new", "in_flight"}
+
+
+def test_line_fingerprints_are_computed_once_per_article(store: JobStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Siblings and the furniture memory read the stored fingerprints: one content_lines call per article."""
+    import workers.analysis.cleaning as cleaning
+    from workers import article_context
+
+    calls: list[str] = []
+    real = cleaning.content_lines
+    monkeypatch.setattr(cleaning, "content_lines", lambda raw: calls.append(raw) or real(raw))
+    shared_line = "Sign up for our newsletter"
+    articles = [{"id": f"a{k}", "source": "Outlet", "text": f"{shared_line}\n\nStory number {k} is here."}
+                for k in range(4)] + [{"id": "other", "source": "Elsewhere", "text": "Another story."}]
+    job_id = store.create_job("c1", articles, {})
+    assert store.mark_running(job_id)
+    meta = store.get_meta(job_id)
+    assert meta is not None
+    for article in articles:
+        context = article_context.build_context(store, meta, article)
+        expected = 0 if article["id"] == "other" else 3
+        assert len(context["sibling_fingerprints"]) == expected
+        store.save_extraction(job_id, article["id"], {"article_id": article["id"]})
+    assert len(calls) == 5 - 1  # every same-source article once; "other" has no sibling to ask for it
+    article_context.remember_source_lines(store, job_id)
+    assert len(calls) == 5  # only "other", never fingerprinted before, is computed at finalize
+    seen = store.furniture.seen_lines("c1", "Outlet")
+    assert seen[cleaning.line_fingerprint(shared_line)] == 4
