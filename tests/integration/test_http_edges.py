@@ -48,21 +48,18 @@ def test_results_reports_and_errors_are_not_stored_and_not_sniffed(
     job_id, _ = seeds_job
     for path in ("/result", "/report", "/nothing-here"):
         response = stack.http.get(f"{stack.url}/v1/jobs/{job_id}{path}", headers=stack.headers(), timeout=30)
-        assert response.headers["Cache-Control"] == "no-store", path
+        assert "no-store" in response.headers["Cache-Control"], path
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], path
 
 
-def test_report_csp_allows_only_its_own_nonced_script(stack: Stack, seeds_job: tuple[str, dict[str, Any]]) -> None:
+def test_report_csp_allows_only_its_own_script(stack: Stack, seeds_job: tuple[str, dict[str, Any]]) -> None:
     job_id, _ = seeds_job
     response = stack.http.get(f"{stack.url}/v1/jobs/{job_id}/report", headers=stack.headers(), timeout=30)
     csp = response.headers["Content-Security-Policy"]
-    nonce = csp.split("'nonce-")[1].split("'")[0]
-    assert f'<script nonce="{nonce}">' in response.text
+    assert "default-src 'none'" in csp and "script-src 'sha256-" in csp
+    assert "unsafe-eval" not in csp and "script-src 'unsafe-inline'" not in csp
     assert response.text.count("<script") == 1
-    assert "default-src 'none'" in csp and "unsafe-eval" not in csp and "script-src 'unsafe-inline'" not in csp
-    again = stack.http.get(f"{stack.url}/v1/jobs/{job_id}/report", headers=stack.headers(), timeout=30)
-    assert nonce not in again.headers["Content-Security-Policy"]
 
 
 def test_status_polls_revalidate_and_json_has_a_strict_csp(stack: Stack,

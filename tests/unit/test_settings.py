@@ -66,3 +66,14 @@ def test_html_has_its_own_byte_limit_and_the_body_room_for_several_pages(monkeyp
     monkeypatch.setenv("MAX_BODY_BYTES", str(1024 * 1024))
     with pytest.raises(SettingsError, match="MAX_HTML_BYTES"):
         load_settings()
+
+
+def test_report_link_secret_is_optional_but_long_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No secret means no signed links; a short one is refused, naming the variable."""
+    monkeypatch.delenv("REPORT_LINK_SECRET", raising=False)
+    assert load_settings().report_link_secret == ""
+    monkeypatch.setenv("REPORT_LINK_SECRET", "short")
+    with pytest.raises(SettingsError, match="REPORT_LINK_SECRET"):
+        load_settings()
+    monkeypatch.setenv("REPORT_LINK_SECRET", "x" * 32)
+    assert load_settings().report_link_seconds == 3600
