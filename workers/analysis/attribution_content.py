@@ -21,7 +21,9 @@ def _complements(cue: Token, source: Span) -> list[Token]:
     if clauses:
         return clauses
     infinitives = [c for c in children if is_infinitive(c)]
-    return infinitives or [c for c in children if c.dep_ in _OBJECT_DEPS and c.i > cue.i]
+    if infinitives or cue.dep_ == "parataxis":  # "The plan, he said on Monday, failed": the clause around
+        return infinitives
+    return [c for c in children if c.dep_ in _OBJECT_DEPS and c.i > cue.i]
 
 
 def _around(branch: Token, sentence: Span) -> tuple[int, int] | None:

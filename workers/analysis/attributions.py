@@ -18,6 +18,7 @@ from workers.analysis.speakers import (
     RELATIVE_PRONOUNS,
     REPORTING_LEMMAS,
     EntityIndex,
+    mention_span,
     resolve_speaker,
     subject_of,
 )
@@ -99,7 +100,7 @@ def _record(
     source_text, source_key = source.text, None
     if head.lower_ in RELATIVE_PRONOUNS:  # "Smith, who said ...": the words are "who", the source is Smith
         named = head.head.head
-        source_text, kind = _source_span(named).text, classify_source(named)
+        source_text, kind = mention_span(named).text, classify_source(named)
         source_key = _entity_key_at(named) if kind == "named" else None
     elif head.lower_ in PERSON_PRONOUNS or head.lower_ in {"it", "they"}:
         resolved = resolve_speaker(head, index, method)
