@@ -270,12 +270,20 @@ def _from_quotes(
 
 
 def _cover_quotes(record: dict[str, Any], quotes: list[dict[str, Any]]) -> None:
-    """Widen the content to the whole of every quote it overlaps (a quote that runs on past the sentence)."""
+    """Widen the content to the whole of every quote it overlaps (a quote that runs on past the sentence) and
+    to the quotes that continue it in the paragraph with the same speaker ('“A,” he said. “B.”')."""
     start, end = record["content_start"], record["content_end"]
+    last = None
     for i in record["quotes"]:
         quote = quotes[i]
         if quote["start"] <= end and quote["end"] >= start:
-            start, end = min(start, quote["content_start"]), max(end, quote["content_end"])
+            start, end, last = min(start, quote["content_start"]), max(end, quote["content_end"]), i
+    while last is not None and last + 1 < len(quotes):
+        following = quotes[last + 1]
+        same_cue = following["cue_start"] == record["cue_start"]
+        if following["speaker_method"] != "previous quote in paragraph" or not same_cue:
+            break
+        end, last = max(end, following["content_end"]), last + 1
     record["content_start"], record["content_end"] = start, end
 
 
