@@ -14,6 +14,7 @@ from workers.analysis.entities import entity_key, words
 from workers.analysis.nlp import doc_text, entity_spans, sentences
 from workers.analysis.speakers import (
     CLAUSE_REPORTING_LEMMAS,
+    CUE_LEMMAS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     REPORTING_LEMMAS,
@@ -156,6 +157,8 @@ def _is_reporting(verb: Token) -> bool:
         return True
     frames = CUE_FRAMES.get(lemma)
     if frames is not None and frame_group(verb) in frames:
+        return True
+    if lemma in CUE_LEMMAS and frame_group(verb) == "clause":
         return True
     if lemma not in CLAUSE_REPORTING_LEMMAS:
         return False
