@@ -102,3 +102,9 @@ def test_the_content_covers_a_quote_running_over_two_sentences() -> None:
     found = _one(text, "said")
     assert found["source"] == "the mayor"
     assert found["content_start"] <= text.index("We will") and found["content_end"] >= text.index("years")
+
+
+def test_frame_says_what_the_cue_governs() -> None:
+    text = "The senator vowed to block the bill. Her office said that it would fail. The union called for a strike."
+    frames = {a["cue"]: a["frame"] for a in _attributions(text)}
+    assert frames == {"vowed": "to", "said": "clause", "called": "other"}

@@ -92,7 +92,7 @@ def _entity_key_at(token: Token) -> str | None:
 
 
 def _record(
-    head: Token, cue_span: Span, sentence: Span, n: int, index: EntityIndex, method: str
+    head: Token, cue_span: Span, sentence: Span, n: int, index: EntityIndex, method: str, frame: str
 ) -> dict[str, Any]:
     """One attribution: its phrase, its source (resolved if a pronoun), kind, cue and reported content."""
     doc = head.doc
@@ -126,6 +126,7 @@ def _record(
         "cue_start": cue_span.start_char,
         "cue_end": cue_span.end_char,
         "method": method,
+        "frame": frame,
         "sentence": n,
         "content_start": content_start,
         "content_end": content_end,
@@ -264,6 +265,7 @@ def _from_quotes(
                 "cue_start": cue_start,
                 "cue_end": cue_end,
                 "method": f"quote speaker ({quote['speaker_method']})",
+                "frame": "quote",
                 "sentence": sentence,
                 "content_start": quote["content_start"],
                 "content_end": quote["content_end"],
@@ -306,16 +308,18 @@ def find_attributions(
                 for to in token.children:
                     objs = [c for c in to.children if c.dep_ == "pobj"]
                     if to.lower_ == "to" and objs:
-                        found.append(_record(objs[0], doc[token.i : to.i + 1], sent, n, index, "according to"))
+                        according = doc[token.i : to.i + 1]
+                        found.append(_record(objs[0], according, sent, n, index, "according to", "clause"))
             elif token.pos_ == "NOUN" and "noun" in CUE_FRAMES.get(token.lemma_.lower(), ()):
                 owner = noun_source(token, inside)
                 if owner is not None:
-                    found.append(_record(owner, doc[token.i : token.i + 1], sent, n, index, "cue noun"))
+                    found.append(_record(owner, doc[token.i : token.i + 1], sent, n, index, "cue noun", "noun"))
             elif token.pos_ == "VERB" and _is_reporting(token) and not _cites_for(token):
                 subject = verb_source(token, inside)
                 if subject is None:
                     continue
-                record = _record(subject, doc[token.i : token.i + 1], sent, n, index, "reporting verb")
+                cue = doc[token.i : token.i + 1]
+                record = _record(subject, cue, sent, n, index, "reporting verb", frame_group(token))
                 cited = _cited(token)
                 if cited is not None:
                     cited_span = _source_span(cited)
