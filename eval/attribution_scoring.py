@@ -109,3 +109,16 @@ def score_attributions(
                 tallies[part].right += ok
                 tallies[part].found += ok
     return {part: tally.figures() for part, tally in tallies.items()}
+
+
+def cue_precision_by_frame(
+    docs: Sequence[tuple[list[dict[str, Any]], Sequence[GoldRelation]]],
+) -> dict[str, tuple[int, float]]:
+    """For each attribution `frame` (clause, to, other, noun, quote): predictions and their cue precision."""
+    counts: dict[str, list[int]] = {}
+    for attributions, relations in docs:
+        for item, index in zip(attributions, pair(attributions, relations), strict=True):
+            tally = counts.setdefault(str(item.get("frame")), [0, 0])
+            tally[0] += 1
+            tally[1] += index is not None
+    return {frame: (n, right / n) for frame, (n, right) in sorted(counts.items())}

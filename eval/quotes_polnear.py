@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eval.attribution_scoring import length, score_attributions, shared
+from eval.attribution_scoring import cue_precision_by_frame, length, score_attributions, shared
 from workers.analysis.attributions import find_attributions
 from workers.analysis.nlp import get_nlp
 from workers.analysis.numbers import find_numeric_claims
@@ -188,6 +188,10 @@ def _print_attributions(by_split: dict[str, list[tuple[list[dict[str, Any]], lis
         for part, s in scores.items():
             figures = f"{s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f}"
             print(f"{split:<6} {part:<16} {s['gold']:>5} {s['predicted']:>5} {figures}")
+    for split, docs in by_split.items():
+        frames = cue_precision_by_frame(docs)
+        out[f"{split} cue precision by frame"] = frames
+        print(f"{split} cue precision by frame: " + ", ".join(f"{k} {p:.3f} ({n})" for k, (n, p) in frames.items()))
     return out
 
 
