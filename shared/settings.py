@@ -26,6 +26,7 @@ class Settings:
     max_body_bytes: int
     max_articles: int
     max_article_chars: int
+    max_html_bytes: int
     job_ttl_seconds: int
     idempotency_ttl_seconds: int
     cancelled_tombstone_seconds: int
@@ -51,9 +52,11 @@ def load_settings() -> Settings:
             broker_url=env.str("BROKER_URL", redis_url, validate=_redis_url),
             api_keys=tuple(env.list("API_KEYS", [], subcast=str)),
             port=env.int("PORT", 8000, validate=_between(1, 65535)),
-            max_body_bytes=env.int("MAX_BODY_BYTES", 20 * 1024 * 1024, validate=_at_least(1024)),
+            # room for several pages at the HTML limit, JSON-escaped (quotes and non-ASCII grow)
+            max_body_bytes=env.int("MAX_BODY_BYTES", 48 * 1024 * 1024, validate=_at_least(1024)),
             max_articles=env.int("MAX_ARTICLES", 100, validate=_between(1, 10_000)),
             max_article_chars=env.int("MAX_ARTICLE_CHARS", 200_000, validate=_at_least(100)),
+            max_html_bytes=env.int("MAX_HTML_BYTES", 5 * 1024 * 1024, validate=_at_least(1024)),
             job_ttl_seconds=env.int("JOB_TTL_SECONDS", 7 * 24 * 3600, validate=_at_least(60)),
             idempotency_ttl_seconds=env.int("IDEMPOTENCY_TTL_SECONDS", 24 * 3600, validate=_at_least(60)),
             cancelled_tombstone_seconds=env.int("CANCELLED_TOMBSTONE_SECONDS", 3600, validate=_at_least(1)),
@@ -90,6 +93,8 @@ def _check_consistency(s: Settings) -> None:
         problems.append("TASK_SOFT_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
     if s.broker_visibility_timeout <= s.task_hard_time_limit:
         problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
+    if s.max_body_bytes < s.max_html_bytes:
+        problems.append("MAX_BODY_BYTES must be at least MAX_HTML_BYTES (else no page reaches the HTML limit)")
     if problems:
         raise SettingsError("invalid settings: " + "; ".join(problems))
 
