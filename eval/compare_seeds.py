@@ -83,7 +83,9 @@ def score_facts(result: dict[str, Any], gold: dict[str, Any]) -> dict[str, dict[
             fact = next(f for f in predicted if _fact_matches(f, g, texts))
             for gold_claim, claim in _matched_claims(fact, g, texts):
                 value_total += 1
-                value_hits += claim["value_label"] == gold_claim["value"]
+                position = fact["claims"].index(claim)
+                labels = {v["label"] for v in fact["values"] if position in v["claims"]}
+                value_hits += gold_claim["value"] in labels
         independence = [next(f for f in predicted if _fact_matches(f, g, texts))["independent_sources"]
                         == g["independent"] for g in found if "independent" in g]
         scores[kind] = {

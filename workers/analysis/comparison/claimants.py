@@ -45,6 +45,8 @@ def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int,
     for attribution in extraction.get("attributions") or []:
         if attribution.get("sentence") != sentence or not attribution.get("source"):
             continue
+        if attribution.get("frame") == "other":
+            continue  # a cue with only an object ("condemned the attack") reports no claim of the sentence
         c_start = attribution.get("content_start", start)
         c_end = attribution.get("content_end", end)
         cover = _overlap(start, end, int(c_start), int(c_end))
