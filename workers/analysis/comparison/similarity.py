@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from text_to_num import alpha2digit
 
 from workers.analysis.comparison.lexicon import STOPWORDS, WORD, content_words, singular
@@ -124,3 +125,12 @@ class PairScorer:
 def get_pair_scorer() -> PairScorer:
     """The fitted scorer, loaded once per process."""
     return PairScorer.load()
+
+
+def standardised(scores: np.ndarray) -> np.ndarray:
+    """A collection's pair scores as z-scores against that collection's own pairs (the off-diagonal of a square
+    matrix, or a flat array): "more alike than two of these texts usually are", which carries across
+    collections whose texts share more or less of their topic (measured in eval/compare_discord.py)."""
+    values = scores[np.triu_indices(len(scores), 1)] if scores.ndim == 2 else scores
+    spread = float(values.std()) if values.size > 1 else 0.0
+    return (scores - float(values.mean()) if values.size else scores) / (spread or 1.0)
