@@ -30,7 +30,9 @@ DIMENSIONS = 384
 # length, the tokenizer.json default); cutting at 128 instead of 256 changes nothing for sentences, while the
 # rare long paragraph costs quadratically in attention. Claims are sentences or clauses: 128.
 MAX_TOKENS = 128
-BATCH_SIZE = 32
+# Per CPU second on news sentences, length-sorted (bench/embeddings.py): batches of 8 ~113, 16 ~100, 32 ~101,
+# 128 ~54 sentences/s (bigger batches pad more and leave the cache).
+BATCH_SIZE = 8
 
 
 class SentenceEncoder:

@@ -36,7 +36,7 @@ def installed_file(distribution: str, member: str) -> Path:
     try:
         path = Path(str(metadata.distribution(distribution).locate_file(member)))
     except metadata.PackageNotFoundError as exc:
-        raise ModelFilesMissing(f"{distribution} is not installed (requirements/model.txt; run `make install`)") from exc
+        raise ModelFilesMissing(f"{distribution} is not installed (see requirements/model.txt)") from exc
     if not path.is_file():
         raise ModelFilesMissing(f"{member} is missing from the installed {distribution}")
     return path

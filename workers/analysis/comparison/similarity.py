@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,29 +24,37 @@ from text_to_num import alpha2digit
 from workers.analysis.comparison.lexicon import STOPWORDS, WORD, content_words, singular
 
 WEIGHTS_PATH = Path(__file__).with_name("pair_scorer.json")
+# Digits, with thousands separators and decimals; not inside a word or code ("G20", "3D", "COVID-19", "9/11").
+NUMBER = re.compile(r"(?<![\w./])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)")
 FEATURES = ("cosine", "word_overlap", "numbers_equal", "numbers_differ", "names_shared", "names_disjoint")
 
 
 @lru_cache(maxsize=65536)
 def text_numbers(text: str) -> frozenset[float]:
-    """The numbers a text states, digits or words ("six" -> 6.0, "1,500" -> 1500.0)."""
-    found = set()
-    for token in WORD.findall(alpha2digit(text, "en")):
-        if not token[0].isdigit():
-            continue
-        try:
-            found.add(float(token.replace(",", "").rstrip(".")))
-        except ValueError:
-            continue  # "9/11", "G20s", "3-2": not one number
-    return frozenset(found)
+    """The numbers a text states, digits or words ("six" -> 6.0, "1,500" -> 1500.0, "2.5" -> 2.5)."""
+    return frozenset(float(match.replace(",", "")) for match in NUMBER.findall(alpha2digit(text, "en")))
 
 
 @lru_cache(maxsize=65536)
 def text_names(text: str) -> frozenset[str]:
     """Capitalised words that are not the text's first word and not stopwords ("Kiev", "Delta")."""
+    return frozenset(_name_key(t) for t in WORD.findall(text)[1:] if t[0].isupper() and t.lower() not in STOPWORDS)
+
+
+def _first_word_name(text: str) -> str | None:
+    """The first word as a name candidate (a capital there may only mark the sentence start)."""
     tokens = WORD.findall(text)
-    return frozenset(singular(t.removesuffix("'s").removesuffix("’s")) for t in tokens[1:]
-                     if t[0].isupper() and t.lower() not in STOPWORDS)
+    return _name_key(tokens[0]) if tokens and tokens[0][0].isupper() and tokens[0].lower() not in STOPWORDS else None
+
+
+def _name_key(token: str) -> str:
+    return singular(token.removesuffix("'s").removesuffix("’s"))
+
+
+def _pair_names(text: str, other: str) -> frozenset[str]:
+    """A text's names; its first word counts when the other text has it as a name."""
+    names, first, other_names = text_names(text), _first_word_name(text), text_names(other)
+    return names | {first} if first is not None and first in other_names else names
 
 
 @lru_cache(maxsize=65536)
@@ -62,7 +71,7 @@ def pair_features(a_text: str, b_text: str, cosine: float) -> dict[str, float]:
     """The scorer's features for one pair (cosine of the two texts' unit embeddings given by the caller)."""
     a_numbers, b_numbers = text_numbers(a_text), text_numbers(b_text)
     both_numbers = bool(a_numbers and b_numbers)
-    a_names, b_names = text_names(a_text), text_names(b_text)
+    a_names, b_names = _pair_names(a_text, b_text), _pair_names(b_text, a_text)
     shared_names = a_names & b_names
     return {
         "cosine": float(cosine),
