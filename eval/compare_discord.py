@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
+from workers.analysis.comparison.textual import context_similarity, context_string, group_by_similarity
 
 from workers.analysis.comparison.similarity import get_pair_scorer, pair_features, standardised
-from workers.analysis.comparison.textual import context_similarity, context_string, group_by_similarity
 from workers.analysis.embeddings import get_encoder
 
 ROOT = Path(__file__).resolve().parents[1]

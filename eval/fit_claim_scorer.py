@@ -105,7 +105,7 @@ def fit() -> int:
     from workers.analysis import embeddings
 
     cached = _CachedEncoder(embeddings.get_encoder())
-    embeddings.get_encoder = lambda: cached  # type: ignore[assignment]  # same vectors, once per text
+    embeddings.__dict__["get_encoder"] = lambda threads=1: cached  # same vectors, once per text
     rows: list[list[float]] = []
     labels: list[int] = []
     for path in gold_files("tune"):

@@ -8,6 +8,8 @@ from workers.analysis.comparison import compare_sources
 T0 = "2024-03-05T10:00:00+00:00"
 T0_HALF = "2024-03-05T10:30:00+00:00"
 T1 = "2024-03-06T08:00:00+00:00"
+TOLL = "{} people were killed when the Lundberg river bridge collapsed, police said."
+EVACUATED = "{} residents were evacuated from the eastern bank of the Lundberg river."
 
 
 def _compare(*articles: tuple[str, str, str, str]) -> dict:
@@ -30,8 +32,7 @@ def test_the_same_statement_in_other_words_is_corroborated_with_both_sentences()
 
 def test_two_tolls_at_the_same_time_conflict() -> None:
     result = _compare(
-        ("a", "Northern Post", T0, "Twelve people were killed when the Lundberg river bridge collapsed, police said."),
-        ("b", "Valley Herald", T0_HALF, "Nine people were killed when the Lundberg river bridge collapsed, police said."))
+        ("a", "Northern Post", T0, TOLL.format("Twelve")), ("b", "Valley Herald", T0_HALF, TOLL.format("Nine")))
     conflicts = [f for f in result["facts"] if f["status"] == "conflicting"]
     assert len(conflicts) == 1, [(f["status"], f["label"]) for f in result["facts"]]
     labels = {v["label"] for v in conflicts[0]["values"]}
@@ -41,8 +42,7 @@ def test_two_tolls_at_the_same_time_conflict() -> None:
 
 def test_a_toll_that_rises_over_a_day_is_an_update_with_a_timeline() -> None:
     result = _compare(
-        ("a", "Northern Post", T0, "Twelve people were killed when the Lundberg river bridge collapsed, police said."),
-        ("b", "Valley Herald", T1, "Nineteen people were killed when the Lundberg river bridge collapsed, police said."))
+        ("a", "Northern Post", T0, TOLL.format("Twelve")), ("b", "Valley Herald", T1, TOLL.format("Nineteen")))
     assert not [f for f in result["facts"] if f["status"] == "conflicting"]
     updated = [f for f in result["facts"] if f["status"] == "updated"]
     assert len(updated) == 1
@@ -91,8 +91,8 @@ def test_a_salient_claim_only_one_source_makes_is_exclusive() -> None:
 
 def test_vague_quantities_keep_their_words_and_never_conflict() -> None:
     result = _compare(
-        ("a", "Northern Post", T0, "Hundreds of residents were evacuated from the eastern bank of the Lundberg river."),
-        ("b", "Valley Herald", T0_HALF, "About 300 residents were evacuated from the eastern bank of the Lundberg river."))
+        ("a", "Northern Post", T0, EVACUATED.format("Hundreds of")),
+        ("b", "Valley Herald", T0_HALF, EVACUATED.format("About 300")))
     facts = facts_with(result, "evacuated")
     assert facts and not [f for f in facts if f["status"] == "conflicting"]
     numbers = [n for f in facts for c in f["claims"] for n in c["numbers"]]

@@ -8,6 +8,7 @@ exclusive: a salient claim only one independent source makes; single: otherwise.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,7 +188,7 @@ def _rising_over_time(draft: FactDraft, members: list[Claim], same_time_hours: f
     points.sort()
     if (points[-1][0] - points[0][0]).total_seconds() / 3600.0 <= same_time_hours:
         return False
-    return all(later >= earlier for (_, earlier), (_, later) in zip(points, points[1:], strict=False))
+    return all(later >= earlier for (_, earlier), (_, later) in itertools.pairwise(points))
 
 
 def has_disagreement(draft: FactDraft, independence: Independence, same_time_hours: float) -> bool:
