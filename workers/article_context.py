@@ -4,9 +4,11 @@ lines its source has repeated in the client's earlier jobs (page-furniture signa
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from shared.job_store import JobStore
+from shared.metrics import STAGE_DURATION
 from shared.settings import get_settings
 from workers.furniture_memory import MAX_LINE_CHARS, FurnitureMemory
 
@@ -14,10 +16,31 @@ JsonDict = dict[str, Any]
 
 
 def extract_with_context(store: JobStore, job_id: str, article: JsonDict) -> JsonDict:
-    """Run the extraction of one article with its context."""
+    """Run the extraction of one article with its context (fetching its page first if it gave only a URL)."""
     from workers.analysis.extraction import extract_article
 
+    if needs_fetch(article):
+        article = fetch_body(store, job_id, article)
     return extract_article(article, build_context(store, job_id, article))
+
+
+def needs_fetch(article: JsonDict) -> bool:
+    """An article given only as a URL: no text, no html."""
+    return "text" not in article and "html" not in article and bool(article.get("url"))
+
+
+def fetch_body(store: JobStore, job_id: str, article: JsonDict) -> JsonDict:
+    """Fetch the article's URL (workers/fetch.py) and keep the page as its body in the job's inputs."""
+    from workers.fetch import FetchPolicy, fetch_page
+
+    started = time.monotonic()
+    try:
+        page = fetch_page(article["url"], FetchPolicy.from_settings(get_settings()))
+    finally:
+        store.metrics.observe(STAGE_DURATION, {"stage": "fetch"}, time.monotonic() - started)
+    fetched = {**article, page.kind: page.body, "fetched": page.describe()}
+    store.replace_input(job_id, article["id"], fetched)
+    return fetched
 
 
 def build_context(store: JobStore, job_id: str, article: JsonDict) -> JsonDict:
