@@ -14,7 +14,11 @@ STAMP := $(VENV)/.installed
 COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
-.PHONY: install run demo test test-unit test-integration lint eval bench up down logs clean browser
+.PHONY: help install run demo test test-unit test-integration lint eval bench up down logs clean browser
+
+help:  ## list the targets, from their comments in this Makefile
+	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
 
 # The virtualenv with everything pinned in pyproject.toml, and the spaCy model pinned by hash.
 $(STAMP): pyproject.toml requirements/model.txt
@@ -34,8 +38,7 @@ run: $(STAMP)  ## the stack in the foreground: embedded Redis (unless REDIS_URL)
 demo: $(STAMP)  ## the main job: analyse seeds/ and print a summary (starts and stops a stack if none runs)
 	$(BIN)/python -m tools.demo
 
-# Headless Chromium (Debian's package) for the report's browser test and screenshot.
-browser:
+browser:  ## headless Chromium (Debian's package) for the report's browser test and screenshot
 	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 	  echo "chromium not installed (needs root + apt-get): the report's browser test will fail"; }
@@ -43,10 +46,10 @@ browser:
 test: $(STAMP) browser  ## unit and integration tests (real Redis, real worker, gateway over HTTP)
 	$(BIN)/python -m pytest -q
 
-test-unit: $(STAMP)
+test-unit: $(STAMP)  ## the unit tests only (no Redis, no worker)
 	$(BIN)/python -m pytest -q tests/unit
 
-test-integration: $(STAMP) browser
+test-integration: $(STAMP) browser  ## the integration tests only
 	$(BIN)/python -m pytest -q tests/integration
 
 lint: $(STAMP)  ## ruff, mypy, and the Docker files checked offline (Compose binary, hadolint)
@@ -61,6 +64,7 @@ bench: $(STAMP)  ## speed figures
 	$(BIN)/python -m tools.run_scripts bench
 
 up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); returns once every service is healthy
+	@$(BIN)/python tools/engine_check.py
 	$(BIN)/python tools/compose_env.py
 	$(COMPOSE_CMD) build
 	$(COMPOSE_CMD) up -d --wait --wait-timeout 300
@@ -69,8 +73,8 @@ up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); retur
 down:  ## stop the stack; Redis data stays in its named volume
 	$(COMPOSE_CMD) down --remove-orphans
 
-logs:
+logs:  ## follow the Compose stack's logs
 	$(COMPOSE_CMD) logs -f --tail=200
 
-clean:
+clean:  ## remove run-time data, caches and eval/bench output (not .venv)
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache eval/out bench/out

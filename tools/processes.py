@@ -85,8 +85,9 @@ class RedisServer:
 
 def start_gateway(env: dict[str, str], port: int, log_path: Path | None = None) -> subprocess.Popen[bytes]:
     """gunicorn serving the gateway on 127.0.0.1:port."""
-    args = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--graceful-timeout", "5", "--access-logfile", "-", "services.gateway:create_app()"]
+    args = [sys.executable, "-m", "gunicorn", "-c", "python:services.gateway.gunicorn_conf",
+            "--bind", f"127.0.0.1:{port}", "--workers", "2",
+            "--graceful-timeout", "5", "services.gateway:create_app()"]
     return _spawn(args, env, log_path)
 
 
