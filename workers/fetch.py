@@ -67,7 +67,10 @@ def fetch_page(url: str, policy: FetchPolicy) -> FetchedPage:
     timeout = httpx.Timeout(connect=policy.connect_timeout, read=policy.read_timeout,
                             write=policy.read_timeout, pool=policy.connect_timeout)
     # trust_env=False: no proxy from the environment, which would connect on our behalf to unchecked hosts.
+    # No keep-alive: connections are pooled by address, and a TLS connection checked for one host name must
+    # not carry the next hop's request for another name on the same address.
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+                      limits=httpx.Limits(max_keepalive_connections=0),
                       headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
                                "Accept-Encoding": "gzip, deflate"}) as client:
         current = _parse(url)
