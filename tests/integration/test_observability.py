@@ -4,6 +4,7 @@ finished_at and article_id are the same in the status and the result."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from prometheus_client.parser import text_string_to_metric_families
@@ -73,9 +74,14 @@ def test_queue_depth_counts_waiting_tasks(running: Stack) -> None:
         assert running.wait(job_id)["status"] == "succeeded"
 
 
+# Celery's signal handlers write these few lines straight to stdout (not through logging, for signal safety).
+CELERY_SIGNAL_LINES = re.compile(r"^(worker: (Warm|Cold) shutdown \(MainProcess\)|worker: Hitting Ctrl\+C|"
+                                 r"Waiting gracefully for cold shutdown|Restarting celery worker)")
+
+
 def json_lines(text: str) -> list[dict[str, Any]]:
-    """The lines of a log that are JSON objects (every line must be one)."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    """The lines of a log that are JSON objects (every line must be one, but Celery's signal-handler lines)."""
+    lines = [line for line in text.splitlines() if line.strip() and not CELERY_SIGNAL_LINES.match(line)]
     parsed = [json.loads(line) for line in lines]
     assert all(isinstance(p, dict) and {"time", "level", "logger", "message"} <= set(p) for p in parsed)
     return parsed
