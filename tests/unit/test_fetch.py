@@ -6,13 +6,18 @@ from __future__ import annotations
 import contextlib
 import gzip
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, ClassVar
 
+import certifi
 import pytest
 
 from workers import fetch
@@ -232,3 +237,41 @@ def test_a_name_with_any_private_address_is_refused(monkeypatch: pytest.MonkeyPa
         checked_addresses("mixed.example", 80, allow_private=False)
     assert [str(a) for a in checked_addresses("mixed.example", 80, allow_private=True)] == ["93.184.215.14",
                                                                                             "10.0.0.7"]
+
+
+def self_signed(tmp: Path, name: str) -> tuple[Path, Path]:
+    """A certificate for `name` (and its key), made by the openssl command."""
+    cert, key = tmp / f"{name}.pem", tmp / f"{name}.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+@pytest.mark.parametrize(("certified", "works"), [("news.example", True), ("other.example", False)])
+def test_https_checks_the_certificate_against_the_host_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            certified: str, works: bool) -> None:
+    # The socket goes to the checked address (127.0.0.1) while TLS (SNI and the certificate check) uses the
+    # URL's host name: a certificate for another name must fail the fetch.
+    cert, key = self_signed(tmp_path, certified)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real("127.0.0.1" if host == "news.example"
+                                                                          else host, *a, **k))
+    monkeypatch.setattr(certifi, "where", lambda: str(cert))  # trust the test certificate only
+    try:
+        if works:
+            page = fetch_page(f"https://news.example:{port}/article", ALLOW)
+            assert page.status == 200 and "The new dam opened" in page.body
+        else:
+            error = fails(f"https://news.example:{port}/article")
+            assert error.code == "fetch_failed" and "CERTIFICATE_VERIFY_FAILED" in error.message
+    finally:
+        server.shutdown()
+        server.server_close()
