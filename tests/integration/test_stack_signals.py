@@ -20,13 +20,11 @@ def children(pid: int) -> list[int]:
     return [int(c) for c in path.read_text().split()] if path.exists() else []
 
 
-def group_alive(pgid: int) -> bool:
-    """Whether any process of the group is left."""
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+def live_in_session(sid: int) -> list[str]:
+    """Processes of a session that are not zombies, as `ps` sees them (each child of the stack leads its own)."""
+    listed = subprocess.run(["ps", "-s", str(sid), "-o", "pid=,stat=,args="], capture_output=True, text=True,
+                            check=False).stdout
+    return [line.strip() for line in listed.splitlines() if line.split()[1:2] and not line.split()[1].startswith("Z")]
 
 
 def wait_for(path: Path, text: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -59,7 +57,7 @@ def test_sighup_stops_redis_gateway_and_worker(tmp_path: Path) -> None:
         os.kill(stack.pid, signal.SIGHUP)
         assert stack.wait(timeout=90) == 0
         assert "SIGHUP" in out.read_text() and "[corroborate] stopped" in out.read_text()
-        left = [pid for pid in started if group_alive(pid)]
+        left = [line for pid in started for line in live_in_session(pid)]
         assert not left, f"still running after SIGHUP: {left}"
     finally:
         if stack.poll() is None:
