@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
-.PHONY: help install run demo test test-unit test-integration lint eval bench up down logs clean browser
+.PHONY: help install run demo test test-unit test-integration lint eval bench engine up down logs clean browser
 
 help:  ## list the targets, from their comments in this Makefile
 	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) | \
@@ -63,8 +63,11 @@ eval: $(STAMP) browser  ## accuracy figures (data in ../shared/data)
 bench: $(STAMP)  ## speed figures
 	$(BIN)/python -m tools.run_scripts bench
 
-up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); returns once every service is healthy
-	@$(BIN)/python tools/engine_check.py
+# Before $(STAMP): without an engine, say so before spending minutes on the install.
+engine:  ## check that a Docker engine answers (`make up` does this first; points to `make run` if not)
+	@$(or $(PYTHON),python3) tools/engine_check.py
+
+up: engine $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); returns once every service is healthy
 	$(BIN)/python tools/compose_env.py
 	$(COMPOSE_CMD) build
 	$(COMPOSE_CMD) up -d --wait --wait-timeout 300
