@@ -8,9 +8,10 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import celeryd_init, setup_logging, task_postrun, task_prerun, worker_process_init
+from celery.utils.log import get_multiprocessing_logger
 
 from shared.broker import celery_config
-from shared.logs import bind, configure_logging
+from shared.logs import adopt, bind, configure_logging
 from shared.settings import Settings, get_settings
 from shared.tasks import Queue, TaskName
 
@@ -44,10 +45,19 @@ def _configure(sender: Celery, **_: Any) -> None:
     sender.conf.update(worker_config(get_settings()))
 
 
+def configure_worker_logging(settings: Settings) -> None:
+    """Our logging for the worker, billiard's pool logger included (it does not propagate to the root, so
+    without a handler of its own its lines would reach stderr as plain text)."""
+    handler = configure_logging(settings)
+    pool_logger = get_multiprocessing_logger()
+    if pool_logger is not None:
+        adopt(pool_logger.name, handler)
+
+
 @setup_logging.connect
 def _logging(**_: Any) -> None:
     """Our logging (LOG_FORMAT, LOG_LEVEL) instead of Celery's: its own lines go through the same handler."""
-    configure_logging(get_settings())
+    configure_worker_logging(get_settings())
 
 
 @celeryd_init.connect
@@ -55,7 +65,7 @@ def _early_logging(instance: Any = None, **_: Any) -> None:
     """Our logging from the worker's first step on (its start-up warnings included). With LOG_FORMAT=json every
     line of output is a JSON object, so Celery's plain-text banner is skipped (`celery@host ready.` is logged)."""
     settings = get_settings()
-    configure_logging(settings)
+    configure_worker_logging(settings)
     if instance is not None and settings.log_format == "json":
         instance.quiet = True
 
