@@ -11,6 +11,7 @@ from shared.tasks import JobStatus, Stage
 
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MAX_FIELD = 2_000  # characters in a short field (source, title, url)
+MAX_CURSOR = 2**31 - 1  # a list offset; far beyond any client's job count, and inside Redis's integer range
 
 
 class StrictSchema(Schema):
@@ -32,8 +33,10 @@ class ArticleInSchema(StrictSchema):
                      metadata={"description": "Where the article is. Given alone (no text, no html), the worker "
                                "fetches it; with text or html it is only recorded."})
     published_at = fields.DateTime(metadata={"description": "ISO 8601; resolves 'on Sunday' and the like."})
-    text = fields.Str(metadata={"description": "Plain text (give one of text, html or url)."})
-    html = fields.Str(metadata={"description": "The page's HTML (give one of text, html or url)."})
+    text = fields.Str(metadata={"description": "Plain text, at most MAX_ARTICLE_CHARS characters "
+                                               "(give one of text, html or url)."})
+    html = fields.Str(metadata={"description": "The page's HTML, at most MAX_HTML_BYTES bytes in UTF-8 "
+                                               "(give one of text, html or url)."})
 
     @validates_schema
     def _one_body(self, data: dict[str, Any], **_: Any) -> None:
@@ -112,13 +115,16 @@ class JobStatusSchema(Schema):
     articles = fields.List(fields.Nested(ArticleStateSchema))
     error = fields.Dict(allow_none=True, metadata={"description": "Why the job failed, if it did."})
     links = fields.Dict(keys=fields.Str(), values=fields.Str())
+    report_url = fields.Str(metadata={"description": "Once succeeded: a signed link to the HTML report that "
+                                      "opens in a browser without the API key; expires at report_url_expires_at."})
+    report_url_expires_at = fields.Str()
 
 
 class JobListArgsSchema(StrictSchema):
     """Query of GET /v1/jobs."""
 
     limit = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.Int(load_default=0, validate=validate.Range(min=0),
+    cursor = fields.Int(load_default=0, validate=validate.Range(min=0, max=MAX_CURSOR),
                         metadata={"description": "next_cursor of the previous page."})
 
 

@@ -26,6 +26,7 @@ class Settings:
     max_body_bytes: int
     max_articles: int
     max_article_chars: int
+    max_html_bytes: int
     job_ttl_seconds: int
     idempotency_ttl_seconds: int
     cancelled_tombstone_seconds: int
@@ -44,6 +45,8 @@ class Settings:
     fetch_read_timeout: float
     fetch_total_timeout: float
     fetch_max_redirects: int
+    report_link_secret: str  # HMAC key of the signed report links; "" = no links are issued
+    report_link_seconds: int
 
 
 def load_settings() -> Settings:
@@ -56,9 +59,11 @@ def load_settings() -> Settings:
             broker_url=env.str("BROKER_URL", redis_url, validate=_redis_url),
             api_keys=tuple(env.list("API_KEYS", [], subcast=str)),
             port=env.int("PORT", 8000, validate=_between(1, 65535)),
-            max_body_bytes=env.int("MAX_BODY_BYTES", 20 * 1024 * 1024, validate=_at_least(1024)),
+            # room for several pages at the HTML limit, JSON-escaped (quotes and non-ASCII grow)
+            max_body_bytes=env.int("MAX_BODY_BYTES", 48 * 1024 * 1024, validate=_at_least(1024)),
             max_articles=env.int("MAX_ARTICLES", 100, validate=_between(1, 10_000)),
             max_article_chars=env.int("MAX_ARTICLE_CHARS", 200_000, validate=_at_least(100)),
+            max_html_bytes=env.int("MAX_HTML_BYTES", 5 * 1024 * 1024, validate=_at_least(1024)),
             job_ttl_seconds=env.int("JOB_TTL_SECONDS", 7 * 24 * 3600, validate=_at_least(60)),
             idempotency_ttl_seconds=env.int("IDEMPOTENCY_TTL_SECONDS", 24 * 3600, validate=_at_least(60)),
             cancelled_tombstone_seconds=env.int("CANCELLED_TOMBSTONE_SECONDS", 3600, validate=_at_least(1)),
@@ -79,6 +84,8 @@ def load_settings() -> Settings:
             fetch_read_timeout=env.float("FETCH_READ_TIMEOUT", 15.0, validate=_at_least(0.1)),
             fetch_total_timeout=env.float("FETCH_TOTAL_TIMEOUT", 30.0, validate=_at_least(0.1)),
             fetch_max_redirects=env.int("FETCH_MAX_REDIRECTS", 5, validate=_between(0, 20)),
+            report_link_secret=env.str("REPORT_LINK_SECRET", "", validate=_secret),
+            report_link_seconds=env.int("REPORT_LINK_SECONDS", 3600, validate=_between(60, 7 * 24 * 3600)),
         )
         env.seal()
     except EnvError as exc:
@@ -104,6 +111,8 @@ def _check_consistency(s: Settings) -> None:
         problems.append("FETCH_TOTAL_TIMEOUT must be lower than TASK_SOFT_TIME_LIMIT (the fetch is part of a task)")
     if s.broker_visibility_timeout <= s.task_hard_time_limit:
         problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
+    if s.max_body_bytes < s.max_html_bytes:
+        problems.append("MAX_BODY_BYTES must be at least MAX_HTML_BYTES (else no page reaches the HTML limit)")
     if problems:
         raise SettingsError("invalid settings: " + "; ".join(problems))
 
@@ -111,6 +120,13 @@ def _check_consistency(s: Settings) -> None:
 def _redis_url(value: str) -> bool:
     if not value.startswith(("redis://", "rediss://", "unix://")):
         raise _validation_error("must be a redis://, rediss:// or unix:// URL")
+    return True
+
+
+def _secret(value: str) -> bool:
+    if value and len(value) < 32:
+        raise _validation_error("must be at least 32 characters (e.g. python -c 'import secrets; "
+                                "print(secrets.token_hex(32))'), or empty to issue no report links")
     return True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -41,7 +42,9 @@ class Stack:
 
     def start(self) -> Stack:
         """Start everything and wait until the gateway is ready (Redis up, a worker answering)."""
-        env = {"PORT": str(self.port), "API_KEYS": os.environ.get("API_KEYS") or DEV_API_KEY}
+        env = {"PORT": str(self.port), "API_KEYS": os.environ.get("API_KEYS") or DEV_API_KEY,
+               # signs the reports' browser links; a fresh one per run unless set (links die with the stack)
+               "REPORT_LINK_SECRET": os.environ.get("REPORT_LINK_SECRET") or secrets.token_hex(32)}
         if not os.environ.get("REDIS_URL"):
             self.redis = RedisServer(VAR / "redis", persistent=True)  # kept before starting: stop() sees it
             self.redis.start()

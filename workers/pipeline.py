@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from shared.job_meta import JobMeta
 from shared.job_store import JobStore, now_iso
 from shared.metrics import ARTICLES, STAGE_DURATION
 from shared.tasks import JobStatus, Stage, TaskName
@@ -40,7 +41,7 @@ def extract_one(store: JobStore, enqueue: Enqueue, job_id: str, article_id: str,
                 extract: Callable[[JsonDict], JsonDict]) -> str:
     """Extract one article and record it (or its error); the last one in starts deduplication."""
     meta = store.get_meta(job_id)
-    if meta is None or meta["status"] != JobStatus.RUNNING.value:
+    if meta is None or meta.status != JobStatus.RUNNING:
         return "skipped: job not running"
     counts: tuple[int, int] | None
     if store.is_extracted(job_id, article_id):
@@ -83,10 +84,10 @@ def _run_extraction(article: JsonDict, extract: Callable[[JsonDict], JsonDict]) 
 
 
 def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
-              compute: Callable[[JsonDict, list[JsonDict]], JsonDict]) -> str:
+              compute: Callable[[JobStore, JobMeta, list[JsonDict]], JsonDict]) -> str:
     """Run a job-level stage (deduplicate or compare) once, store its output, start the next stage."""
     meta = store.get_meta(job_id)
-    if meta is None or meta["status"] != JobStatus.RUNNING.value:
+    if meta is None or meta.status != JobStatus.RUNNING:
         return "skipped: job not running"
     if store.get_stage(job_id, stage) is None:
         extractions = ordered_extractions(store, job_id)
@@ -95,7 +96,7 @@ def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
             return "failed: no articles"
         started = time.monotonic()
         try:
-            output = compute(meta, extractions)
+            output = compute(store, meta, extractions)
         except _time_limit_errors():
             fail(store, job_id, "time_limit", f"The {stage.value} stage exceeded its time limit.", stage)
             return "failed: time limit"
@@ -115,7 +116,7 @@ def finalize(store: JobStore, job_id: str, before_finish: Callable[[], None] | N
     """Assemble the result from the stored stages and mark the job succeeded; `before_finish` runs once the
     stages are known to be complete, while the job is still running."""
     meta = store.get_meta(job_id)
-    if meta is None or meta["status"] != JobStatus.RUNNING.value:
+    if meta is None or meta.status != JobStatus.RUNNING:
         return "skipped: job not running"
     duplicates = store.get_stage(job_id, Stage.DEDUPLICATE)
     comparison = store.get_stage(job_id, Stage.COMPARE)
@@ -159,12 +160,12 @@ def sweep(store: JobStore, enqueue: Enqueue, stall_seconds: float, max_redrives:
     actions = []
     for job_id in store.stalled_jobs(stall_seconds):
         meta = store.get_meta(job_id)
-        if meta is None or meta["status"] not in (JobStatus.QUEUED.value, JobStatus.RUNNING.value):
+        if meta is None or not meta.unfinished:
             store.forget_active(job_id)
             continue
         if store.count_redrive(job_id) > max_redrives:
             fail(store, job_id, "stalled", f"No progress after {max_redrives} re-drives.",
-                 Stage(meta.get("stage", Stage.QUEUED.value)))
+                 meta.stage)
             actions.append(f"{job_id}: failed (stalled)")
             continue
         store.touch(job_id)
@@ -172,9 +173,9 @@ def sweep(store: JobStore, enqueue: Enqueue, stall_seconds: float, max_redrives:
     return actions
 
 
-def redrive(store: JobStore, enqueue: Enqueue, job_id: str, meta: JsonDict) -> str:
+def redrive(store: JobStore, enqueue: Enqueue, job_id: str, meta: JobMeta) -> str:
     """Send again whatever task the job is waiting for (tasks are idempotent)."""
-    if meta["status"] == JobStatus.QUEUED.value:
+    if meta.status == JobStatus.QUEUED:
         enqueue(TaskName.START_JOB, [job_id])
         return "start re-sent"
     accounted = store.accounted_ids(job_id)

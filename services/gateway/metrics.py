@@ -7,7 +7,6 @@ import logging
 import time
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 import redis
 from flask import Blueprint, Flask, Response, g, request
@@ -16,7 +15,6 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Histo
 from prometheus_client.exposition import choose_encoder
 
 from services.gateway.context import gateway
-from shared import keys
 from shared.metrics import ALL, HTTP_DURATION, HTTP_REQUESTS
 from shared.tasks import Queue
 
@@ -55,10 +53,10 @@ class ServiceCollector:
                 for labels, entry in sorted(series.items()):
                     histogram.add_metric(list(labels), entry.cumulative(), entry.total)
                 yield histogram
-        yield from _gauges(gw.store.redis)
+        yield from _gauges(gw.store.jobs_in_progress())
 
 
-def _gauges(store_redis: Any) -> Iterator[Metric]:
+def _gauges(in_progress: int) -> Iterator[Metric]:
     depth = GaugeMetricFamily(PREFIX + "queue_depth", "Tasks waiting in the broker's queue.", labels=["queue"])
     unacked = GaugeMetricFamily(PREFIX + "tasks_unacknowledged",
                                 "Tasks delivered to a worker and not yet acknowledged (running or reserved).")
@@ -76,7 +74,7 @@ def _gauges(store_redis: Any) -> Iterator[Metric]:
     yield depth
     yield unacked
     active = GaugeMetricFamily(PREFIX + "jobs_in_progress", "Jobs queued or running (the watchdog's list).")
-    active.add_metric([], store_redis.zcard(keys.active_jobs_key()))
+    active.add_metric([], in_progress)
     yield active
 
 
