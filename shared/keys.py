@@ -57,3 +57,8 @@ def corpus_key(client_id: str, part: str) -> str:
 def furniture_lines_key(client_id: str, source_digest: str) -> str:
     """Hash of line fingerprint -> number of a client's earlier articles of one source containing it."""
     return f"{PREFIX}:furniture:{{c:{client_id}}}:{source_digest}"
+
+
+def metrics_key(metric: str) -> str:
+    """Hash of one metric family: a field per label set (see shared/metrics.py)."""
+    return f"{PREFIX}:metrics:{metric}"
