@@ -40,13 +40,14 @@ def test_seeds_report_shows_conflicts_quotes_and_profiles(stack: Stack,
     text = " ".join(" ".join(page.text).split())
     assert sum("conflict-card" in c.split(".", 1)[1].split() for c in page.classes if c.startswith("div.")) >= 2
     assert page.classes.count("tr.profile") == 5
-    assert "security guard" in text and "Six members" in text
     assert "non-state" in text and "non-governmental" in text
     comparison = stack.result(job_id)["comparison"]
     guards = next(f for f in comparison["facts"] if f["kind"] == "numeric"
                   and any(n["label"] == "6" and "guard" in n["counted"] for c in f["claims"] for n in c["numbers"]))
     assert guards["status"] == "conflicting"
     assert {v["label"] for v in guards["values"]} >= {"6", "7"}
+    assert guards["label"] in text  # the conflict is on the page, with its sentences
+    assert all(c["source"] in text for c in guards["claims"])
 
 
 def test_report_is_private_to_the_key_and_404s_for_unknown_jobs(stack: Stack,
