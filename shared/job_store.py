@@ -17,6 +17,7 @@ from typing import Any, Literal
 import redis
 
 from shared import keys
+from shared.budgets import JobSize
 from shared.corpus_index import CorpusIndex
 from shared.tasks import FINISHED, JobStatus, Stage
 
@@ -126,6 +127,8 @@ class JobStore:
             "id": job_id, "client": client_id, "status": JobStatus.QUEUED.value, "stage": Stage.QUEUED.value,
             "created_at": now_iso(), "started_at": "", "finished_at": "", "updated_at": repr(now),
             "expires_at": str(expires_at), "total": str(len(articles)), "error": "",
+            "chars": str(sum(_body_chars(a) for a in articles)),
+            "largest_chars": str(max((_body_chars(a) for a in articles), default=0)),
             "options": json.dumps(options), "redrives": "0",
             "articles": json.dumps([{"id": a["id"], "source": a["source"]} for a in articles]),
         }
@@ -360,6 +363,17 @@ class JobStore:
         """Note progress on an unfinished job (the watchdog's clock)."""
         self.redis.zadd(keys.active_jobs_key(), {job_id: time.time()})
 
+    def job_size(self, job_id: str) -> JobSize:
+        """The job's size as recorded at creation (what its budgets scale with)."""
+        total, chars, largest = self.redis.hmget(keys.job_key(job_id, keys.JOB_META),
+                                                 ["total", "chars", "largest_chars"])
+        return JobSize(articles=int(total or 0), chars=int(chars or 0), largest=int(largest or 0))
+
+    def idle_seconds(self, job_id: str) -> float | None:
+        """Seconds since the job's last progress (None if it is not active)."""
+        score = self.redis.zscore(keys.active_jobs_key(), job_id)
+        return None if score is None else time.time() - float(score)
+
     def stalled_jobs(self, older_than_seconds: float) -> list[str]:
         """Unfinished jobs with no progress for the given time."""
         return self.redis.zrangebyscore(
@@ -373,9 +387,26 @@ class JobStore:
         """Count one watchdog re-drive of the job; returns the new count."""
         return int(self.redis.hincrby(keys.job_key(job_id, keys.JOB_META), "redrives", 1))
 
+    def mark_worker_ready(self, worker: str, ttl_seconds: int) -> None:
+        """A worker says its pool children are warm (refreshed while it runs; expires if it dies)."""
+        self.redis.set(keys.worker_ready_key(worker), repr(time.time()), ex=ttl_seconds)
+
+    def forget_worker(self, worker: str) -> None:
+        """A worker shutting down withdraws its readiness."""
+        self.redis.delete(keys.worker_ready_key(worker))
+
+    def ready_workers(self) -> list[str]:
+        """Workers whose pools are warm, by name."""
+        prefix = keys.worker_ready_key("")
+        return sorted(k[len(prefix):] for k in self.redis.scan_iter(keys.worker_ready_pattern(), count=100))
+
     def ping(self) -> bool:
         """Whether Redis answers."""
         return bool(self.redis.ping())
+
+
+def _body_chars(article: JsonDict) -> int:
+    return len(article.get("text") or article.get("html") or "")
 
 
 def _status_body(meta: JsonDict, done_ids: set[str], errors: dict[str, JsonDict]) -> JsonDict:

@@ -56,3 +56,13 @@ def corpus_key(client_id: str, part: str) -> str:
 def furniture_lines_key(client_id: str, source_digest: str) -> str:
     """Hash of line fingerprint -> number of a client's earlier articles of one source containing it."""
     return f"{PREFIX}:furniture:{{c:{client_id}}}:{source_digest}"
+
+
+def worker_ready_key(worker: str) -> str:
+    """A worker's readiness record: present (with a short TTL, refreshed) while its pool is warm."""
+    return f"{PREFIX}:worker:ready:{worker}"
+
+
+def worker_ready_pattern() -> str:
+    """Pattern matching every worker's readiness record."""
+    return f"{PREFIX}:worker:ready:*"

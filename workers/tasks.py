@@ -10,9 +10,10 @@ from typing import Any
 import redis
 from kombu.exceptions import OperationalError
 
+from shared.budgets import queue_for, stage_time_limits
 from shared.job_store import JobStore
 from shared.settings import get_settings
-from shared.tasks import Queue, Stage, TaskName
+from shared.tasks import Stage, TaskName
 from workers import pipeline
 from workers.celery_app import app
 
@@ -32,8 +33,12 @@ def store() -> JobStore:
 
 
 def enqueue(task: TaskName, args: list[str]) -> None:
-    """Send a pipeline task by name."""
-    app.send_task(task.value, args=args, queue=Queue.PIPELINE.value)
+    """Send a pipeline task of a job by name: to the queue its size calls for, with time limits scaled to it."""
+    settings, size = get_settings(), store().job_size(args[0])
+    limits = stage_time_limits(settings, task, size)
+    soft, hard = limits if limits is not None else (None, None)
+    app.send_task(task.value, args=args, queue=queue_for(settings, size).value, soft_time_limit=soft,
+                  time_limit=hard)
 
 
 @app.task(name=TaskName.START_JOB.value, **RETRYING)
@@ -49,13 +54,14 @@ def extract_article(job_id: str, article_id: str) -> str:
 
     s = store()
     return pipeline.extract_one(s, enqueue, job_id, article_id,
-                                lambda article: extract_with_context(s, job_id, article))
+                                lambda article: extract_with_context(s, job_id, article),
+                                get_settings().max_extraction_bytes)
 
 
 @app.task(name=TaskName.DEDUPLICATE.value, **RETRYING)
 def deduplicate(job_id: str) -> str:
     """Exact/near duplicates, reused passages, seen-before, for the whole job."""
-    from workers.stages.dedup_stage import run_dedup_stage
+    from workers.stages.dedup_stage import run_dedup_stage, skipped_dedup_stage
 
     s = store()
 
@@ -65,7 +71,7 @@ def deduplicate(job_id: str) -> str:
         return run_dedup_stage(s.redis, client_id=meta["client"], job_id=job_id, extractions=extractions,
                                options=json.loads(meta.get("options") or "{}"), ttl_seconds=remaining)
 
-    return pipeline.run_stage(s, enqueue, job_id, Stage.DEDUPLICATE, compute)
+    return pipeline.run_stage(s, enqueue, job_id, Stage.DEDUPLICATE, compute, skipped_dedup_stage)
 
 
 @app.task(name=TaskName.COMPARE.value, **RETRYING)
@@ -79,7 +85,10 @@ def compare(job_id: str) -> str:
         duplicates = s.get_stage(job_id, Stage.DEDUPLICATE) or {}
         return compare_sources(extractions, duplicates)
 
-    return pipeline.run_stage(s, enqueue, job_id, Stage.COMPARE, compute)
+    def skipped(_: list[dict[str, Any]], warning: str) -> dict[str, Any]:
+        return {**compare_sources([], {}), "warnings": [f"{warning}: no facts or quotations were compared"]}
+
+    return pipeline.run_stage(s, enqueue, job_id, Stage.COMPARE, compute, skipped)
 
 
 @app.task(name=TaskName.FINALIZE.value, **RETRYING)
@@ -88,11 +97,11 @@ def finalize(job_id: str) -> str:
     from workers.article_context import remember_source_lines
 
     s = store()
-    return pipeline.finalize(s, job_id, before_finish=lambda: remember_source_lines(s, job_id))
+    return pipeline.finalize(s, job_id, get_settings().max_result_bytes,
+                             before_finish=lambda: remember_source_lines(s, job_id))
 
 
 @app.task(name=TaskName.SWEEP.value, **RETRYING)
 def sweep() -> list[str]:
     """The watchdog: re-drive stalled jobs."""
-    settings = get_settings()
-    return pipeline.sweep(store(), enqueue, settings.stall_seconds, settings.max_redrives)
+    return pipeline.sweep(store(), enqueue, get_settings())

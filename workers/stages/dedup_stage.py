@@ -56,6 +56,15 @@ def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
     return result
 
 
+def skipped_dedup_stage(extractions: list[dict[str, Any]], warning: str) -> dict[str, Any]:
+    """The stage's output when it ran out of time: no duplicates found, every article its own group."""
+    from workers.analysis.dedup.core import deduplicate
+
+    return {**deduplicate([]), "independent_groups": [[e["article_id"]] for e in extractions],
+            "warnings": [f"{warning}: exact and near duplicates, reused passages and seen-before were not "
+                         "computed, every article counts as independent"]}
+
+
 def _cancelled(redis_client: redis.Redis, job_id: str) -> bool:
     """Whether the job was deleted while running (its meta is a 'cancelled' tombstone)."""
     status = redis_client.hget(keys.job_key(job_id, keys.JOB_META), "status")
