@@ -99,8 +99,6 @@ def _check_consistency(s: Settings) -> None:
         problems.append("TASK_SOFT_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
     if s.broker_visibility_timeout <= s.task_hard_time_limit:
         problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
-    if s.article_time_limit >= s.task_hard_time_limit:
-        problems.append("ARTICLE_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
     if s.max_extraction_bytes > s.max_result_bytes:
         problems.append("MAX_EXTRACTION_BYTES must not exceed MAX_RESULT_BYTES")
     if problems:

@@ -42,9 +42,9 @@ def worker_config(settings: Settings) -> dict[str, Any]:
         "worker_prefetch_multiplier": 1,
         "task_soft_time_limit": settings.task_soft_time_limit,
         "task_time_limit": settings.task_hard_time_limit,
-        "task_annotations": {TaskName.EXTRACT_ARTICLE.value: {
-            "soft_time_limit": settings.article_time_limit,
-            "time_limit": min(settings.task_hard_time_limit, settings.article_time_limit + 30)}},
+        "task_annotations": {TaskName.EXTRACT_ARTICLE.value: {  # the per-article budget, within the task's
+            "soft_time_limit": min(settings.article_time_limit, settings.task_soft_time_limit),
+            "time_limit": settings.task_hard_time_limit}},
         "worker_cancel_long_running_tasks_on_connection_loss": True,
         "worker_max_memory_per_child": 3_000_000,  # KiB: recycle a child that leaks past ~3 GB
         "beat_schedule": {
