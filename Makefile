@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
-.PHONY: install run demo test test-unit test-integration lint eval bench up down logs clean browser
+.PHONY: install run demo test test-unit test-integration lint eval bench chaos up down logs clean browser
 
 # The virtualenv with everything pinned in pyproject.toml, and the spaCy model pinned by hash.
 $(STAMP): pyproject.toml requirements/model.txt
@@ -54,6 +54,9 @@ eval: $(STAMP) browser  ## accuracy figures (data in ../shared/data)
 
 bench: $(STAMP)  ## speed figures
 	$(BIN)/python -m tools.run_scripts bench
+
+chaos: $(STAMP)  ## faults on a local stack (loopback): worker kills, Redis restarts, jobs lost (must be 0)
+	$(BIN)/python -m tools.chaos
 
 up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); returns once every service is healthy
 	$(BIN)/python tools/compose_env.py

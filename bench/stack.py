@@ -12,79 +12,20 @@
 from __future__ import annotations
 
 import os
+import signal
 import statistics
-import tempfile
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
-import requests
-
-from tools.processes import RedisServer, free_port, start_gateway, start_worker, stop_process, wait_http
+from tools.local_stack import LocalStack
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = int(os.environ.get("BENCH_STACK_ROUNDS", "3"))
 SEED_REPEATS = int(os.environ.get("BENCH_STACK_REPEATS", "6"))
 HEAVY_ARTICLES = int(os.environ.get("BENCH_HEAVY_ARTICLES", "8"))
-KEYS = ("bench-a", "bench-b")
 SMALL_JOB = {"articles": [{"id": "s1", "source": "Wire", "text": "Two drones were shot down on Sunday, police said."}]}
-
-
-class BenchStack:
-    """Redis, gateway and a worker with `concurrency` pool processes, in a temporary directory."""
-
-    def __init__(self, concurrency: int) -> None:
-        self.tmp = Path(tempfile.mkdtemp(prefix="bench-stack-"))
-        self.redis = RedisServer(self.tmp / "redis").start()
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {"API_KEYS": ",".join(KEYS), "REDIS_URL": self.redis.url, "PORT": str(self.port),
-               "LOG_LEVEL": "WARNING"}
-        self.gateway = start_gateway(env, self.port, log_path=self.tmp / "gateway.log")
-        self.worker = start_worker(env, "bench", beat_schedule=self.tmp / "beat", log_path=self.tmp / "worker.log",
-                                   concurrency=concurrency)
-        if not wait_http(self.url + "/readyz", timeout=300):
-            self.close()
-            raise RuntimeError(f"stack not ready; see {self.tmp}")
-
-    def run(self, payload: dict[str, Any], key: str = KEYS[0]) -> str:
-        """Submit a job; return its id."""
-        response = requests.post(self.url + "/v1/jobs", json=payload, headers={"X-API-Key": key}, timeout=60)
-        response.raise_for_status()
-        return str(response.json()["id"])
-
-    def wait(self, job_id: str, key: str = KEYS[0], timeout: float = 1800) -> float:
-        """Poll until the job succeeded; return the time it finished (monotonic)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            body = requests.get(f"{self.url}/v1/jobs/{job_id}", headers={"X-API-Key": key}, timeout=60).json()
-            if body["status"] == "succeeded":
-                return time.monotonic()
-            if body["status"] in ("failed", "cancelled"):
-                raise RuntimeError(f"job {job_id} {body['status']}: {body.get('error')}")
-            time.sleep(0.05)
-        raise RuntimeError(f"job {job_id} not finished in {timeout} s")
-
-    def timed(self, payload: dict[str, Any], key: str = KEYS[0]) -> float:
-        """POST to succeeded, in seconds."""
-        started = time.monotonic()
-        return self.wait(self.run(payload, key), key) - started
-
-    def pool_children(self) -> list[int]:
-        """Pids of the worker's pool processes (children of the Celery main process that run tasks)."""
-        main = _children(self.worker.pid)
-        return [pid for m in main for pid in _children(m)] or main
-
-    def close(self) -> None:
-        """Stop everything."""
-        stop_process(self.worker)
-        stop_process(self.gateway)
-        self.redis.stop()
-
-
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
 def pss_kib(pid: int) -> dict[str, int]:
@@ -134,7 +75,7 @@ def throughput() -> tuple[float, float]:
     articles = seed_articles()
     texts = [a["text"] for a in articles]
     spacy_seconds(texts[:5])  # load the model before timing
-    stack = BenchStack(concurrency=1)
+    stack = LocalStack(concurrency=1)
     try:
         stack.timed({"articles": articles[:5]})  # warm: the first job of a worker
         ours, base = [], []
@@ -151,15 +92,15 @@ def throughput() -> tuple[float, float]:
 
 def memory_and_fairness() -> tuple[list[dict[str, int]], float, float]:
     """(PSS per pool child after the seeds job, small job alone in s, small job beside a heavy one in s)."""
-    stack = BenchStack(concurrency=2)
+    stack = LocalStack(concurrency=2)
     try:
         stack.timed({"articles": seed_articles()[:5]})
         memory = [pss_kib(pid) for pid in stack.pool_children()]
-        alone = statistics.median(stack.timed(SMALL_JOB, KEYS[1]) for _ in range(3))
+        alone = statistics.median(stack.timed(SMALL_JOB, LocalStack.KEYS[1]) for _ in range(3))
         heavy = stack.run({"articles": [{"id": f"h{i}", "source": f"Outlet {i}", "text": heavy_text(i)}
                                         for i in range(HEAVY_ARTICLES)]})
         time.sleep(1.0)  # the heavy job's extractions are queued and running
-        beside = stack.timed(SMALL_JOB, KEYS[1])
+        beside = stack.timed(SMALL_JOB, LocalStack.KEYS[1])
         stack.wait(heavy)
     finally:
         stack.close()
@@ -168,6 +109,7 @@ def memory_and_fairness() -> tuple[list[dict[str, int]], float, float]:
 
 def main() -> None:
     """Print the three figures."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so the stacks are stopped on SIGTERM too
     print(f"throughput: {SEED_REPEATS * 5} seed articles per job, {ROUNDS} rounds, one pool process")
     ours, base = throughput()
     print(f"stack {ours:.2f} articles/s vs plain spaCy nlp.pipe {base:.2f} articles/s: {ours / base:.2f}x")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kombu import Exchange
+from kombu import Queue as KombuQueue
+
 from shared.settings import Settings
 from shared.tasks import Queue
 
@@ -26,6 +29,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "result_backend": None,
         "task_ignore_result": True,
         "task_default_queue": Queue.PIPELINE.value,
+        # Each queue its own exchange and routing key (a shared default key would copy every message into
+        # both); workers consume them in turn, see shared.budgets.queue_for.
+        "task_queues": [KombuQueue(q.value, Exchange(q.value, type="direct"), routing_key=q.value) for q in Queue],
         "task_create_missing_queues": True,
         "enable_utc": True,
     }

@@ -16,8 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_init, worker_ready, worker_shutdown
-from kombu import Queue as KombuQueue
+from celery.signals import celeryd_after_setup, worker_ready, worker_shutdown
 
 from shared.broker import celery_config
 from shared.settings import Settings, get_settings
@@ -35,7 +34,6 @@ def worker_config(settings: Settings) -> dict[str, Any]:
     """Broker settings shared with the gateway, plus what only workers need."""
     return {
         **celery_config(settings),
-        "task_queues": [KombuQueue(q.value) for q in Queue],  # consumed in turn: see shared.budgets.queue_for
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "task_acks_on_failure_or_timeout": True,
@@ -76,10 +74,11 @@ def warm_analysis() -> None:
 WARM_UPS: list[Callable[[], None]] = [warm_analysis]
 
 
-@worker_init.connect
+@celeryd_after_setup.connect
 def _load_models_before_fork(**_: Any) -> None:
-    """In the main process, before the pool starts: load and warm every model, then freeze the heap so the
-    garbage collector does not write to (and so un-share) the pages the children inherit."""
+    """In the main process, once logging is set up and before the pool (and the embedded beat) fork: load
+    and warm every model, then freeze the heap so the garbage collector does not write to (and so un-share)
+    the pages the children inherit."""
     started = time.perf_counter()
     for warm in WARM_UPS:
         try:
