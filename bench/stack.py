@@ -5,6 +5,7 @@
    same raw texts in this process, in the same run, rounds interleaved. Ratio = stack / spaCy.
 2. PSS per pool child (/proc/<pid>/smaps_rollup, what smem reports) of a two-child worker after a job: the
    models are loaded before fork, so most of each child's pages are shared and count once.
+Set BENCH_STACK_PARTS=fairness (or throughput) to run one part.
 3. Fairness: client A submits a heavy job (BENCH_HEAVY_ARTICLES articles of ~100k characters), then client
    B a one-sentence job; B's POST-to-succeeded time, against B alone on an idle stack.
 """
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = int(os.environ.get("BENCH_STACK_ROUNDS", "3"))
 SEED_REPEATS = int(os.environ.get("BENCH_STACK_REPEATS", "6"))
 HEAVY_ARTICLES = int(os.environ.get("BENCH_HEAVY_ARTICLES", "8"))
+PARTS = os.environ.get("BENCH_STACK_PARTS", "throughput,fairness")
 SMALL_JOB = {"articles": [{"id": "s1", "source": "Wire", "text": "Two drones were shot down on Sunday, police said."}]}
 
 
@@ -110,13 +112,17 @@ def memory_and_fairness() -> tuple[list[dict[str, int]], float, float]:
 def main() -> None:
     """Print the three figures."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so the stacks are stopped on SIGTERM too
-    print(f"throughput: {SEED_REPEATS * 5} seed articles per job, {ROUNDS} rounds, one pool process")
-    ours, base = throughput()
-    print(f"stack {ours:.2f} articles/s vs plain spaCy nlp.pipe {base:.2f} articles/s: {ours / base:.2f}x")
+    if "throughput" in PARTS:
+        print(f"throughput: {SEED_REPEATS * 5} seed articles per job, {ROUNDS} rounds, one pool process")
+        ours, base = throughput()
+        print(f"stack {ours:.2f} articles/s vs plain spaCy nlp.pipe {base:.2f} articles/s: {ours / base:.2f}x")
+    if "fairness" not in PARTS:
+        return
     memory, alone, beside = memory_and_fairness()
     for i, m in enumerate(memory):
         shared = m.get("Shared_Clean", 0) + m.get("Shared_Dirty", 0)
-        print(f"pool child {i + 1}: PSS {m['Pss'] / 1024:.0f} MiB (RSS {m['Rss'] / 1024:.0f} MiB, "
+        print(f"worker child {i + 1} (2 pool processes + the embedded beat): PSS {m['Pss'] / 1024:.0f} MiB "
+              f"(RSS {m['Rss'] / 1024:.0f} MiB, "
               f"shared {shared / 1024:.0f} MiB)")
     print(f"fairness: client B's one-sentence job took {alone:.2f} s alone and {beside:.2f} s while client A's "
           f"job of {HEAVY_ARTICLES} x 100k-character articles ran (2 pool processes)")

@@ -23,6 +23,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "socket_keepalive": True,
             "health_check_interval": 25,
             "retry_on_timeout": True,
+            # Strict order, by name: a free pool process always takes "corroborate" (small jobs, every job's
+            # start) before "corroborate.bulk", so a small job's steps never queue behind a heavy job's.
+            "queue_order_strategy": "sorted",
         },
         "task_serializer": "json",
         "accept_content": ["json"],
@@ -30,7 +33,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_ignore_result": True,
         "task_default_queue": Queue.PIPELINE.value,
         # Each queue its own exchange and routing key (a shared default key would copy every message into
-        # both); workers consume them in turn, see shared.budgets.queue_for.
+        # both); see shared.budgets.queue_for.
         "task_queues": [KombuQueue(q.value, Exchange(q.value, type="direct"), routing_key=q.value) for q in Queue],
         "task_create_missing_queues": True,
         "enable_utc": True,

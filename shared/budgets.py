@@ -41,5 +41,6 @@ def stall_limit(settings: Settings, size: JobSize, stage: Stage) -> float:
 
 
 def queue_for(settings: Settings, size: JobSize) -> Queue:
-    """Jobs larger than BULK_JOB_CHARS run from the bulk queue; workers take from both queues in turn."""
+    """Jobs larger than BULK_JOB_CHARS run from the bulk queue, which workers take from only when the
+    pipeline queue is empty (shared.broker: queue_order_strategy)."""
     return Queue.BULK if size.chars > settings.bulk_job_chars else Queue.PIPELINE

@@ -17,7 +17,7 @@ class TaskName(StrEnum):
 
 
 class Queue(StrEnum):
-    """Queues. Workers take from both in turn, so a large job (on BULK) cannot starve small ones."""
+    """Queues. Workers always take from PIPELINE first, so a large job (on BULK) cannot starve small ones."""
 
     PIPELINE = "corroborate"
     BULK = "corroborate.bulk"
