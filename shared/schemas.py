@@ -106,6 +106,9 @@ class JobStatusSchema(Schema):
     articles = fields.List(fields.Nested(ArticleStateSchema))
     error = fields.Dict(allow_none=True, metadata={"description": "Why the job failed, if it did."})
     links = fields.Dict(keys=fields.Str(), values=fields.Str())
+    report_url = fields.Str(metadata={"description": "Once succeeded: a signed link to the HTML report that "
+                                      "opens in a browser without the API key; expires at report_url_expires_at."})
+    report_url_expires_at = fields.Str()
 
 
 class JobListArgsSchema(StrictSchema):

@@ -43,6 +43,8 @@ class Settings:
     max_redrives: int
     retry_after_seconds: int
     log_level: str
+    report_link_secret: str  # HMAC key of the signed report links; "" = no links are issued
+    report_link_seconds: int
 
 
 def load_settings() -> Settings:
@@ -76,6 +78,8 @@ def load_settings() -> Settings:
             max_redrives=env.int("MAX_REDRIVES", 3, validate=_at_least(0)),
             retry_after_seconds=env.int("RETRY_AFTER_SECONDS", 2, validate=_at_least(1)),
             log_level=env.str("LOG_LEVEL", "INFO", validate=_one_of("DEBUG", "INFO", "WARNING", "ERROR")),
+            report_link_secret=env.str("REPORT_LINK_SECRET", "", validate=_secret),
+            report_link_seconds=env.int("REPORT_LINK_SECONDS", 3600, validate=_between(60, 7 * 24 * 3600)),
         )
         env.seal()
     except EnvError as exc:
@@ -108,6 +112,13 @@ def _check_consistency(s: Settings) -> None:
 def _redis_url(value: str) -> bool:
     if not value.startswith(("redis://", "rediss://", "unix://")):
         raise _validation_error("must be a redis://, rediss:// or unix:// URL")
+    return True
+
+
+def _secret(value: str) -> bool:
+    if value and len(value) < 32:
+        raise _validation_error("must be at least 32 characters (e.g. python -c 'import secrets; "
+                                "print(secrets.token_hex(32))'), or empty to issue no report links")
     return True
 
 

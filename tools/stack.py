@@ -4,6 +4,7 @@ the gateway (gunicorn) and a worker with the watchdog, in the foreground; Ctrl-C
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -33,7 +34,9 @@ class Stack:
 
     def start(self) -> Stack:
         """Start everything and wait until the gateway is ready (Redis up, a worker answering)."""
-        env = {"PORT": str(self.port), "API_KEYS": os.environ.get("API_KEYS") or DEV_API_KEY}
+        env = {"PORT": str(self.port), "API_KEYS": os.environ.get("API_KEYS") or DEV_API_KEY,
+               # signs the reports' browser links; a fresh one per run unless set (links die with the stack)
+               "REPORT_LINK_SECRET": os.environ.get("REPORT_LINK_SECRET") or secrets.token_hex(32)}
         if not os.environ.get("REDIS_URL"):
             self.redis = RedisServer(VAR / "redis", persistent=True).start()
             env["REDIS_URL"] = self.redis.url

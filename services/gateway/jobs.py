@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from services.gateway import links
 from services.gateway.auth import authenticate
 from services.gateway.context import gateway
 from services.gateway.problems import ProblemError
@@ -45,11 +48,17 @@ def _not_found(job_id: str) -> ProblemError:
                         kind="job-not-found")
 
 
-def _with_links(body: dict[str, Any]) -> dict[str, Any]:
+def _with_links(body: dict[str, Any], client: str) -> dict[str, Any]:
     job_id = body["id"]
     body["links"] = {"self": url_for("jobs.Job", job_id=job_id),
                      "result": url_for("jobs.result", job_id=job_id),
                      "report": url_for("jobs.report", job_id=job_id)}
+    settings = gateway().settings
+    if body["status"] == JobStatus.SUCCEEDED.value and settings.report_link_secret:
+        expires = links.expiry(settings.report_link_seconds)
+        body["report_url"] = url_for("jobs.report", job_id=job_id, exp=expires, _external=True,
+                                     sig=links.sign(settings.report_link_secret, job_id, client, expires))
+        body["report_url_expires_at"] = datetime.fromtimestamp(expires, UTC).isoformat().replace("+00:00", "Z")
     return body
 
 
@@ -97,7 +106,7 @@ class Jobs(MethodView):
                                kind="queue-unavailable", headers={"Retry-After": "5"}) from exc
         if key is not None:
             gw.store.complete_idempotency(client, key, digest, job_id)
-        body = _with_links(gw.store.status(job_id, client) or {})
+        body = _with_links(gw.store.status(job_id, client) or {}, client)
         return body, 202, {"Location": body["links"]["self"], **_poll_headers(body)}
 
     def _check_idempotency(self, client: str, key: str,
@@ -120,7 +129,7 @@ class Jobs(MethodView):
             store.release_idempotency(client, key)
             store.reserve_idempotency(client, key, digest)
             return None
-        body = _with_links(body)
+        body = _with_links(body, client)
         return body, 202, {"Location": body["links"]["self"], "Idempotent-Replayed": "true",
                            **_poll_headers(body)}
 
@@ -131,7 +140,7 @@ class Jobs(MethodView):
         gw = gateway()
         client = authenticate(gw.settings.api_keys)
         jobs, next_cursor = gw.store.list_jobs(client, args["cursor"], args["limit"])
-        return {"jobs": [_with_links(job) for job in jobs], "next_cursor": next_cursor}
+        return {"jobs": [_with_links(job, client) for job in jobs], "next_cursor": next_cursor}
 
 
 @blp.route("/<string:job_id>")
@@ -148,7 +157,7 @@ class Job(MethodView):
         body = gw.store.status(job_id, client)
         if body is None:
             raise _not_found(job_id)
-        body = _with_links(body)
+        body = _with_links(body, client)
         return body, 200, _poll_headers(body)
 
     @blp.response(204)
@@ -174,17 +183,46 @@ def result(job_id: str) -> Response:
 
 
 @blp.route("/<string:job_id>/report", endpoint="report")
-@blp.doc(responses={"200": {"description": "An HTML report for people", "content": {"text/html": {}}}})
+@blp.doc(security=[{"bearer": []}, {"apiKey": []}, {}], parameters=[
+    {"in": "query", "name": "exp", "required": False, "schema": {"type": "integer"},
+     "description": "Expiry of a signed link (from the job's `report_url`)."},
+    {"in": "query", "name": "sig", "required": False, "schema": {"type": "string"},
+     "description": "Signature of a signed link; with it no API key is needed."}],
+    responses={"200": {"description": "An HTML report for people", "content": {"text/html": {}}},
+               "403": {"description": "A signed link that is expired, tampered with or not enabled"}})
 def report(job_id: str) -> Response:
-    """A readable HTML report of the comparison (facts by source, conflicts, quotes, duplicates)."""
-    import json
-
-    from services.gateway.report import render_report
+    """A readable HTML report of the comparison; opens in a browser through the job's signed `report_url`."""
+    from services.gateway.report import CONTENT_SECURITY_POLICY, render_report
 
     gw = gateway()
-    client = authenticate(gw.settings.api_keys)
+    signed = "sig" in request.args or "exp" in request.args
+    client = _client_of_link(job_id) if signed else authenticate(gw.settings.api_keys)
     html = render_report(json.loads(_finished_result(job_id, client)))
-    return Response(html, mimetype="text/html")
+    response = Response(html, mimetype="text/html")
+    # The page links to the outlets: never pass its (signed) address on as a Referer; nothing external loads.
+    response.headers.update({"Referrer-Policy": "no-referrer", "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+                             "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+    return response
+
+
+def _client_of_link(job_id: str) -> str:
+    """The owning client of a job whose signed link is valid; a 403/404 problem otherwise."""
+    gw = gateway()
+    if not gw.settings.report_link_secret:
+        raise ProblemError(403, "Signed report links are not enabled on this service (REPORT_LINK_SECRET).",
+                           kind="report-link-invalid")
+    meta = gw.store.get_meta(job_id)
+    if meta is None:
+        raise _not_found(job_id)
+    reason = links.check(gw.settings.report_link_secret, job_id, str(meta.get("client") or ""),
+                         request.args.get("exp", ""), request.args.get("sig", ""))
+    if reason == "expired":
+        raise ProblemError(403, "This report link has expired; ask the job's status for a fresh `report_url`.",
+                           kind="report-link-expired")
+    if reason is not None:
+        raise ProblemError(403, "This report link is not valid (its signature does not match).",
+                           kind="report-link-invalid")
+    return str(meta["client"])
 
 
 def _finished_result(job_id: str, client: str) -> str:

@@ -1,26 +1,44 @@
-"""The HTML report of a finished job, rendered from the stored result JSON (jinja2 + stdlib only)."""
+"""The HTML report of a finished job, rendered from the stored result JSON (jinja2 + stdlib only).
+
+It reads the comparison v2 contract (statuses corroborated / conflicting / disputed / updated / exclusive /
+single, claimants, timelines, `independence`) and the older shape alike: a part the result lacks is left out.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from shared import reading
+
 TEMPLATES = Path(__file__).parent / "templates"
-STATUS_TEXT = {"conflicting": "conflict", "corroborated": "corroborated", "exclusive": "one source",
-               "uncertain": "values differ (weak match)", "single": "one source (minor)"}
+STATUS_TEXT = {"conflicting": "conflict", "disputed": "disputed", "updated": "updated", "corroborated": "corroborated",
+               "exclusive": "one outlet", "uncertain": "values differ (weak match)", "single": "one outlet (minor)"}
+# The page's one script: printing opens every collapsed piece of evidence first.
+PRINT_SCRIPT = ('window.addEventListener("beforeprint", function () { document.querySelectorAll("details")'
+                '.forEach(function (d) { d.setAttribute("open", ""); }); });')
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'; script-src 'sha256-"
+    + base64.b64encode(hashlib.sha256(PRINT_SCRIPT.encode()).digest()).decode() + "'")
+JsonDict = dict[str, Any]
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """The template environment: autoescaping on for every template, undefined values render empty."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.filters["when"] = reading.when
+    return environment
 
 
-def _squash(text: str) -> str:
+def _squash(text: Any) -> str:
     """Whitespace collapsed to single spaces."""
     return " ".join(str(text or "").split())
 
@@ -34,58 +52,104 @@ def highlight(sentence: str, span: str) -> dict[str, str]:
     return {"before": sentence[:at], "match": span, "after": sentence[at + len(span):]}
 
 
-def _evidence(claim: dict[str, Any]) -> dict[str, Any]:
-    """What a cell or a conflict line shows for one claim: value, where, and the sentence with the span."""
-    return {"value": claim.get("value_label", ""), "article_id": claim.get("article_id"),
-            "source": claim.get("source"), "start": claim.get("start"), "end": claim.get("end"),
-            "sentence": _squash(claim.get("sentence", "")), "parts": highlight(claim.get("sentence", ""),
-                                                                                 claim.get("text", ""))}
+def _evidence_for(articles: dict[str, JsonDict]) -> Any:
+    """evidence(claim): what the page shows for one claim; offsets go only in `where` (shown on demand)."""
+    def evidence(claim: JsonDict) -> JsonDict:
+        start, end = claim.get("start"), claim.get("end")
+        text = str((articles.get(str(claim.get("article_id"))) or {}).get("text") or "")
+        if claim.get("sentence"):  # the older shape: the whole sentence, with the claim's words marked
+            parts = highlight(claim["sentence"], claim.get("text", ""))
+        else:  # v2: the claim's span, with the claimant's name marked when it lies inside
+            span = text[start:end] if isinstance(start, int) and isinstance(end, int) and text else ""
+            parts = highlight(span or claim.get("excerpt") or "", _claimant_words(claim, text))
+        return {"value": reading.claim_value(claim), "source": claim.get("source"),
+                "article_id": claim.get("article_id"), "claimant": reading.claimant_name(claim),
+                "claimant_kind": (claim.get("claimant") or {}).get("kind") or "outlet",
+                "time": (claim.get("time") or {}).get("value"), "marker": (claim.get("time") or {}).get("marker"),
+                "context": claim.get("role") == "context", "negated": claim.get("polarity") == "negated",
+                "parts": parts, "sentence": _squash(parts["before"] + parts["match"] + parts["after"]),
+                "where": f"{claim.get('article_id')}, characters {start}–{end}" if start is not None else ""}
+    return evidence
 
 
-def _matrix(facts: list[dict[str, Any]], sources: list[str], show_single: bool) -> list[dict[str, Any]]:
-    """Fact rows with one cell per source: absent, agree, conflict or mixed, with the evidence."""
+def _claimant_words(claim: JsonDict, text: str) -> str:
+    claimant = claim.get("claimant") or {}
+    start, end = claimant.get("start"), claimant.get("end")
+    if claimant.get("kind") == "outlet" or not isinstance(start, int) or not isinstance(end, int):
+        return ""
+    if not (claim.get("start") or 0) <= start < end <= (claim.get("end") or 0):
+        return ""
+    return text[start:end]
+
+
+def _claims(fact: JsonDict, indexes: list[Any]) -> list[JsonDict]:
+    claims = fact.get("claims") or []
+    return [claims[i] for i in indexes if isinstance(i, int) and 0 <= i < len(claims)]
+
+
+def _conflict_card(fact: JsonDict, evidence: Any) -> JsonDict:
+    """A conflicting fact: each value with who reports it and the sentences."""
+    values = [{"label": v.get("label"), "sources": v.get("sources") or [],
+               "evidence": [evidence(c) for c in _claims(fact, v.get("claims") or [])]}
+              for v in fact.get("values") or []]
+    return {"id": fact.get("id"), "label": fact.get("label"), "values": values,
+            "reasons": [c.get("reason") for c in fact.get("conflicts") or [] if c.get("reason")]}
+
+
+def _dispute_card(fact: JsonDict, evidence: Any) -> JsonDict:
+    """A disputed fact: each side's claimant and value, the sentences under it."""
+    sides = [{"claimant": d.get("claimant"), "value": d.get("value"),
+              "evidence": [evidence(c) for c in _claims(fact, d.get("claims") or [])]}
+             for d in fact.get("disputes") or []]
+    return {"id": fact.get("id"), "label": fact.get("label"), "sides": sides,
+            "line": " — ".join(f"{s['claimant']}: {s['value']}" for s in sides)}
+
+
+def _timeline_card(fact: JsonDict, evidence: Any) -> JsonDict:
+    """An updated fact: its values in time order."""
+    entries = [{"time": t.get("time"), "value": t.get("value"), "source": t.get("source"),
+                "evidence": [evidence(c) for c in _claims(fact, [t.get("claim")])]} for t in reading.timeline(fact)]
+    return {"id": fact.get("id"), "label": fact.get("label"), "entries": entries}
+
+
+def _side_by_side(fact: JsonDict, evidence: Any, account: JsonDict) -> JsonDict:
+    """A fact with one sentence per outlet, to read next to each other."""
+    seen: dict[str, JsonDict] = {}
+    for claim in fact.get("claims") or []:
+        seen.setdefault(str(claim.get("source")), evidence(claim))
+    return {"id": fact.get("id"), "label": fact.get("label"), "kind": fact.get("kind"),
+            "independent": reading.independent_count(fact, account), "sources": fact.get("sources") or [],
+            "evidence": list(seen.values()), "salience": fact.get("salience")}
+
+
+def _matrix(facts: list[JsonDict], sources: list[str], evidence: Any, account: JsonDict) -> list[JsonDict]:
+    """Every compared fact (not the minor single-outlet ones) with one cell per outlet."""
     rows = []
     for fact in facts:
-        if fact.get("status") == "single" and not show_single:
+        if fact.get("status") == "single":
             continue
-        cells: list[dict[str, Any]] = []
+        cells: list[JsonDict] = []
         for source in sources:
-            claims = [c for c in fact.get("claims", []) if c.get("source") == source]
+            claims = [c for c in fact.get("claims") or [] if c.get("source") == source]
             if not claims:
                 cells.append({"state": "absent", "values": "", "evidence": []})
                 continue
             conflicted = [bool(c.get("in_conflict")) for c in claims]
-            state = "conflict" if all(conflicted) else "mixed" if any(conflicted) else "agree"
-            values = ", ".join(dict.fromkeys(c.get("value_label", "") for c in claims))
-            cells.append({"state": state, "values": values, "evidence": [_evidence(c) for c in claims]})
+            state = "conflict" if fact.get("status") in ("conflicting", "disputed") or all(conflicted) else (
+                "mixed" if any(conflicted) else "agree")
+            values = ", ".join(dict.fromkeys(reading.claim_value(c) or "✓" for c in claims))
+            cells.append({"state": state, "values": values, "evidence": [evidence(c) for c in claims]})
         rows.append({"id": fact.get("id"), "label": fact.get("label"), "status": fact.get("status"),
-                     "status_text": STATUS_TEXT.get(fact.get("status", ""), fact.get("status")),
-                     "independent": fact.get("independent_sources", 0), "cells": cells})
+                     "status_text": STATUS_TEXT.get(str(fact.get("status")), fact.get("status")),
+                     "independent": reading.independent_count(fact, account), "cells": cells})
     return rows
 
 
-def _conflicts(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Conflicting facts with each value, who reports it and the evidence sentences."""
-    out = []
-    for fact in facts:
-        if fact.get("status") != "conflicting":
-            continue
-        claims = fact.get("claims", [])
-        values = [{"label": v.get("label"), "sources": v.get("sources", []),
-                   "evidence": [_evidence(claims[k]) for k in v.get("claims", []) if k < len(claims)]}
-                  for v in fact.get("values", [])]
-        out.append({"id": fact.get("id"), "label": fact.get("label"), "values": values,
-                    "reasons": [c.get("reason") for c in fact.get("conflicts", [])]})
-    return out
-
-
-def _duplicates(duplicates: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _passages(duplicates: JsonDict, articles: dict[str, JsonDict]) -> list[JsonDict]:
     """Near duplicates and reused passages with both sides' text cut from the articles."""
     def side(article_id: str, start: Any, end: Any) -> str:
         text = (articles.get(article_id) or {}).get("text") or ""
-        if isinstance(start, int) and isinstance(end, int):
-            return _squash(text[start:end])
-        return ""
+        return _squash(text[start:end]) if isinstance(start, int) and isinstance(end, int) else ""
 
     def source(article_id: str) -> str:
         return str((articles.get(article_id) or {}).get("source") or article_id)
@@ -97,52 +161,52 @@ def _duplicates(duplicates: dict[str, Any], articles: dict[str, dict[str, Any]])
             if not isinstance(record, dict):
                 continue
             a, b = str(record.get("a", "")), str(record.get("b", ""))
-            passages = [{"kind": p.get("kind", ""), "words": p.get("words"), "score": p.get("score"),
-                         "a_text": side(a, p.get("a_start"), p.get("a_end")),
+            passages = [{"kind": p.get("kind", ""), "a_text": side(a, p.get("a_start"), p.get("a_end")),
                          "b_text": side(b, p.get("b_start"), p.get("b_end"))}
                         for p in record.get("passages") or [] if isinstance(p, dict)]
-            similarity = record.get("similarity") or {}
-            pairs.append({"kind": record.get("relation") or kind, "a": a, "b": b, "a_source": source(a),
-                          "b_source": source(b), "score": similarity.get("score")
-                          if isinstance(similarity, dict) else similarity,
-                          "earlier": record.get("earlier"), "passages": passages})
-    exact = [[source(a) for a in group.get("articles", [])] for group in duplicates.get("exact") or []
-             if isinstance(group, dict)]
-    groups = [[source(a) for a in group] for group in duplicates.get("independent_groups") or [] if len(group) > 1]
-    return {"pairs": pairs, "exact": exact, "independent_groups": groups}
+            pairs.append({"kind": record.get("relation") or kind, "a_source": source(a), "b_source": source(b),
+                          "passages": [p for p in passages if p["a_text"] or p["b_text"]]})
+    return pairs
 
 
-def build_view(result: dict[str, Any], show_single: bool = False) -> dict[str, Any]:
+def build_view(result: JsonDict) -> JsonDict:
     """Everything the template shows, computed from the job result."""
     comparison = result.get("comparison") or {}
-    extractions = [a for a in result.get("articles") or [] if isinstance(a, dict)]
-    articles = {str(a.get("article_id")): a for a in extractions}
-    sources = list(dict.fromkeys(str(a.get("source") or a.get("article_id")) for a in extractions))
-    for source in comparison.get("sources") or []:
-        if source not in sources:
-            sources.append(source)
-    facts = comparison.get("facts") or []
-    summary = comparison.get("summary") or {}
-    if isinstance(summary, str):
-        summary = {"text": summary}
+    articles = {str(a.get("article_id")): a for a in result.get("articles") or [] if isinstance(a, dict)}
+    evidence = _evidence_for(articles)
+    rows = reading.outlets(result)
+    independence = reading.independence(result)
+    group_of = {a: g for g in independence["joined"] for a in g["articles"]}
+    for row in rows:
+        group = group_of.get(row["article_id"])
+        row["counted_with"] = [s for s in group["sources"] if s != row["source"]] if group else []
+        row["relation"] = reading.RELATIONS.get(group["relation"], group["relation"]) if group else ""
+    compared = [r["source"] for r in rows if r["analysed"]]
+    sources = list(dict.fromkeys(compared + [s for s in comparison.get("sources") or [] if s not in compared]))
+    facts = [f for f in comparison.get("facts") or [] if isinstance(f, dict)]
+    grouped = reading.facts_by_status(result)
+    summary = comparison.get("summary") if isinstance(comparison.get("summary"), dict) else {}
+    exclusives = [_side_by_side(f, evidence, independence)
+                  for f in reading.exclusives_worth_reading(result, limit=len(facts))]
     job = result.get("job") or {}
-    failed = [a for a in job.get("articles") or [] if isinstance(a, dict) and a.get("status") == "failed"]
-    counts = {status: sum(1 for f in facts if f.get("status") == status)
-              for status in ("conflicting", "corroborated", "exclusive", "single")}
     return {
-        "job": job, "sources": sources, "summary": summary, "counts": counts,
-        "matrix": _matrix(facts, sources, show_single), "conflicts": _conflicts(facts),
-        "exclusives": [f for f in facts if f.get("status") == "exclusive"],
+        "job": job, "title": reading.story_title(result) or "How the outlets report this story",
+        "outlets": rows, "notices": reading.not_analysed(rows), "compared": len(set(compared)),
+        "independence": independence, "summary": summary or {}, "counts": reading.status_counts(result),
+        "has_facts": "facts" in comparison, "status_text": STATUS_TEXT,
+        "conflicts": [_conflict_card(f, evidence) for f in grouped.get("conflicting", [])],
+        "disputes": [_dispute_card(f, evidence) for f in grouped.get("disputed", [])],
+        "updates": [_timeline_card(f, evidence) for f in grouped.get("updated", [])],
+        "corroborated": [_side_by_side(f, evidence, independence) for f in grouped.get("corroborated", [])],
+        "exclusives": exclusives[:8], "more_exclusives": exclusives[8:],
         "quotes": comparison.get("quotes") or [], "variants": comparison.get("entity_variants") or [],
-        "profiles": comparison.get("profiles") or [],
-        "duplicates": _duplicates(result.get("duplicates") or {}, articles),
-        "articles": [{"id": a.get("article_id"), "source": a.get("source"), "title": a.get("title"),
-                      "url": a.get("url"), "words": (a.get("stats") or {}).get("words"),
-                      "removed": len(a.get("removed") or [])} for a in extractions],
-        "failed": failed, "evidence": _evidence,
+        "profiles": comparison.get("profiles") or [], "sources": sources,
+        "matrix": _matrix(facts, sources, evidence, independence),
+        "passages": _passages(result.get("duplicates") or {}, articles), "print_script": PRINT_SCRIPT,
+        "relations": reading.RELATIONS,
     }
 
 
-def render_report(result: dict[str, Any]) -> str:
+def render_report(result: JsonDict) -> str:
     """The job result as one self-contained HTML page (no external resources; all text escaped)."""
     return _environment().get_template("report.html").render(**build_view(result))

@@ -41,6 +41,7 @@ TEST_ENV = {
     "TASK_HARD_TIME_LIMIT": "120",
     "BROKER_VISIBILITY_TIMEOUT": "150",
     "LOG_LEVEL": "INFO",
+    "REPORT_LINK_SECRET": "integration-test-secret-0123456789abcdef",
 }
 
 

@@ -54,3 +54,14 @@ def test_gateway_imports_no_worker_or_nlp_code() -> None:
             "print(bad); sys.exit(1 if bad else 0)")
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_report_link_secret_is_optional_but_long_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No secret means no signed links; a short one is refused, naming the variable."""
+    monkeypatch.delenv("REPORT_LINK_SECRET", raising=False)
+    assert load_settings().report_link_secret == ""
+    monkeypatch.setenv("REPORT_LINK_SECRET", "short")
+    with pytest.raises(SettingsError, match="REPORT_LINK_SECRET"):
+        load_settings()
+    monkeypatch.setenv("REPORT_LINK_SECRET", "x" * 32)
+    assert load_settings().report_link_seconds == 3600
