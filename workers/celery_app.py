@@ -57,17 +57,24 @@ def _configure(sender: Celery, **_: Any) -> None:
     sender.conf.update(worker_config(get_settings()))
 
 
-WARM_UP_ARTICLE = {"id": "warm-up", "source": "warm-up",
-                   "text": "Two drones were shot down on Sunday, officials said. “We are fine,” he said."}
+WARM_UP_TEXT = "Two drones were shot down on Sunday, officials said. “We are fine,” he said."
+WARM_UP_ARTICLES = [
+    {"id": "warm-up", "source": "warm-up", "text": WARM_UP_TEXT},
+    {"id": "warm-up-page", "source": "warm-up", "html": f"<html><body><article><h1>Drones</h1><p>{WARM_UP_TEXT}"
+                                                         "</p></article></body></html>"},
+]
 
 
 def warm_analysis() -> None:
-    """Load spaCy and run one article through extraction and comparison (fills every lazy cache)."""
+    """Load spaCy and run a text and an HTML article through extraction, deduplication and comparison
+    (imports every library and fills every lazy cache a first task would otherwise pay for)."""
     from workers.analysis.comparison import compare_sources
-    from workers.analysis.extraction import extract_article
-    from workers.stages import dedup_stage  # noqa: F401  (imports datasketch, numpy)
+    from workers.analysis.dedup.core import deduplicate
+    from workers.analysis.extraction import extract_articles
+    from workers.stages import dedup_stage  # noqa: F401  (imports the corpus index glue)
 
-    compare_sources([extract_article(WARM_UP_ARTICLE)], {})
+    extractions = [e for e in extract_articles(WARM_UP_ARTICLES) if "error" not in e]
+    compare_sources(extractions, deduplicate(extractions))
 
 
 # Everything loaded before the pool forks, in order; a new model is one more line here.
