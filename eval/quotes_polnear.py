@@ -17,6 +17,10 @@ Speaker: for a matched pair with a gold Source span, correct if the words our ex
 (the cue's subject as written: "he", "Trump", "a spokesman") overlap the gold Source span.
 Speaker accuracy = correct / matched pairs with a gold source (GenderGapTracker); quote+speaker F1 counts a
 prediction correct only if both the content matches and the speaker is right (citron-style end-to-end).
+
+Attributions (`find_attributions`, direct and indirect speech, beliefs, "according to") are scored against every
+gold relation, per split and per part - cue, source, content - as eval/attribution_scoring.py defines. The cue
+lexicon was derived on dev (tools/derive_attribution_cues.py), so dev is the tuning split and test the report.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eval.attribution_scoring import cue_precision_by_frame, length, score_attributions, shared
 from workers.analysis.attributions import find_attributions
 from workers.analysis.nlp import get_nlp
 from workers.analysis.numbers import find_numeric_claims
@@ -107,22 +112,12 @@ def _articles(split: str) -> list[tuple[str, str, list[Relation]]]:
     return out[:MAX_ARTICLES] if MAX_ARTICLES else out
 
 
-def _shared(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
-    """Characters two span lists share."""
-    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
-
-
-def _length(spans: list[tuple[int, int]]) -> int:
-    """Characters a span list covers."""
-    return sum(e - s for s, e in spans)
-
-
 def _matches(pred: list[tuple[int, int]], gold: list[tuple[int, int]], rule: str) -> bool:
     """Whether a predicted quote and a gold content span match under the rule."""
-    shared = _shared(pred, gold)
+    common = shared(pred, gold)
     if rule == "overlap":
-        return shared > 0
-    return shared >= 0.3 * max(_length(pred), _length(gold))
+        return common > 0
+    return common >= 0.3 * max(length(pred), length(gold))
 
 
 def _prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
@@ -156,12 +151,12 @@ def _score(
                 continue
             tp_pred += 1  # precision: a quote matching any gold attribution is right (in the subset or not)
             found_gold.update(i for i in hits if i in subset)
-            best = max(hits, key=lambda i: _shared(pred, relations[i].content))
+            best = max(hits, key=lambda i: shared(pred, relations[i].content))
             gold = relations[best]
             if not gold.source:
                 continue
             start, end = quote.get("speaker_mention_start"), quote.get("speaker_mention_end")
-            right = start is not None and end is not None and _shared([(start, end)], gold.source) > 0
+            right = start is not None and end is not None and shared([(start, end)], gold.source) > 0
             e2e_pred += right
             if best in subset:
                 speaker_pairs += 1
@@ -179,30 +174,25 @@ def _score(
     }  # fmt: skip
 
 
-def _score_attributions(docs: list[tuple[list[dict[str, Any]], list[Relation]]]) -> dict[str, float]:
-    """Our attributions against every gold relation (direct and indirect): cue found (our cue overlaps a gold
-    Cue span), and for found cues whose gold relation has a Source, source right (our source span overlaps it)."""
-    n_pred = n_gold = hit_pred = 0
-    found: int = 0
-    pairs = right = 0
-    for attributions, relations in docs:
-        n_pred += len(attributions)
-        n_gold += len(relations)
-        matched: set[int] = set()
-        for item in attributions:
-            cue = [(item["cue_start"], item["cue_end"])]
-            hits = [i for i, r in enumerate(relations) if r.cue and _shared(cue, r.cue) > 0]
-            if not hits:
-                continue
-            hit_pred += 1
-            matched.update(hits)
-            gold = relations[hits[0]]
-            if gold.source:
-                pairs += 1
-                right += _shared([(item["source_start"], item["source_end"])], gold.source) > 0
-        found += len(matched)
-    p, r, f = _prf(hit_pred, n_pred, found, n_gold)
-    return {"gold": n_gold, "predicted": n_pred, "P": p, "R": r, "F1": f, "source_acc": right / pairs if pairs else 0.0}
+def _print_attributions(by_split: dict[str, list[tuple[list[dict[str, Any]], list[Relation]]]]) -> dict[str, Any]:
+    """Attribution P/R per part (cue, source, content) and split; the cue lexicon was derived on dev."""
+    print(
+        "attributions (every gold relation, direct and indirect; pairing and parts: eval/attribution_scoring.py). "
+        "Tuned on dev (the cue lexicon of tools/derive_attribution_cues.py counts dev only); test is the report."
+    )
+    print(f"{'split':<6} {'part':<16} {'gold':>5} {'ours':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    out: dict[str, Any] = {}
+    for split, docs in by_split.items():
+        scores = score_attributions(docs)
+        out[split] = scores
+        for part, s in scores.items():
+            figures = f"{s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f}"
+            print(f"{split:<6} {part:<16} {s['gold']:>5} {s['predicted']:>5} {figures}")
+    for split, docs in by_split.items():
+        frames = cue_precision_by_frame(docs)
+        out[f"{split} cue precision by frame"] = frames
+        print(f"{split} cue precision by frame: " + ", ".join(f"{k} {p:.3f} ({n})" for k, (n, p) in frames.items()))
+    return out
 
 
 def main() -> None:
@@ -212,7 +202,7 @@ def main() -> None:
         sys.exit(1)
     nlp = get_nlp()
     docs: list[tuple[list[dict[str, Any]], list[Relation]]] = []
-    attribution_docs: list[tuple[list[dict[str, Any]], list[Relation]]] = []
+    attribution_docs: dict[str, list[tuple[list[dict[str, Any]], list[Relation]]]] = {s: [] for s in SPLITS}
     split_of: list[str] = []
     counts = {}
     for split in SPLITS:
@@ -221,7 +211,7 @@ def main() -> None:
         for (_name, _text, relations), doc in zip(articles, nlp.pipe(a[1] for a in articles), strict=True):
             quotes = find_quotes(doc)
             docs.append((quotes, relations))
-            attribution_docs.append((find_attributions(doc, quotes, find_numeric_claims(doc)), relations))
+            attribution_docs[split].append((find_attributions(doc, quotes, find_numeric_claims(doc)), relations))
             split_of.append(split)
     subsets = {
         "direct (content starts with a mark)": {"direct"},
@@ -255,13 +245,7 @@ def main() -> None:
             f"  {split:<5} direct, content span: overlap F1 {over['F1']:.3f}, 0.3 F1 {strict['F1']:.3f}, "
             f"speaker acc {strict['speaker_acc']:.3f}, q+spk F1 (overlap) {over['quote_speaker_F1']:.3f}"
         )
-    attribution = _score_attributions(attribution_docs)
-    results["attributions"] = attribution
-    print(
-        f"attributions (all {attribution['gold']} gold relations, direct and indirect): cue P {attribution['P']:.3f} "
-        f"R {attribution['R']:.3f} F1 {attribution['F1']:.3f}; "
-        f"source right for found cues {attribution['source_acc']:.3f}"
-    )
+    results["attributions"] = _print_attributions(attribution_docs)
     all_quotes = [q for quotes, _ in docs for q in quotes]
     with_speaker = sum(1 for q in all_quotes if q["speaker"]) / max(1, len(all_quotes))
     results["quotes_with_speaker"] = with_speaker

@@ -19,9 +19,12 @@ import redis
 from shared import keys
 from shared.budgets import JobSize
 from shared.corpus_index import CorpusIndex
+from shared.furniture_memory import FurnitureMemory
+from shared.job_meta import JobMeta
 from shared.tasks import FINISHED, JobStatus, Stage
 
 JsonDict = dict[str, Any]
+IDEMPOTENCY_RESERVATION_SECONDS = 120  # how long a POST may take between reserving its key and binding the job
 
 _SAVE_ARTICLE = """
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -51,6 +54,12 @@ if (not status) or (status ~= 'running' and status ~= 'queued') then return 0 en
 local claimed = redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2])
 redis.call('EXPIREAT', KEYS[2], redis.call('HGET', KEYS[1], 'expires_at'))
 return claimed
+"""
+
+_COMPARE_AND_SET = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return 1
 """
 
 _FINISH = """
@@ -91,7 +100,7 @@ class JobStore:
                  idempotency_seconds: int = 24 * 3600) -> None:
         # redis-py's type hints cannot express decode_responses=True (every reply is typed bytes | str);
         # the store always decodes, so it treats the client as untyped.
-        self.redis: Any = client
+        self._redis: Any = client
         self.ttl_seconds = ttl_seconds
         self.tombstone_seconds = tombstone_seconds
         self.idempotency_seconds = idempotency_seconds
@@ -99,13 +108,14 @@ class JobStore:
         self._guarded_hset = client.register_script(_GUARDED_HSET)
         self._claim = client.register_script(_CLAIM)
         self._finish = client.register_script(_FINISH)
+        self._compare_and_set = client.register_script(_COMPARE_AND_SET)
         self._corpus: CorpusIndex | None = None
 
     @property
     def corpus(self) -> CorpusIndex:
         """The clients' corpus index (deduplication across jobs), whose entries die with their job."""
         if self._corpus is None:
-            self._corpus = CorpusIndex(self.redis, self.ttl_seconds)
+            self._corpus = CorpusIndex(self._redis, self.ttl_seconds)
         return self._corpus
 
     @classmethod
@@ -132,7 +142,7 @@ class JobStore:
             "options": json.dumps(options), "redrives": "0",
             "articles": json.dumps([{"id": a["id"], "source": a["source"]} for a in articles]),
         }
-        pipe = self.redis.pipeline(transaction=True)
+        pipe = self._redis.pipeline(transaction=True)
         pipe.hset(keys.job_key(job_id, keys.JOB_META), mapping=meta)
         pipe.hset(keys.job_key(job_id, keys.JOB_INPUTS),
                   mapping={a["id"]: json.dumps(a, ensure_ascii=False) for a in articles})
@@ -145,21 +155,21 @@ class JobStore:
         pipe.execute()
         return job_id
 
-    def get_meta(self, job_id: str, client_id: str | None = None) -> JsonDict | None:
-        """The job's meta hash, or None if unknown, expired or (when client_id is given) not the client's."""
-        meta = self.redis.hgetall(keys.job_key(job_id, keys.JOB_META))
-        if not meta or "status" not in meta:
+    def get_meta(self, job_id: str, client_id: str | None = None) -> JobMeta | None:
+        """The job's meta record, or None if unknown, expired or (when client_id is given) not the client's."""
+        raw = self._redis.hgetall(keys.job_key(job_id, keys.JOB_META))
+        if not raw or "status" not in raw:
             return None
-        if client_id is not None and not secrets.compare_digest(meta.get("client", ""), client_id):
+        if client_id is not None and not secrets.compare_digest(raw.get("client", ""), client_id):
             return None
-        return meta
+        return JobMeta.parse(raw)
 
     def status(self, job_id: str, client_id: str | None = None) -> JsonDict | None:
         """The public status body of a job (see shared.schemas.JobStatusSchema), links excluded."""
         meta = self.get_meta(job_id, client_id)
         if meta is None:
             return None
-        pipe = self.redis.pipeline(transaction=False)
+        pipe = self._redis.pipeline(transaction=False)
         pipe.hkeys(keys.job_key(job_id, keys.JOB_EXTRACTED))
         pipe.hgetall(keys.job_key(job_id, keys.JOB_ERRORS))
         done_ids, errors = pipe.execute()
@@ -168,21 +178,21 @@ class JobStore:
     def list_jobs(self, client_id: str, cursor: int, limit: int) -> tuple[list[JsonDict], int | None]:
         """A page of the client's jobs, newest first, and the cursor of the next page (None at the end)."""
         index = keys.client_jobs_key(client_id)
-        self.redis.zremrangebyscore(index, "-inf", time.time() - self.ttl_seconds - self.tombstone_seconds)
-        ids = self.redis.zrevrange(index, cursor, cursor + limit - 1)
+        self._redis.zremrangebyscore(index, "-inf", time.time() - self.ttl_seconds - self.tombstone_seconds)
+        ids = self._redis.zrevrange(index, cursor, cursor + limit - 1)
         jobs = []
         for job_id in ids:
             body = self.status(job_id, client_id)
             if body is None:
-                self.redis.zrem(index, job_id)
+                self._redis.zrem(index, job_id)
                 continue
             jobs.append(body)
-        next_cursor = cursor + limit if self.redis.zcard(index) > cursor + limit else None
+        next_cursor = cursor + limit if self._redis.zcard(index) > cursor + limit else None
         return jobs, next_cursor
 
     def get_result(self, job_id: str) -> str | None:
         """The stored result JSON of a succeeded job."""
-        return self.redis.get(keys.job_key(job_id, keys.JOB_RESULT))
+        return self._redis.get(keys.job_key(job_id, keys.JOB_RESULT))
 
     def delete_job(self, job_id: str, client_id: str) -> bool:
         """Cancel (if unfinished) and delete a job's data. An unfinished job leaves a short tombstone whose
@@ -192,8 +202,8 @@ class JobStore:
             return False
         meta_key = keys.job_key(job_id, keys.JOB_META)
         others = [k for k in keys.job_keys(job_id) if k != meta_key]
-        pipe = self.redis.pipeline(transaction=True)
-        if meta["status"] in FINISHED:
+        pipe = self._redis.pipeline(transaction=True)
+        if meta.status in FINISHED:
             pipe.delete(meta_key, *others)
             pipe.zrem(keys.client_jobs_key(client_id), job_id)
         else:
@@ -209,67 +219,78 @@ class JobStore:
     def purge_job(self, job_id: str) -> None:
         """Remove every trace of a job that could not be queued (no half-written job is left)."""
         meta = self.get_meta(job_id)
-        pipe = self.redis.pipeline(transaction=True)
+        pipe = self._redis.pipeline(transaction=True)
         pipe.delete(*keys.job_keys(job_id))
         if meta is not None:
-            pipe.zrem(keys.client_jobs_key(meta["client"]), job_id)
+            pipe.zrem(keys.client_jobs_key(meta.client), job_id)
         pipe.zrem(keys.active_jobs_key(), job_id)
         pipe.execute()
         if meta is not None:
-            self.corpus.remove_job(meta["client"], job_id)
+            self.corpus.remove_job(meta.client, job_id)
 
     # ---- idempotency (gateway) ----------------------------------------------------------------------
 
     def reserve_idempotency(self, client_id: str, key: str, fingerprint: str) -> IdempotencyOutcome:
-        """Claim an Idempotency-Key for a request body, or say what an earlier use of it decided."""
+        """Claim an Idempotency-Key for a request body, or say what an earlier use of it decided.
+
+        A key whose job has since been deleted or expired is taken over by exactly one caller: the
+        stale record is swapped for a fresh reservation with a compare-and-set, so concurrent retries
+        see that reservation (in flight) instead of each starting a job.
+        """
         redis_key = keys.idempotency_key(client_id, key)
-        record = json.dumps({"fingerprint": fingerprint, "job_id": None})
-        if self.redis.set(redis_key, record, nx=True, ex=120):
-            return IdempotencyOutcome("new")
-        stored = self.redis.get(redis_key)
-        if stored is None:  # expired between the two calls: try once more
-            return self.reserve_idempotency(client_id, key, fingerprint)
-        data = json.loads(stored)
-        if data["fingerprint"] != fingerprint:
-            return IdempotencyOutcome("mismatch", data["job_id"])
-        if data["job_id"] is None:
-            return IdempotencyOutcome("in_flight")
-        return IdempotencyOutcome("replay", data["job_id"])
+        reservation = json.dumps({"fingerprint": fingerprint, "job_id": None})
+        for _ in range(5):
+            if self._redis.set(redis_key, reservation, nx=True, ex=IDEMPOTENCY_RESERVATION_SECONDS):
+                return IdempotencyOutcome("new")
+            stored = self._redis.get(redis_key)
+            if stored is None:  # expired between the two calls: try again
+                continue
+            data = json.loads(stored)
+            if data["fingerprint"] != fingerprint:
+                return IdempotencyOutcome("mismatch", data["job_id"])
+            if data["job_id"] is None:
+                return IdempotencyOutcome("in_flight")
+            if self._redis.exists(keys.job_key(data["job_id"], keys.JOB_META)):
+                return IdempotencyOutcome("replay", data["job_id"])
+            if self._compare_and_set(keys=[redis_key], args=[stored, reservation, IDEMPOTENCY_RESERVATION_SECONDS]):
+                return IdempotencyOutcome("new")
+            # another retry took the key over first: look again at what it holds now
+        return IdempotencyOutcome("in_flight")
 
     def complete_idempotency(self, client_id: str, key: str, fingerprint: str, job_id: str) -> None:
         """Bind a reserved Idempotency-Key to the job it created."""
-        self.redis.set(keys.idempotency_key(client_id, key),
+        self._redis.set(keys.idempotency_key(client_id, key),
                        json.dumps({"fingerprint": fingerprint, "job_id": job_id}), ex=self.idempotency_seconds)
 
     def release_idempotency(self, client_id: str, key: str) -> None:
         """Free a reserved key after the request failed, so a retry can go through."""
-        self.redis.delete(keys.idempotency_key(client_id, key))
+        self._redis.delete(keys.idempotency_key(client_id, key))
 
     # ---- worker side --------------------------------------------------------------------------------
 
     def article_ids(self, job_id: str) -> list[str]:
         """The job's article ids in submission order."""
-        return self.redis.lrange(keys.job_key(job_id, keys.JOB_ORDER), 0, -1)
+        return self._redis.lrange(keys.job_key(job_id, keys.JOB_ORDER), 0, -1)
 
     def get_input(self, job_id: str, article_id: str) -> JsonDict | None:
         """One submitted article."""
-        raw = self.redis.hget(keys.job_key(job_id, keys.JOB_INPUTS), article_id)
+        raw = self._redis.hget(keys.job_key(job_id, keys.JOB_INPUTS), article_id)
         return None if raw is None else json.loads(raw)
 
     def inputs(self, job_id: str) -> dict[str, JsonDict]:
         """Every submitted article of the job, by id."""
-        raw = self.redis.hgetall(keys.job_key(job_id, keys.JOB_INPUTS))
+        raw = self._redis.hgetall(keys.job_key(job_id, keys.JOB_INPUTS))
         return {k: json.loads(v) for k, v in raw.items()}
 
     def mark_running(self, job_id: str) -> bool:
         """queued -> running (stage extract). True if the job is running now, False if gone or finished."""
         meta_key = keys.job_key(job_id, keys.JOB_META)
-        status = self.redis.hget(meta_key, "status")
+        status = self._redis.hget(meta_key, "status")
         if status == JobStatus.RUNNING.value:
             return True
         if status != JobStatus.QUEUED.value:
             return False
-        self.redis.hset(meta_key, mapping={"status": JobStatus.RUNNING.value, "stage": Stage.EXTRACT.value,
+        self._redis.hset(meta_key, mapping={"status": JobStatus.RUNNING.value, "stage": Stage.EXTRACT.value,
                                            "started_at": now_iso(), "updated_at": repr(time.time())})
         self.touch(job_id)
         return True
@@ -293,19 +314,19 @@ class JobStore:
         if accounted < 0:
             return None
         self.touch(job_id)
-        return accounted, int(self.redis.hget(meta_key, "total") or 0)
+        return accounted, int(self._redis.hget(meta_key, "total") or 0)
 
     def is_extracted(self, job_id: str, article_id: str) -> bool:
         """Whether the article already has an extraction (a redelivered task can skip the work)."""
-        return bool(self.redis.hexists(keys.job_key(job_id, keys.JOB_EXTRACTED), article_id))
+        return bool(self._redis.hexists(keys.job_key(job_id, keys.JOB_EXTRACTED), article_id))
 
     def extracted_ids(self, job_id: str) -> set[str]:
         """Article ids with a successful extraction (without loading the extractions)."""
-        return set(self.redis.hkeys(keys.job_key(job_id, keys.JOB_EXTRACTED)))
+        return set(self._redis.hkeys(keys.job_key(job_id, keys.JOB_EXTRACTED)))
 
     def accounted_ids(self, job_id: str) -> set[str]:
         """Article ids that are done or failed."""
-        pipe = self.redis.pipeline(transaction=False)
+        pipe = self._redis.pipeline(transaction=False)
         pipe.hkeys(keys.job_key(job_id, keys.JOB_EXTRACTED))
         pipe.hkeys(keys.job_key(job_id, keys.JOB_ERRORS))
         done, failed = pipe.execute()
@@ -313,17 +334,17 @@ class JobStore:
 
     def counts(self, job_id: str) -> tuple[int, int]:
         """(articles done or failed, total)."""
-        total = int(self.redis.hget(keys.job_key(job_id, keys.JOB_META), "total") or 0)
+        total = int(self._redis.hget(keys.job_key(job_id, keys.JOB_META), "total") or 0)
         return len(self.accounted_ids(job_id)), total
 
     def extractions(self, job_id: str) -> dict[str, JsonDict]:
         """Every successful extraction of the job, by article id."""
-        raw = self.redis.hgetall(keys.job_key(job_id, keys.JOB_EXTRACTED))
+        raw = self._redis.hgetall(keys.job_key(job_id, keys.JOB_EXTRACTED))
         return {k: json.loads(v) for k, v in raw.items()}
 
     def article_errors(self, job_id: str) -> dict[str, JsonDict]:
         """Every article error of the job, by article id."""
-        raw = self.redis.hgetall(keys.job_key(job_id, keys.JOB_ERRORS))
+        raw = self._redis.hgetall(keys.job_key(job_id, keys.JOB_ERRORS))
         return {k: json.loads(v) for k, v in raw.items()}
 
     def save_stage(self, job_id: str, stage: Stage, data: JsonDict) -> bool:
@@ -332,9 +353,22 @@ class JobStore:
             keys=[keys.job_key(job_id, keys.JOB_META), keys.job_key(job_id, keys.JOB_STAGES)],
             args=[stage.value, json.dumps(data, ensure_ascii=False), repr(time.time())]))
 
+    def save_line_fingerprints(self, job_id: str, article_id: str, data: JsonDict) -> bool:
+        """Store an article's line fingerprints (overwrite: idempotent). False if the job is gone or finished."""
+        return bool(self._guarded_hset(
+            keys=[keys.job_key(job_id, keys.JOB_META), keys.job_key(job_id, keys.JOB_LINES)],
+            args=[article_id, json.dumps(data), repr(time.time())]))
+
+    def line_fingerprints(self, job_id: str, article_ids: list[str]) -> dict[str, JsonDict]:
+        """The stored line fingerprints of those articles that have them."""
+        if not article_ids:
+            return {}
+        raw = self._redis.hmget(keys.job_key(job_id, keys.JOB_LINES), article_ids)
+        return {a: json.loads(v) for a, v in zip(article_ids, raw, strict=True) if v is not None}
+
     def get_stage(self, job_id: str, stage: Stage) -> JsonDict | None:
         """A stage's stored output, if any."""
-        raw = self.redis.hget(keys.job_key(job_id, keys.JOB_STAGES), stage.value)
+        raw = self._redis.hget(keys.job_key(job_id, keys.JOB_STAGES), stage.value)
         return None if raw is None else json.loads(raw)
 
     def set_stage(self, job_id: str, stage: Stage) -> bool:
@@ -356,75 +390,85 @@ class JobStore:
             keys=[keys.job_key(job_id, keys.JOB_META), keys.job_key(job_id, keys.JOB_RESULT)],
             args=[status.value, "" if result is None else json.dumps(result, ensure_ascii=False), now_iso(),
                   repr(now), "" if error is None else json.dumps(error)]))
-        self.redis.zrem(keys.active_jobs_key(), job_id)
+        self._redis.zrem(keys.active_jobs_key(), job_id)
         return done
 
     def touch(self, job_id: str) -> None:
         """Note progress on an unfinished job (the watchdog's clock)."""
-        self.redis.zadd(keys.active_jobs_key(), {job_id: time.time()})
+        self._redis.zadd(keys.active_jobs_key(), {job_id: time.time()})
 
     def job_size(self, job_id: str) -> JobSize:
         """The job's size as recorded at creation (what its budgets scale with)."""
-        total, chars, largest = self.redis.hmget(keys.job_key(job_id, keys.JOB_META),
-                                                 ["total", "chars", "largest_chars"])
+        total, chars, largest = self._redis.hmget(keys.job_key(job_id, keys.JOB_META),
+                                                  ["total", "chars", "largest_chars"])
         return JobSize(articles=int(total or 0), chars=int(chars or 0), largest=int(largest or 0))
 
     def idle_seconds(self, job_id: str) -> float | None:
         """Seconds since the job's last progress (None if it is not active)."""
-        score = self.redis.zscore(keys.active_jobs_key(), job_id)
+        score = self._redis.zscore(keys.active_jobs_key(), job_id)
         return None if score is None else time.time() - float(score)
 
     def stalled_jobs(self, older_than_seconds: float) -> list[str]:
         """Unfinished jobs with no progress for the given time."""
-        return self.redis.zrangebyscore(
+        return self._redis.zrangebyscore(
             keys.active_jobs_key(), "-inf", time.time() - older_than_seconds)
 
     def forget_active(self, job_id: str) -> None:
         """Drop a job from the watchdog's list (it is gone or finished)."""
-        self.redis.zrem(keys.active_jobs_key(), job_id)
+        self._redis.zrem(keys.active_jobs_key(), job_id)
 
     def count_redrive(self, job_id: str) -> int:
         """Count one watchdog re-drive of the job; returns the new count."""
-        return int(self.redis.hincrby(keys.job_key(job_id, keys.JOB_META), "redrives", 1))
+        return int(self._redis.hincrby(keys.job_key(job_id, keys.JOB_META), "redrives", 1))
+
+    def corpus_for(self, meta: JobMeta) -> CorpusIndex:
+        """The corpus index as a job's stage writes to it: its entries expire with the job."""
+        return CorpusIndex(self._redis, meta.seconds_left())
+
+    @property
+    def furniture(self) -> FurnitureMemory:
+        """Lines each source repeats across a client's jobs (kept as long as jobs are)."""
+        return FurnitureMemory(self._redis, self.ttl_seconds)
+
+    def is_cancelled(self, job_id: str) -> bool:
+        """Whether the job was deleted while unfinished (its meta is a 'cancelled' tombstone)."""
+        return self._redis.hget(keys.job_key(job_id, keys.JOB_META), "status") == JobStatus.CANCELLED.value
 
     def mark_worker_ready(self, worker: str, ttl_seconds: int) -> None:
         """A worker says its pool children are warm (refreshed while it runs; expires if it dies)."""
-        self.redis.set(keys.worker_ready_key(worker), repr(time.time()), ex=ttl_seconds)
+        self._redis.set(keys.worker_ready_key(worker), repr(time.time()), ex=ttl_seconds)
 
     def forget_worker(self, worker: str) -> None:
         """A worker shutting down withdraws its readiness."""
-        self.redis.delete(keys.worker_ready_key(worker))
+        self._redis.delete(keys.worker_ready_key(worker))
 
     def ready_workers(self) -> list[str]:
         """Workers whose pools are warm, by name."""
         prefix = keys.worker_ready_key("")
-        return sorted(k[len(prefix):] for k in self.redis.scan_iter(keys.worker_ready_pattern(), count=100))
+        return sorted(k[len(prefix):] for k in self._redis.scan_iter(keys.worker_ready_pattern(), count=100))
 
     def ping(self) -> bool:
         """Whether Redis answers."""
-        return bool(self.redis.ping())
+        return bool(self._redis.ping())
 
 
 def _body_chars(article: JsonDict) -> int:
     return len(article.get("text") or article.get("html") or "")
 
 
-def _status_body(meta: JsonDict, done_ids: set[str], errors: dict[str, JsonDict]) -> JsonDict:
+def _status_body(meta: JobMeta, done_ids: set[str], errors: dict[str, JsonDict]) -> JsonDict:
     articles = []
-    for article in json.loads(meta.get("articles") or "[]"):
-        article_id = article["id"]
-        state = "done" if article_id in done_ids else "failed" if article_id in errors else "pending"
-        articles.append({"id": article_id, "source": article["source"], "status": state,
-                         "error": errors.get(article_id) if state == "failed" else None})
-    total = int(meta.get("total") or 0)
+    for article in meta.articles:
+        state = "done" if article.id in done_ids else "failed" if article.id in errors else "pending"
+        articles.append({"id": article.id, "source": article.source, "status": state,
+                         "error": errors.get(article.id) if state == "failed" else None})
     return {
-        "id": meta["id"],
-        "status": meta["status"],
-        "created_at": meta["created_at"],
-        "started_at": meta.get("started_at") or None,
-        "finished_at": meta.get("finished_at") or None,
-        "progress": {"stage": meta.get("stage", Stage.QUEUED.value),
-                     "done": len(done_ids) + len(errors), "total": total},
+        "id": meta.id,
+        "status": meta.status.value,
+        "created_at": meta.created_at,
+        "started_at": meta.started_at,
+        "finished_at": meta.finished_at,
+        "progress": {"stage": meta.stage.value, "done": len(done_ids) + len(errors), "total": meta.total},
         "articles": articles,
-        "error": json.loads(meta["error"]) if meta.get("error") else None,
+        "error": meta.error,
     }

@@ -18,9 +18,10 @@ JOB_STAGES = "stages"  # hash: stage name -> stage output JSON
 JOB_RESULT = "result"  # string: the whole result JSON
 JOB_DISPATCH = "dispatch"  # hash: stage/article -> last dispatch time (watchdog bookkeeping)
 JOB_CLAIMS = "claims"  # hash: stage -> "1" once its task has been dispatched for the first time
+JOB_LINES = "lines"  # hash: article id -> its content lines' fingerprints JSON (computed once per article)
 
 JOB_PARTS = (JOB_META, JOB_INPUTS, JOB_ORDER, JOB_EXTRACTED, JOB_ERRORS, JOB_STAGES, JOB_RESULT,
-             JOB_DISPATCH, JOB_CLAIMS)
+             JOB_DISPATCH, JOB_CLAIMS, JOB_LINES)
 
 
 def job_key(job_id: str, part: str) -> str:

@@ -11,6 +11,7 @@ from shared.tasks import JobStatus, Stage
 
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MAX_FIELD = 2_000  # characters in a short field (source, title, url)
+MAX_CURSOR = 2**31 - 1  # a list offset; far beyond any client's job count, and inside Redis's integer range
 
 
 class StrictSchema(Schema):
@@ -30,8 +31,10 @@ class ArticleInSchema(StrictSchema):
     title = fields.Str(validate=validate.Length(max=MAX_FIELD))
     url = fields.Url(require_tld=False, validate=validate.Length(max=MAX_FIELD))
     published_at = fields.DateTime(metadata={"description": "ISO 8601; resolves 'on Sunday' and the like."})
-    text = fields.Str(metadata={"description": "Plain text (give text or html, not both)."})
-    html = fields.Str(metadata={"description": "The page's HTML (give text or html, not both)."})
+    text = fields.Str(metadata={"description": "Plain text, at most MAX_ARTICLE_CHARS characters "
+                                               "(give text or html, not both)."})
+    html = fields.Str(metadata={"description": "The page's HTML, at most MAX_HTML_BYTES bytes in UTF-8 "
+                                               "(give text or html, not both)."})
 
     @validates_schema
     def _one_body(self, data: dict[str, Any], **_: Any) -> None:
@@ -115,7 +118,7 @@ class JobListArgsSchema(StrictSchema):
     """Query of GET /v1/jobs."""
 
     limit = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.Int(load_default=0, validate=validate.Range(min=0),
+    cursor = fields.Int(load_default=0, validate=validate.Range(min=0, max=MAX_CURSOR),
                         metadata={"description": "next_cursor of the previous page."})
 
 

@@ -26,6 +26,7 @@ class Settings:
     max_body_bytes: int
     max_articles: int
     max_article_chars: int
+    max_html_bytes: int
     job_ttl_seconds: int
     idempotency_ttl_seconds: int
     cancelled_tombstone_seconds: int
@@ -57,14 +58,17 @@ def load_settings() -> Settings:
             broker_url=env.str("BROKER_URL", redis_url, validate=_redis_url),
             api_keys=tuple(env.list("API_KEYS", [], subcast=str)),
             port=env.int("PORT", 8000, validate=_between(1, 65535)),
-            max_body_bytes=env.int("MAX_BODY_BYTES", 20 * 1024 * 1024, validate=_at_least(1024)),
+            # room for several pages at the HTML limit, JSON-escaped (quotes and non-ASCII grow)
+            max_body_bytes=env.int("MAX_BODY_BYTES", 48 * 1024 * 1024, validate=_at_least(1024)),
             max_articles=env.int("MAX_ARTICLES", 100, validate=_between(1, 10_000)),
             max_article_chars=env.int("MAX_ARTICLE_CHARS", 200_000, validate=_at_least(100)),
+            max_html_bytes=env.int("MAX_HTML_BYTES", 5 * 1024 * 1024, validate=_at_least(1024)),
             job_ttl_seconds=env.int("JOB_TTL_SECONDS", 7 * 24 * 3600, validate=_at_least(60)),
             idempotency_ttl_seconds=env.int("IDEMPOTENCY_TTL_SECONDS", 24 * 3600, validate=_at_least(60)),
             cancelled_tombstone_seconds=env.int("CANCELLED_TOMBSTONE_SECONDS", 3600, validate=_at_least(1)),
             task_soft_time_limit=env.int("TASK_SOFT_TIME_LIMIT", 240, validate=_at_least(1)),
             task_hard_time_limit=env.int("TASK_HARD_TIME_LIMIT", 300, validate=_at_least(2)),
+            broker_visibility_timeout=env.int("BROKER_VISIBILITY_TIMEOUT", 3600, validate=_at_least(2)),
             article_time_limit=env.int("ARTICLE_TIME_LIMIT", 120, validate=_at_least(1)),
             stage_time_limit=env.int("STAGE_TIME_LIMIT", 60, validate=_at_least(1)),
             stage_seconds_per_mchar=env.int("STAGE_SECONDS_PER_MCHAR", 60, validate=_at_least(0)),
@@ -72,7 +76,6 @@ def load_settings() -> Settings:
             max_result_bytes=env.int("MAX_RESULT_BYTES", 256 * 1024 * 1024,
                                      validate=_between(1024 * 1024, 500 * 1024 * 1024)),
             bulk_job_chars=env.int("BULK_JOB_CHARS", 100_000, validate=_at_least(0)),
-            broker_visibility_timeout=env.int("BROKER_VISIBILITY_TIMEOUT", 3600, validate=_at_least(2)),
             stall_seconds=env.int("STALL_SECONDS", 45, validate=_at_least(1)),
             watchdog_interval=env.float("WATCHDOG_INTERVAL", 15.0, validate=_at_least(0.5)),
             max_redrives=env.int("MAX_REDRIVES", 3, validate=_at_least(0)),
@@ -101,10 +104,12 @@ def _check_consistency(s: Settings) -> None:
         problems.append("API_KEYS: empty key in the list")
     if s.task_soft_time_limit >= s.task_hard_time_limit:
         problems.append("TASK_SOFT_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
-    if s.broker_visibility_timeout <= s.task_hard_time_limit:
-        problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
     if s.max_extraction_bytes > s.max_result_bytes:
         problems.append("MAX_EXTRACTION_BYTES must not exceed MAX_RESULT_BYTES")
+    if s.broker_visibility_timeout <= s.task_hard_time_limit:
+        problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
+    if s.max_body_bytes < s.max_html_bytes:
+        problems.append("MAX_BODY_BYTES must be at least MAX_HTML_BYTES (else no page reaches the HTML limit)")
     if problems:
         raise SettingsError("invalid settings: " + "; ".join(problems))
 

@@ -12,11 +12,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+GUNICORN_CONFIG = "python:services.gateway.gunicorn_conf"  # limits, and its own errors as problem+json
 
 
 def free_port() -> int:
@@ -85,8 +88,8 @@ class RedisServer:
 
 def start_gateway(env: dict[str, str], port: int, log_path: Path | None = None) -> subprocess.Popen[bytes]:
     """gunicorn serving the gateway on 127.0.0.1:port."""
-    args = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--graceful-timeout", "5", "--access-logfile", "-", "services.gateway:create_app()"]
+    args = [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONFIG, "--bind", f"127.0.0.1:{port}",
+            "--workers", "2", "--graceful-timeout", "5", "--access-logfile", "-", "services.gateway:create_app()"]
     return _spawn(args, env, log_path)
 
 
@@ -143,3 +146,24 @@ def wait_http(url: str, timeout: float, headers: dict[str, str] | None = None) -
             pass
         time.sleep(0.2)
     return False
+
+
+@contextlib.contextmanager
+def private_stack(api_key: str, **settings: str) -> Iterator[str]:
+    """Redis, a worker and the gateway on free loopback ports, for benchmarks and evaluations; yields the
+    gateway's URL and stops everything on exit."""
+    with tempfile.TemporaryDirectory() as tmp:
+        redis_server = RedisServer(Path(tmp) / "redis").start()
+        port = free_port()
+        env = {"API_KEYS": api_key, "REDIS_URL": redis_server.url, "PORT": str(port), **settings}
+        worker = start_worker(env, "private", log_path=Path(tmp) / "worker.log")
+        gateway = start_gateway(env, port, log_path=Path(tmp) / "gateway.log")
+        try:
+            url = f"http://127.0.0.1:{port}"
+            if not wait_http(url + "/readyz", timeout=180):
+                raise RuntimeError(f"stack not ready: {(Path(tmp) / 'worker.log').read_text()[-2000:]}")
+            yield url
+        finally:
+            stop_process(gateway)
+            stop_process(worker)
+            redis_server.stop()

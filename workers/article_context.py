@@ -1,54 +1,84 @@
 """What one article's extraction may know about its neighbours: same-source siblings in the job, and
-lines its source has repeated in the client's earlier jobs (page-furniture signals)."""
+lines its source has repeated in the client's earlier jobs (page-furniture signals).
+
+Each article's content lines are fingerprinted once per job and kept in the job store: sibling tasks and
+the furniture memory at finalize read the fingerprints instead of re-reading and re-extracting every
+sibling's raw HTML (which made a job quadratic in its articles per outlet).
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from shared.furniture_memory import MAX_LINE_CHARS
+from shared.job_meta import JobMeta
 from shared.job_store import JobStore
-from shared.settings import get_settings
-from workers.furniture_memory import MAX_LINE_CHARS, FurnitureMemory
 
 JsonDict = dict[str, Any]
 
 
 def extract_with_context(store: JobStore, job_id: str, article: JsonDict) -> JsonDict:
-    """Run the extraction of one article with its context."""
+    """Run the extraction of one article with its context; keep its line fingerprints for the others."""
     from workers.analysis.extraction import extract_article
 
-    return extract_article(article, build_context(store, job_id, article))
+    meta = store.get_meta(job_id)
+    context = build_context(store, meta, article) if meta is not None else {}
+    extraction = extract_article(article, context)
+    if not store.line_fingerprints(job_id, [article["id"]]):
+        # the cleaning has just split this article into lines: fingerprinting them is a cache hit
+        store.save_line_fingerprints(job_id, article["id"], fingerprint_lines(article))
+    return extraction
 
 
-def build_context(store: JobStore, job_id: str, article: JsonDict) -> JsonDict:
-    """{"sibling_texts": raw bodies of the job's other articles of the same source,
+def build_context(store: JobStore, meta: JobMeta, article: JsonDict) -> JsonDict:
+    """{"sibling_fingerprints": line fingerprints of the job's other articles of the same source,
     "seen_lines": line fingerprint -> count in the client's earlier articles of that source}."""
-    meta = store.get_meta(job_id) or {}
     source = article["source"].strip().lower()
-    siblings = [a["id"] for a in json.loads(meta.get("articles") or "[]")
-                if a["source"].strip().lower() == source and a["id"] != article["id"]]
-    sibling_texts = []
-    for sibling_id in siblings:
-        sibling = store.get_input(job_id, sibling_id)
-        if sibling is not None:
-            sibling_texts.append(sibling.get("text") or sibling.get("html") or "")
-    memory = FurnitureMemory(store.redis, get_settings().job_ttl_seconds)
-    return {"sibling_texts": sibling_texts, "seen_lines": memory.seen_lines(meta.get("client", ""), source)}
+    same_source = [a.id for a in meta.articles if a.source.strip().lower() == source]
+    at = same_source.index(article["id"]) if article["id"] in same_source else 0
+    # the siblings after this article first: tasks running side by side fingerprint different pages
+    siblings = [a for a in same_source[at + 1:] + same_source[:at] if a != article["id"]]
+    lines = article_lines(store, meta.id, siblings)
+    return {"sibling_fingerprints": [lines[s]["fingerprints"] for s in siblings if s in lines],
+            "seen_lines": store.furniture.seen_lines(meta.client, source)}
+
+
+def article_lines(store: JobStore, job_id: str, article_ids: list[str]) -> dict[str, JsonDict]:
+    """The stored line fingerprints of those articles, computing (and storing) any not stored yet."""
+    found = store.line_fingerprints(job_id, article_ids)
+    for article_id in article_ids:
+        if article_id not in found:  # another task may have stored it meanwhile
+            found.update(store.line_fingerprints(job_id, [article_id]))
+        if article_id in found:
+            continue
+        article = store.get_input(job_id, article_id)
+        if article is None:
+            continue
+        found[article_id] = fingerprint_lines(article)
+        store.save_line_fingerprints(job_id, article_id, found[article_id])
+    return found
+
+
+def fingerprint_lines(article: JsonDict) -> JsonDict:
+    """{"fingerprints": of every content line, "short": of those short enough to be page furniture}."""
+    from workers.analysis.cleaning import content_lines, line_fingerprint
+
+    body = article.get("html") or article.get("text") or ""
+    lines = [(line_fingerprint(line), len(line.strip())) for line in content_lines(body)]
+    return {"fingerprints": [fp for fp, _ in lines],
+            "short": sorted({fp for fp, chars in lines if 0 < chars <= MAX_LINE_CHARS})}
 
 
 def remember_source_lines(store: JobStore, job_id: str) -> None:
-    """Once per job, count each article's short lines for its source (read by later jobs)."""
-    from workers.analysis.cleaning import content_lines, line_fingerprint
-
+    """Once per job, count each extracted article's short lines for its source (read by later jobs)."""
     if not store.claim(job_id, "furniture-memory"):
         return
-    meta = store.get_meta(job_id) or {}
-    memory = FurnitureMemory(store.redis, get_settings().job_ttl_seconds)
+    meta = store.get_meta(job_id)
+    if meta is None:
+        return
     extracted = store.extracted_ids(job_id)
-    for article_id, article in store.inputs(job_id).items():
-        if article_id not in extracted:
-            continue
-        body = article.get("text") or article.get("html") or ""
-        fingerprints = {line_fingerprint(line) for line in content_lines(body)
-                        if 0 < len(line.strip()) <= MAX_LINE_CHARS}
-        memory.record(meta.get("client", ""), article["source"], fingerprints)
+    articles = [a for a in meta.articles if a.id in extracted]
+    lines = article_lines(store, job_id, [a.id for a in articles])
+    for article in articles:
+        if article.id in lines:
+            store.furniture.record(meta.client, article.source, set(lines[article.id]["short"]))

@@ -77,8 +77,14 @@ def warm_analysis() -> None:
     compare_sources(extractions, deduplicate(extractions))
 
 
+def import_encoder_libraries() -> None:
+    """onnxruntime and tokenizers imported once, shared by the children. The encoder's session itself is made
+    in each child on first use (workers.analysis.embeddings: ONNX Runtime sessions are not carried across fork)."""
+    import workers.analysis.embeddings  # noqa: F401
+
+
 # Everything loaded before the pool forks, in order; a new model is one more line here.
-WARM_UPS: list[Callable[[], None]] = [warm_analysis]
+WARM_UPS: list[Callable[[], None]] = [warm_analysis, import_encoder_libraries]
 
 
 @celeryd_after_setup.connect

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shared.budgets import stall_limit
+from shared.job_meta import JobMeta
 from shared.job_store import JobStore
 from shared.settings import Settings
 from shared.tasks import JobStatus, Stage, TaskName
@@ -41,7 +42,7 @@ def extract_one(store: JobStore, enqueue: Enqueue, job_id: str, article_id: str,
                 extract: Callable[[JsonDict], JsonDict], max_bytes: int) -> str:
     """Extract one article and record it (or its error); the last one in starts deduplication."""
     meta = store.get_meta(job_id)
-    if meta is None or meta["status"] != JobStatus.RUNNING.value:
+    if meta is None or meta.status != JobStatus.RUNNING:
         return "skipped: job not running"
     counts: tuple[int, int] | None
     if store.is_extracted(job_id, article_id):
@@ -92,15 +93,14 @@ def _within_output_budget(payload: JsonDict, max_bytes: int) -> tuple[JsonDict, 
 
 
 def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
-              compute: Callable[[JsonDict, list[JsonDict]], JsonDict],
+              compute: Callable[[JobStore, JobMeta, list[JsonDict]], JsonDict],
               skipped: Callable[[list[JsonDict], str], JsonDict]) -> str:
     """Run a job-level stage (deduplicate or compare) once, store its output, start the next stage.
 
     A stage that runs out of time does not sink the job: `skipped(extractions, warning)` gives its empty output
-    carrying
-    `partial: true` and the warning, and the job goes on."""
+    carrying the warning, marked `partial: true`, and the job goes on."""
     meta = store.get_meta(job_id)
-    if meta is None or meta["status"] != JobStatus.RUNNING.value:
+    if meta is None or meta.status != JobStatus.RUNNING:
         return "skipped: job not running"
     if store.get_stage(job_id, stage) is None:
         extractions = ordered_extractions(store, job_id)
@@ -108,11 +108,11 @@ def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
             fail(store, job_id, "no_articles", "No article of the job could be processed.", stage)
             return "failed: no articles"
         try:
-            output = compute(meta, extractions)
+            output = compute(store, meta, extractions)
         except _time_limit_errors():
             log.warning("%s of job %s ran out of time: partial output", stage.value, job_id)
-            output = {**skipped(extractions, f"the {stage.value} stage exceeded its time limit for this job's size "
-                                f"({len(extractions)} articles) and was skipped"), "partial": True}
+            output = {**skipped(extractions, f"the {stage.value} stage exceeded its time limit for this job's "
+                                             f"size ({len(extractions)} articles) and was skipped"), "partial": True}
         except Exception as exc:
             log.exception("%s of job %s failed", stage.value, job_id)
             fail(store, job_id, "internal_error", f"{type(exc).__name__}: {exc}", stage)
@@ -127,7 +127,7 @@ def finalize(store: JobStore, job_id: str, max_bytes: int, before_finish: Callab
     """Assemble the result from the stored stages and mark the job succeeded; `before_finish` runs once the
     stages are known to be complete, while the job is still running."""
     meta = store.get_meta(job_id)
-    if meta is None or meta["status"] != JobStatus.RUNNING.value:
+    if meta is None or meta.status != JobStatus.RUNNING:
         return "skipped: job not running"
     duplicates = store.get_stage(job_id, Stage.DEDUPLICATE)
     comparison = store.get_stage(job_id, Stage.COMPARE)
@@ -174,16 +174,15 @@ def sweep(store: JobStore, enqueue: Enqueue, settings: Settings) -> list[str]:
     actions = []
     for job_id in store.stalled_jobs(settings.stall_seconds):
         meta = store.get_meta(job_id)
-        if meta is None or meta["status"] not in (JobStatus.QUEUED.value, JobStatus.RUNNING.value):
+        if meta is None or not meta.unfinished:
             store.forget_active(job_id)
             continue
         idle = store.idle_seconds(job_id)
-        stage = Stage(meta.get("stage") or Stage.QUEUED.value)
-        if idle is None or idle < stall_limit(settings, store.job_size(job_id), stage):
+        if idle is None or idle < stall_limit(settings, store.job_size(job_id), meta.stage):
             continue
         if store.count_redrive(job_id) > settings.max_redrives:
             fail(store, job_id, "stalled", f"No progress after {settings.max_redrives} re-drives.",
-                 Stage(meta.get("stage", Stage.QUEUED.value)))
+                 meta.stage)
             actions.append(f"{job_id}: failed (stalled)")
             continue
         store.touch(job_id)
@@ -191,9 +190,9 @@ def sweep(store: JobStore, enqueue: Enqueue, settings: Settings) -> list[str]:
     return actions
 
 
-def redrive(store: JobStore, enqueue: Enqueue, job_id: str, meta: JsonDict) -> str:
+def redrive(store: JobStore, enqueue: Enqueue, job_id: str, meta: JobMeta) -> str:
     """Send again whatever task the job is waiting for (tasks are idempotent)."""
-    if meta["status"] == JobStatus.QUEUED.value:
+    if meta.status == JobStatus.QUEUED:
         enqueue(TaskName.START_JOB, [job_id])
         return "start re-sent"
     accounted = store.accounted_ids(job_id)

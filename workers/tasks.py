@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import time
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import redis
@@ -14,8 +12,9 @@ from shared.budgets import queue_for, stage_time_limits
 from shared.job_store import JobStore
 from shared.settings import get_settings
 from shared.tasks import Stage, TaskName
-from workers import pipeline
+from workers import article_context, pipeline
 from workers.celery_app import app
+from workers.stages import compare_stage, dedup_stage
 
 TRANSIENT = (redis.ConnectionError, redis.TimeoutError, OperationalError)
 RETRYING: dict[str, Any] = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 60,
@@ -50,55 +49,30 @@ def start_job(job_id: str) -> None:
 @app.task(name=TaskName.EXTRACT_ARTICLE.value, **RETRYING)
 def extract_article(job_id: str, article_id: str) -> str:
     """Extract one article (its failure is recorded; the job goes on)."""
-    from workers.article_context import extract_with_context
-
-    s = store()
-    return pipeline.extract_one(s, enqueue, job_id, article_id,
-                                lambda article: extract_with_context(s, job_id, article),
+    return pipeline.extract_one(store(), enqueue, job_id, article_id,
+                                partial(article_context.extract_with_context, store(), job_id),
                                 get_settings().max_extraction_bytes)
 
 
 @app.task(name=TaskName.DEDUPLICATE.value, **RETRYING)
 def deduplicate(job_id: str) -> str:
     """Exact/near duplicates, reused passages, seen-before, for the whole job."""
-    from workers.stages.dedup_stage import run_dedup_stage, skipped_dedup_stage
-
-    s = store()
-
-    def compute(meta: dict[str, Any], extractions: list[dict[str, Any]]) -> dict[str, Any]:
-        # index entries expire with their job: the job's absolute expiry, not a fresh TTL
-        remaining = max(1, int(meta["expires_at"]) - int(time.time()))
-        return run_dedup_stage(s.redis, client_id=meta["client"], job_id=job_id, extractions=extractions,
-                               options=json.loads(meta.get("options") or "{}"), ttl_seconds=remaining)
-
-    return pipeline.run_stage(s, enqueue, job_id, Stage.DEDUPLICATE, compute, skipped_dedup_stage)
+    return pipeline.run_stage(store(), enqueue, job_id, Stage.DEDUPLICATE, dedup_stage.deduplicate_job,
+                              dedup_stage.skipped_dedup_stage)
 
 
 @app.task(name=TaskName.COMPARE.value, **RETRYING)
 def compare(job_id: str) -> str:
     """Compare the sources: facts, conflicts, quotes, profiles."""
-    from workers.analysis.comparison import compare_sources
-
-    s = store()
-
-    def compute(_: dict[str, Any], extractions: list[dict[str, Any]]) -> dict[str, Any]:
-        duplicates = s.get_stage(job_id, Stage.DEDUPLICATE) or {}
-        return compare_sources(extractions, duplicates)
-
-    def skipped(_: list[dict[str, Any]], warning: str) -> dict[str, Any]:
-        return {**compare_sources([], {}), "warnings": [f"{warning}: no facts or quotations were compared"]}
-
-    return pipeline.run_stage(s, enqueue, job_id, Stage.COMPARE, compute, skipped)
+    return pipeline.run_stage(store(), enqueue, job_id, Stage.COMPARE, compare_stage.compare_job,
+                              compare_stage.skipped_compare_stage)
 
 
 @app.task(name=TaskName.FINALIZE.value, **RETRYING)
 def finalize(job_id: str) -> str:
     """Assemble and store the result; the job succeeds."""
-    from workers.article_context import remember_source_lines
-
-    s = store()
-    return pipeline.finalize(s, job_id, get_settings().max_result_bytes,
-                             before_finish=lambda: remember_source_lines(s, job_id))
+    return pipeline.finalize(store(), job_id, get_settings().max_result_bytes,
+                             partial(article_context.remember_source_lines, store(), job_id))
 
 
 @app.task(name=TaskName.SWEEP.value, **RETRYING)

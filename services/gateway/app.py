@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import Flask
 
-from services.gateway import docs, health, jobs
+from services.gateway import docs, health, jobs, openapi, security
 from services.gateway.context import Gateway
 from services.gateway.dispatch import Dispatcher
 from services.gateway.problems import ProblemApi
 from shared.job_store import JobStore
-from shared.schemas import JobCreateSchema, ResultSchema
+from shared.schemas import ArticleInSchema, JobCreateSchema, ResultSchema
 from shared.settings import Settings, SettingsError, load_settings
 
 
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_config(app, settings)
     register_gateway(app, settings)
     register_api(app)
+    security.register_security_headers(app)
     return app
 
 
@@ -68,7 +69,8 @@ def register_gateway(app: Flask, settings: Settings) -> None:
 
 def register_api(app: Flask) -> None:
     """Blueprints, the OpenAPI document and its offline docs page."""
-    api = ProblemApi(app)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [openapi.ContractPlugin()]})
+    api.spec.components.schema("ArticleIn", openapi.ARTICLE_BODY_ONE_OF, schema=ArticleInSchema)
     api.spec.components.schema("JobCreate", schema=JobCreateSchema)
     api.spec.components.schema("Result", schema=ResultSchema)
     api.register_blueprint(jobs.blp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask.views import MethodView
@@ -10,6 +11,7 @@ from flask_smorest import Blueprint
 from services.gateway.context import gateway
 from services.gateway.problems import ProblemError
 
+log = logging.getLogger(__name__)
 blp = Blueprint("health", __name__, url_prefix="/", description="Liveness and readiness")
 
 
@@ -31,8 +33,9 @@ class Ready(MethodView):
         gw = gateway()
         try:
             gw.store.ping()
-        except Exception as exc:
-            raise ProblemError(503, f"Redis is not reachable: {exc}", kind="not-ready",
+        except Exception as exc:  # the address and the error stay in the log, not in a public answer
+            log.warning("readiness: redis not reachable: %s", exc)
+            raise ProblemError(503, "The job store (Redis) is not reachable.", kind="not-ready",
                                headers={"Retry-After": "5"}) from exc
         workers = gw.dispatcher.workers_answering(timeout=1.0)
         if not workers:

@@ -48,6 +48,11 @@ def _not_found(job_id: str) -> ProblemError:
                         kind="job-not-found")
 
 
+def _in_flight() -> ProblemError:
+    return ProblemError(409, "A request with this Idempotency-Key is still being processed.",
+                        kind="idempotency-in-flight", headers={"Retry-After": "1"})
+
+
 def _with_links(body: dict[str, Any], client: str) -> dict[str, Any]:
     job_id = body["id"]
     body["links"] = {"self": url_for("jobs.Job", job_id=job_id),
@@ -109,8 +114,8 @@ class Jobs(MethodView):
         body = _with_links(gw.store.status(job_id, client) or {}, client)
         return body, 202, {"Location": body["links"]["self"], **_poll_headers(body)}
 
-    def _check_idempotency(self, client: str, key: str,
-                           digest: str) -> tuple[dict[str, Any], int, dict[str, str]] | None:
+    def _check_idempotency(self, client: str, key: str, digest: str,
+                           attempts_left: int = 2) -> tuple[dict[str, Any], int, dict[str, str]] | None:
         if not 1 <= len(key) <= 255:
             raise ProblemError(422, "Idempotency-Key must be 1-255 characters.", kind="validation-error",
                                errors={"Idempotency-Key": ["must be 1-255 characters"]})
@@ -119,16 +124,15 @@ class Jobs(MethodView):
         if outcome.kind == "new":
             return None
         if outcome.kind == "in_flight":
-            raise ProblemError(409, "A request with this Idempotency-Key is still being processed.",
-                               kind="idempotency-in-flight", headers={"Retry-After": "1"})
+            raise _in_flight()
         if outcome.kind == "mismatch":
             raise ProblemError(422, "This Idempotency-Key was used with a different request body.",
                                kind="idempotency-mismatch", errors={"Idempotency-Key": ["reused with another body"]})
         body = store.status(outcome.job_id or "", client)
-        if body is None:  # the first job has since been deleted or expired: start afresh
-            store.release_idempotency(client, key)
-            store.reserve_idempotency(client, key, digest)
-            return None
+        if body is None:  # deleted since the store looked: the store's next look takes the key over (once)
+            if attempts_left == 0:
+                raise _in_flight()
+            return self._check_idempotency(client, key, digest, attempts_left - 1)
         body = _with_links(body, client)
         return body, 202, {"Location": body["links"]["self"], "Idempotent-Replayed": "true",
                            **_poll_headers(body)}
@@ -189,7 +193,8 @@ def result(job_id: str) -> Response:
     {"in": "query", "name": "sig", "required": False, "schema": {"type": "string"},
      "description": "Signature of a signed link; with it no API key is needed."}],
     responses={"200": {"description": "An HTML report for people", "content": {"text/html": {}}},
-               "403": {"description": "A signed link that is expired, tampered with or not enabled"}})
+               "403": {"description": "A signed link that is expired, tampered with or not enabled"},
+               "404": {"description": "Unknown job"}, "409": {"description": "Job not succeeded (yet)"}})
 def report(job_id: str) -> Response:
     """A readable HTML report of the comparison; opens in a browser through the job's signed `report_url`."""
     from services.gateway.report import CONTENT_SECURITY_POLICY, render_report
@@ -214,7 +219,7 @@ def _client_of_link(job_id: str) -> str:
     meta = gw.store.get_meta(job_id)
     if meta is None:
         raise _not_found(job_id)
-    reason = links.check(gw.settings.report_link_secret, job_id, str(meta.get("client") or ""),
+    reason = links.check(gw.settings.report_link_secret, job_id, meta.client,
                          request.args.get("exp", ""), request.args.get("sig", ""))
     if reason == "expired":
         raise ProblemError(403, "This report link has expired; ask the job's status for a fresh `report_url`.",
@@ -222,7 +227,7 @@ def _client_of_link(job_id: str) -> str:
     if reason is not None:
         raise ProblemError(403, "This report link is not valid (its signature does not match).",
                            kind="report-link-invalid")
-    return str(meta["client"])
+    return meta.client
 
 
 def _finished_result(job_id: str, client: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from flask import request
 from marshmallow import ValidationError
 
+from services.gateway.payload import PayloadError, check_payload, load_json
 from services.gateway.problems import ProblemError, describe_errors, flatten_errors
 from shared.schemas import ARTICLE_ID, JobCreateSchema
 from shared.settings import Settings
@@ -23,9 +24,7 @@ def parse_submission(settings: Settings) -> tuple[list[dict[str, Any]], dict[str
     """Validated (articles, options) of the request, or a 4xx ProblemError naming what is wrong."""
     mimetype = request.mimetype
     if mimetype == "application/json":
-        payload = request.get_json(silent=True)
-        if payload is None:
-            raise _invalid({"body": ["is not valid JSON"]})
+        payload = _loaded(request.get_data(cache=False), "body")
     elif mimetype == "multipart/form-data":
         payload = _payload_from_files()
     else:
@@ -42,7 +41,7 @@ def parse_submission(settings: Settings) -> tuple[list[dict[str, Any]], dict[str
     except ValidationError as exc:
         raise _invalid(flatten_errors(exc.messages)) from exc
     articles = _with_ids(data["articles"])
-    _check_lengths(articles, settings.max_article_chars)
+    _check_lengths(articles, settings)
     for article in articles:
         if "published_at" in article:
             article["published_at"] = article["published_at"].isoformat()
@@ -55,7 +54,18 @@ def fingerprint(articles: list[dict[str, Any]], options: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _loaded(raw: str | bytes, field: str) -> Any:
+    """Client JSON parsed and checked (nesting, lone surrogates), or a 422 naming the field."""
+    try:
+        return load_json(raw, field)
+    except PayloadError as exc:
+        raise _invalid(exc.errors) from exc
+
+
 def _payload_from_files() -> dict[str, Any]:
+    if None in request.form or None in request.files:
+        raise _invalid({"multipart": ["a part has no name: send Content-Disposition: form-data; "
+                                      'name="files" (or "source", "options")']})
     unknown = sorted(set(request.form) - FORM_FIELDS)
     if unknown:
         raise _invalid({name: ["unknown field (accepted: files, source, options)"] for name in unknown})
@@ -91,18 +101,21 @@ def _payload_from_files() -> dict[str, Any]:
         articles.append(article)
     payload: dict[str, Any] = {"articles": articles}
     if "options" in request.form:
-        try:
-            payload["options"] = json.loads(request.form["options"])
-        except json.JSONDecodeError as exc:
-            raise _invalid({"options": ["is not valid JSON"]}) from exc
+        payload["options"] = _loaded(request.form["options"], "options")
+    _checked(payload)
     return payload
 
 
-def _articles_from_json_file(name: str, content: str) -> list[Any]:
+def _checked(payload: dict[str, Any]) -> None:
+    """Form fields (source names) hold no lone surrogates either."""
     try:
-        data = json.loads(content)
-    except json.JSONDecodeError as exc:
-        raise _invalid({f"files.{name}": ["is not valid JSON"]}) from exc
+        check_payload(payload, "body")
+    except PayloadError as exc:
+        raise _invalid(exc.errors) from exc
+
+
+def _articles_from_json_file(name: str, content: str) -> list[Any]:
+    data = _loaded(content, f"files.{name}")
     if isinstance(data, dict) and "articles" in data and isinstance(data["articles"], list):
         return list(data["articles"])
     return data if isinstance(data, list) else [data]
@@ -129,13 +142,19 @@ def _with_ids(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return articles
 
 
-def _check_lengths(articles: list[dict[str, Any]], limit: int) -> None:
+def _check_lengths(articles: list[dict[str, Any]], settings: Settings) -> None:
+    """Text is limited in characters (MAX_ARTICLE_CHARS), HTML in UTF-8 bytes (MAX_HTML_BYTES): a page's
+    markup is mostly not text, so a real page is far larger than the article it holds."""
     errors = {}
     for index, article in enumerate(articles):
-        for field in ("text", "html"):
-            if field in article and len(article[field]) > limit:
-                errors[f"articles.{index}.{field}"] = [f"longer than {limit} characters "
-                                                       f"({len(article[field])})"]
+        if "text" in article and len(article["text"]) > settings.max_article_chars:
+            errors[f"articles.{index}.text"] = [f"longer than MAX_ARTICLE_CHARS = {settings.max_article_chars} "
+                                                f"characters ({len(article['text'])})"]
+        if "html" in article:
+            size = len(article["html"].encode("utf-8"))
+            if size > settings.max_html_bytes:
+                errors[f"articles.{index}.html"] = [f"larger than MAX_HTML_BYTES = {settings.max_html_bytes} "
+                                                    f"bytes ({size})"]
     if errors:
         raise _invalid(errors)
 

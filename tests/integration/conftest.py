@@ -34,6 +34,7 @@ TEST_ENV = {
     "MAX_BODY_BYTES": str(3 * 1024 * 1024),
     "MAX_ARTICLES": "30",
     "MAX_ARTICLE_CHARS": "150000",
+    "MAX_HTML_BYTES": str(2 * 1024 * 1024),  # above the largest ScrapingHub page (1.5 MB)
     "STALL_SECONDS": "6",
     "WATCHDOG_INTERVAL": "1",
     "MAX_REDRIVES": "10",

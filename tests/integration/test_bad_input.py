@@ -102,3 +102,81 @@ def test_missing_and_wrong_key_are_401(stack: Stack) -> None:
     refused(stack, lambda: stack.http.post(stack.url + "/v1/jobs", json={"articles": [OK_ARTICLE]}, timeout=10),
             401)
     refused(stack, lambda: stack.post({"articles": [OK_ARTICLE]}, key="not-a-key"), 401)
+
+
+def _post_raw(stack: Stack, body: bytes, content_type: str) -> requests.Response:
+    return stack.http.post(stack.url + "/v1/jobs", data=body, timeout=30,
+                           headers=stack.headers(**{"Content-Type": content_type}))
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    (b'{"articles": [{"source": "Wire", "text": "a\\ud800b"}]}', "articles.0.text"),
+    (b'{"articles": [{"source": "W\\udfff", "text": "Six guards were wounded."}]}', "articles.0.source"),
+    (b'{"articles": [{"source": "Wire", "text": "ok", "\\ud800": 1}]}', "articles.0.\ud800"),
+], ids=["in-text", "in-source", "in-a-key"])
+def test_lone_surrogate_is_422_naming_the_field(stack: Stack, body: bytes, field: str) -> None:
+    problem = refused(stack, lambda: _post_raw(stack, body, "application/json"), 422)
+    assert field in problem["errors"] and "surrogate" in problem["detail"]
+
+
+def test_surrogate_pair_is_accepted(stack: Stack) -> None:
+    body = b'{"articles": [{"source": "Wire", "text": "Six guards were wounded \\ud83d\\ude00."}]}'
+    response = _post_raw(stack, body, "application/json")
+    assert response.status_code == 202, response.text
+    stack.wait(response.json()["id"])
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b'{"articles": ' + b"[" * 100_000, b'{"a":' * 50_000])
+def test_deep_nesting_is_422(stack: Stack, body: bytes) -> None:
+    problem = refused(stack, lambda: _post_raw(stack, body, "application/json"), 422, "body")
+    assert "nested deeper" in problem["detail"]
+
+
+def test_nesting_inside_a_field_names_the_field(stack: Stack) -> None:
+    body = b'{"articles": [{"source": "Wire", "text": "x", "title": ' + b"[" * 40 + b"]" * 40 + b"}]}"
+    problem = refused(stack, lambda: _post_raw(stack, body, "application/json"), 422)
+    assert [field.startswith("articles.0.title.0.0") for field in problem["errors"]] == [True]
+
+
+def test_deep_nesting_in_an_uploaded_json_file_is_422(stack: Stack) -> None:
+    files = [("files", ("deep.json", b"[" * 100_000, "application/json"))]
+    refused(stack, lambda: stack.http.post(stack.url + "/v1/jobs", files=files, headers=stack.headers(),
+                                           timeout=30), 422, "files.deep.json")
+
+
+@pytest.mark.parametrize("parts", [
+    [b'Content-Disposition: form-data\r\n\r\nhello', b'Content-Disposition: form-data; name="other"\r\n\r\nx'],
+    [b'Content-Disposition: form-data; filename="a.txt"\r\n\r\nSix guards were wounded.',
+     b'Content-Disposition: form-data; name="files"; filename="b.txt"\r\n\r\nTwo drones fell.'],
+])
+def test_multipart_part_without_a_name_is_422(stack: Stack, parts: list[bytes]) -> None:
+    body = b"".join(b"--BOUNDARY\r\n" + part + b"\r\n" for part in parts) + b"--BOUNDARY--\r\n"
+    problem = refused(stack, lambda: _post_raw(stack, body, "multipart/form-data; boundary=BOUNDARY"), 422,
+                      "multipart")
+    assert "no name" in problem["detail"]
+
+
+def test_html_over_its_byte_limit_is_422_naming_the_setting(stack: Stack) -> None:
+    limit = int(TEST_ENV["MAX_HTML_BYTES"])
+    html = "<html><body>" + "<p>Six guards were wounded.</p>" * (limit // 30) + "</body></html>"
+    problem = refused(stack, lambda: stack.post({"articles": [{"source": "Wire", "html": html}]}), 422,
+                      "articles.0.html")
+    assert "MAX_HTML_BYTES" in problem["detail"]
+
+
+def test_html_is_not_held_to_the_text_limit(stack: Stack) -> None:
+    """A page far longer in characters than MAX_ARTICLE_CHARS (markup, scripts) is accepted."""
+    chars = int(TEST_ENV["MAX_ARTICLE_CHARS"])
+    html = ("<html><head><script>" + "var x = 1;" * (chars // 10) + "</script></head><body><article>"
+            + "<p>Six guards were wounded when two drones struck the base on Sunday, officials said.</p>" * 5
+            + "</article></body></html>")
+    assert chars < len(html) < int(TEST_ENV["MAX_HTML_BYTES"])
+    response = stack.post({"articles": [{"source": "Wire", "html": html}]})
+    assert response.status_code == 202, response.text
+    stack.wait(response.json()["id"])
+
+
+def test_cursor_beyond_the_integer_range_is_422_not_503(stack: Stack) -> None:
+    for cursor in (2**63, 2**64 + 5, 2**31):
+        refused(stack, lambda cursor=cursor: stack.http.get(f"{stack.url}/v1/jobs?cursor={cursor}",
+                                                            headers=stack.headers(), timeout=10), 422, "cursor")

@@ -133,6 +133,7 @@ def test_health_ready_openapi_and_offline_docs(stack: Stack) -> None:
     assert ready["redis"] == "ok" and ready["workers"]
     spec = stack.http.get(stack.url + "/openapi.json", timeout=10).json()
     assert {"/v1/jobs", "/v1/jobs/{job_id}", "/v1/jobs/{job_id}/result"} <= set(spec["paths"])
+    _check_openapi_contract(spec)
     docs = stack.http.get(stack.url + "/docs", timeout=10).text
     assert "/docs/assets/swagger-ui-bundle.js" in docs and "//cdn" not in docs and "unpkg" not in docs
     bundle = stack.http.get(stack.url + "/docs/assets/swagger-ui-bundle.js", timeout=10)
@@ -144,3 +145,35 @@ def test_readyz_is_503_without_worker(running: Stack) -> None:
     response = running.http.get(running.url + "/readyz", timeout=10)
     assert response.status_code == 503
     assert "worker" in response.json()["detail"]
+
+
+def _check_openapi_contract(spec: dict[str, Any]) -> None:
+    """Every error answer is problem+json, every /v1 operation may answer 401, health is public,
+    an article is text or html."""
+    shared = spec["components"]["responses"]
+
+    def content_of(response: dict[str, Any]) -> dict[str, Any]:
+        if "$ref" in response:
+            response = shared[response["$ref"].rsplit("/", 1)[1]]
+        return dict(response.get("content") or {})
+
+    errors_seen = 0
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            responses = operation["responses"]
+            if path.startswith("/v1/"):
+                assert "401" in responses, (path, method)
+                assert operation.get("security") != [], (path, method)
+            else:
+                assert path in ("/healthz", "/readyz") and operation["security"] == [], path
+            for status, response in responses.items():
+                if status == "default" or status >= "400":
+                    assert list(content_of(response)) == ["application/problem+json"], (path, method, status)
+                    errors_seen += 1
+    assert errors_seen >= 20
+    assert {"/healthz", "/readyz"} <= set(spec["paths"])
+    article = spec["components"]["schemas"]["ArticleIn"]
+    assert [branch["required"] for branch in article["oneOf"]] == [["text"], ["html"]]
+    assert "MAX_HTML_BYTES" in article["properties"]["html"]["description"]

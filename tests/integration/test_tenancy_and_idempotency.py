@@ -49,3 +49,30 @@ def test_idempotency_keys_are_per_client(stack: Stack) -> None:
     assert mine.json()["id"] != theirs.json()["id"]
     stack.wait(mine.json()["id"])
     stack.wait(theirs.json()["id"], key=KEY_B)
+
+
+def test_concurrent_retries_after_the_first_job_is_deleted_make_one_job(stack: Stack) -> None:
+    """The key outlives its deleted job; concurrent retries then start one new job (others: 409 or replay)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    import requests
+
+    for round_number in range(5):
+        key = {"Idempotency-Key": f"after-delete-{round_number}"}
+        first = stack.post({"articles": [ARTICLE]}, **key)
+        stack.wait(first.json()["id"])
+        assert stack.delete(first.json()["id"]).status_code == 204
+        barrier = Barrier(20)
+
+        def retry(_: int, barrier: Barrier = barrier, key: dict[str, str] = key) -> requests.Response:
+            barrier.wait()
+            return requests.post(stack.url + "/v1/jobs", json={"articles": [ARTICLE]},
+                                 headers=stack.headers(**key), timeout=30)
+
+        with ThreadPoolExecutor(20) as pool:
+            responses = list(pool.map(retry, range(20)))
+        assert {r.status_code for r in responses} <= {202, 409}, [r.text for r in responses]
+        new_ids = {r.json()["id"] for r in responses if r.status_code == 202}
+        assert len(new_ids) == 1 and first.json()["id"] not in new_ids, (round_number, new_ids)
+        stack.wait(new_ids.pop())

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import redis
 
-from shared import keys
 from shared.corpus_index import CorpusIndex, IndexEntry
 from tests.unit.test_dedup_support import extraction, perturb, seed_extractions
 from tools.processes import RedisServer
@@ -40,8 +39,8 @@ def r(server: RedisServer) -> Iterator[redis.Redis]:
 
 
 def _stage(r: redis.Redis, job: str, extractions: list[dict], client: str = "c1", **options: bool) -> dict:
-    return run_dedup_stage(r, client_id=client, job_id=job, extractions=extractions,
-                           options={**BOTH, **options}, ttl_seconds=TTL)
+    return run_dedup_stage(CorpusIndex(r, TTL), client_id=client, job_id=job, extractions=extractions,
+                           options={**BOTH, **options})
 
 
 def test_edited_copy_in_a_later_job_is_seen_before_with_evidence(r: redis.Redis) -> None:
@@ -145,7 +144,13 @@ def test_fingerprint_round_trip() -> None:
 
 
 def test_a_job_deleted_while_running_is_not_indexed(r: redis.Redis) -> None:
-    r.hset(keys.job_key("job9", keys.JOB_META), mapping={"status": "cancelled"})
-    result = _stage(r, "job9", seed_extractions()[:2])
+    from shared.job_store import JobStore
+    from workers.stages.dedup_stage import deduplicate_job
+
+    store = JobStore(r, ttl_seconds=TTL)
+    job_id = store.create_job("c1", [{"id": "a1", "source": "Wire", "text": "x"}], {})
+    meta = store.get_meta(job_id)
+    assert meta is not None and store.delete_job(job_id, "c1")  # unfinished: a cancelled tombstone
+    result = deduplicate_job(store, meta, seed_extractions()[:2])
     assert CorpusIndex(r, TTL).size("c1") == 0
     assert result["index"]["remembered"] is True

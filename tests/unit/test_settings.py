@@ -56,6 +56,18 @@ def test_gateway_imports_no_worker_or_nlp_code() -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
+def test_html_has_its_own_byte_limit_and_the_body_room_for_several_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("MAX_HTML_BYTES", "MAX_BODY_BYTES", "MAX_ARTICLE_CHARS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings()
+    assert settings.max_html_bytes >= 5 * 1024 * 1024
+    assert settings.max_body_bytes >= 4 * settings.max_html_bytes
+    assert settings.max_article_chars == 200_000
+    monkeypatch.setenv("MAX_BODY_BYTES", str(1024 * 1024))
+    with pytest.raises(SettingsError, match="MAX_HTML_BYTES"):
+        load_settings()
+
+
 def test_report_link_secret_is_optional_but_long_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
     """No secret means no signed links; a short one is refused, naming the variable."""
     monkeypatch.delenv("REPORT_LINK_SECRET", raising=False)

@@ -7,13 +7,19 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from workers.analysis.attribution_content import content_span
+from workers.analysis.attribution_cues import CUE_FRAMES
+from workers.analysis.cue_frames import frame_group
 from workers.analysis.entities import entity_key, words
 from workers.analysis.nlp import doc_text, entity_spans, sentences
 from workers.analysis.speakers import (
     CLAUSE_REPORTING_LEMMAS,
+    CUE_LEMMAS,
     PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
     REPORTING_LEMMAS,
     EntityIndex,
+    mention_span,
     resolve_speaker,
     subject_of,
 )
@@ -30,6 +36,8 @@ SOURCE_NOUNS = INSTITUTION_NOUNS | words(
     "resident doctor commander authority statement report"
 )
 MAX_SOURCE_TOKENS = 20
+# Subjects that are not a source outside a quote (the writer, the reader, a relative pronoun left unresolved).
+NOT_SOURCES = frozenset({"i", "we", "you", "who", "that", "which", "what", "there", "this", "these", "those"})
 _CORE_DEPS = frozenset({"compound", "poss", "nmod", "appos", "amod", "nummod", "det", "case"})
 
 
@@ -77,21 +85,34 @@ def _inside_quotes(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
     return inside
 
 
-def _record(doc: Doc, head: Token, cue_span: Span, sentence: int, index: EntityIndex, method: str) -> dict[str, Any]:
-    """One attribution: its phrase, its source (resolved if a pronoun), kind, and cue."""
+def _entity_key_at(token: Token) -> str | None:
+    """The entity key of the entity containing the token, if any."""
+    ents = [e for e in entity_spans(token.doc) if e.start <= token.i < e.end]
+    return entity_key(ents[0].text, ents[0].label_) if ents else None
+
+
+def _record(
+    head: Token, cue_span: Span, sentence: Span, n: int, index: EntityIndex, method: str, frame: str
+) -> dict[str, Any]:
+    """One attribution: its phrase, its source (resolved if a pronoun), kind, cue and reported content."""
+    doc = head.doc
     source = _source_span(head)
     kind = classify_source(head)
     source_text, source_key = source.text, None
-    if head.lower_ in PERSON_PRONOUNS or head.lower_ in {"it", "they"}:
+    if head.lower_ in RELATIVE_PRONOUNS:  # "Smith, who said ...": the words are "who", the source is Smith
+        named = head.head.head
+        source_text, kind = mention_span(named).text, classify_source(named)
+        source_key = _entity_key_at(named) if kind == "named" else None
+    elif head.lower_ in PERSON_PRONOUNS or head.lower_ in {"it", "they"}:
         resolved = resolve_speaker(head, index, method)
         source_text, source_key = resolved.text, resolved.key
         kind = "named" if resolved.key else "anonymous"
     elif kind == "named":
-        ents = [e for e in entity_spans(doc) if e.start <= head.i < e.end]
-        source_key = entity_key(ents[0].text, ents[0].label_) if ents else None
+        source_key = _entity_key_at(head)
     start = min(source.start, cue_span.start)
     end = max(source.end, cue_span.end)
     phrase = doc[start:end]
+    content_start, content_end = content_span(cue_span, source, sentence, governs=method != "according to")
     return {
         "text": phrase.text,
         "start": phrase.start_char,
@@ -105,7 +126,10 @@ def _record(doc: Doc, head: Token, cue_span: Span, sentence: int, index: EntityI
         "cue_start": cue_span.start_char,
         "cue_end": cue_span.end_char,
         "method": method,
-        "sentence": sentence,
+        "frame": frame,
+        "sentence": n,
+        "content_start": content_start,
+        "content_end": content_end,
     }
 
 
@@ -121,10 +145,21 @@ def _cited(verb: Token) -> Token | None:
     return None
 
 
+def _cites_for(verb: Token) -> bool:
+    """ "Citing X, Reuters reported": the citing is kept on the report as `cites`, not as its own attribution."""
+    return verb.lemma_.lower() == "cite" and verb.dep_ in {"advcl", "prep"} and _cited(verb.head) is not None
+
+
 def _is_reporting(verb: Token) -> bool:
-    """A verb that attributes information: "said" always, "claimed" only with a clause ("claimed that ...")."""
+    """A verb that attributes information: "said" always, "claimed" only with a clause ("claimed that ..."),
+    and the verbs and frames of the cue lexicon derived from PolNeAR dev ("wants to", "called for")."""
     lemma = verb.lemma_.lower()
     if lemma in REPORTING_LEMMAS:
+        return True
+    frames = CUE_FRAMES.get(lemma)
+    if frames is not None and frame_group(verb) in frames:
+        return True
+    if lemma in CUE_LEMMAS and frame_group(verb) == "clause":
         return True
     if lemma not in CLAUSE_REPORTING_LEMMAS:
         return False
@@ -136,6 +171,50 @@ def _is_reporting(verb: Token) -> bool:
         and subject is not None
         and (subject.lemma_.lower() in SOURCE_NOUNS or subject.ent_type_ in {"PERSON", "ORG"})
     )
+
+
+def noun_source(noun: Token, inside: list[bool]) -> Token | None:
+    """Whose statement a cue noun is: its possessor ("Trump's claim that ...", "her plan") or a named
+    body compounded with it ("a New York Times report"); None otherwise or inside a quote."""
+    for child in noun.children:
+        if inside[child.i]:
+            continue
+        if child.dep_ == "poss" and child.lower_ not in {"my", "our", "your"}:
+            return child
+        if child.dep_ == "compound" and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            return child
+    return None
+
+
+def _embedded(verb: Token) -> bool:
+    """A verb that is itself reported, wanted or planned rather than reporting ("says management never told
+    them", "needs to tell the truth"), unless it governs a clause of its own ("said he told police that ...")."""
+    nested = verb.dep_ in {"ccomp", "xcomp"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return nested and frame_group(verb) != "clause"
+
+
+def verb_source(verb: Token, inside: list[bool]) -> Token | None:
+    """The source of a cue verb: a passive's agent ("was told by X"), else its active subject, the head of a
+    relative clause for "who"/"that" ("Smith, who said ..."); None if it is inside a quote, not a source, or
+    the verb is embedded in another's report."""
+    if _embedded(verb):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    subject = subject_of(verb)
+    if subject is None or subject.dep_ != "nsubj" or inside[subject.i]:
+        return None
+    if subject.lower_ in RELATIVE_PRONOUNS:
+        return subject if subject.head.dep_ == "relcl" and not inside[subject.head.head.i] else None
+    return None if subject.lower_ in NOT_SOURCES or _negative(subject) else subject
+
+
+def _negative(subject: Token) -> bool:
+    """ "No one has claimed ...", "nobody said": a negative subject attributes nothing to anyone."""
+    return subject.lower_ in {"nobody", "none"} or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def _linked(items: list[dict[str, Any]], start: int, end: int, sentence: int) -> list[int]:
@@ -186,10 +265,31 @@ def _from_quotes(
                 "cue_start": cue_start,
                 "cue_end": cue_end,
                 "method": f"quote speaker ({quote['speaker_method']})",
+                "frame": "quote",
                 "sentence": sentence,
+                "content_start": quote["content_start"],
+                "content_end": quote["content_end"],
             }
         )
     return extra
+
+
+def _cover_quotes(record: dict[str, Any], quotes: list[dict[str, Any]]) -> None:
+    """Widen the content to the whole of every quote it overlaps (a quote that runs on past the sentence) and
+    to the quotes that continue it in the paragraph with the same speaker ('“A,” he said. “B.”')."""
+    start, end = record["content_start"], record["content_end"]
+    last = None
+    for i in record["quotes"]:
+        quote = quotes[i]
+        if quote["start"] <= end and quote["end"] >= start:
+            start, end, last = min(start, quote["content_start"]), max(end, quote["content_end"]), i
+    while last is not None and last + 1 < len(quotes):
+        following = quotes[last + 1]
+        same_cue = following["cue_start"] == record["cue_start"]
+        if following["speaker_method"] != "previous quote in paragraph" or not same_cue:
+            break
+        end, last = max(end, following["content_end"]), last + 1
+    record["content_start"], record["content_end"] = start, end
 
 
 def find_attributions(
@@ -208,14 +308,18 @@ def find_attributions(
                 for to in token.children:
                     objs = [c for c in to.children if c.dep_ == "pobj"]
                     if to.lower_ == "to" and objs:
-                        found.append(_record(doc, objs[0], doc[token.i : to.i + 1], n, index, "according to"))
-            elif token.pos_ == "VERB" and _is_reporting(token):
-                subject = subject_of(token)
-                if subject is None or subject.dep_ != "nsubj" or inside[subject.i]:
+                        according = doc[token.i : to.i + 1]
+                        found.append(_record(objs[0], according, sent, n, index, "according to", "clause"))
+            elif token.pos_ == "NOUN" and "noun" in CUE_FRAMES.get(token.lemma_.lower(), ()):
+                owner = noun_source(token, inside)
+                if owner is not None:
+                    found.append(_record(owner, doc[token.i : token.i + 1], sent, n, index, "cue noun", "noun"))
+            elif token.pos_ == "VERB" and _is_reporting(token) and not _cites_for(token):
+                subject = verb_source(token, inside)
+                if subject is None:
                     continue
-                if subject.lower_ in {"i", "we", "you", "who", "that", "which"}:
-                    continue
-                record = _record(doc, subject, doc[token.i : token.i + 1], n, index, "reporting verb")
+                cue = doc[token.i : token.i + 1]
+                record = _record(subject, cue, sent, n, index, "reporting verb", frame_group(token))
                 cited = _cited(token)
                 if cited is not None:
                     cited_span = _source_span(cited)
@@ -227,5 +331,6 @@ def find_attributions(
     for record in found:
         sent = sents[record["sentence"]]
         record["quotes"] = _linked(quotes, sent.start_char, sent.end_char, record["sentence"])
+        _cover_quotes(record, quotes)
         record["numeric_claims"] = [i for i, c in enumerate(numeric_claims) if c["sentence"] == record["sentence"]]
     return found

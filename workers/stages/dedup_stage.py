@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
-import redis
-
-from shared import keys
 from shared.corpus_index import CorpusIndex, IndexEntry
+from shared.job_meta import JobMeta
+from shared.job_store import JobStore
 from workers.analysis.dedup.core import deduplicate_prepared
 from workers.analysis.dedup.fingerprint import decode, encode, evidence_sentences, match
 from workers.analysis.dedup.prepare import Prepared, prepare
@@ -21,9 +21,25 @@ SEEN_COVERAGE = 0.5
 PURGE_PER_RUN = 20
 
 
-def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
-                    extractions: list[dict[str, Any]], options: dict[str, Any], ttl_seconds: int) -> dict[str, Any]:
-    """Stage 2 output for a job (docs/analysis-contract.md); idempotent for a given job."""
+def deduplicate_job(store: JobStore, meta: JobMeta, extractions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The deduplicate stage of a stored job: its index entries expire with the job."""
+    return run_dedup_stage(store.corpus_for(meta), client_id=meta.client, job_id=meta.id, extractions=extractions,
+                           options=meta.options, is_cancelled=lambda: store.is_cancelled(meta.id))
+
+
+def skipped_dedup_stage(extractions: list[dict[str, Any]], warning: str) -> dict[str, Any]:
+    """The stage's output when it ran out of time: no duplicates found, every article its own group."""
+    from workers.analysis.dedup.core import deduplicate
+
+    return {**deduplicate([]), "independent_groups": [[e["article_id"]] for e in extractions],
+            "warnings": [f"{warning}: exact and near duplicates, reused passages and seen-before were not "
+                         "computed, every article counts as independent"]}
+
+
+def run_dedup_stage(index: CorpusIndex, *, client_id: str, job_id: str, extractions: list[dict[str, Any]],
+                    options: dict[str, Any], is_cancelled: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+    """Stage 2 output for a job (docs/analysis-contract.md); idempotent for a given job. `is_cancelled`
+    says whether the job was deleted meanwhile (its entries must not stay in the index then)."""
     check = bool(options.get("check_seen_before", True))
     remember = bool(options.get("remember", True))
     prepared = [prepare(e) for e in extractions]
@@ -32,7 +48,6 @@ def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
     bands = [band_hashes(m) for m in sigs]
     evidence = [evidence_sentences(p) for p in prepared]
 
-    index = CorpusIndex(redis_client, ttl_seconds)
     purged = index.purge_expired(client_id, limit=PURGE_PER_RUN) if (check or remember) else 0
     if check and prepared:
         own_sequence = index.job_sequence(client_id, job_id)
@@ -48,27 +63,12 @@ def run_dedup_stage(redis_client: redis.Redis, *, client_id: str, job_id: str,
               "bytes_added": job_bytes if remember else 0,
               "bytes_per_article": round(job_bytes / len(entries)) if remember and entries else 0,
               "purged_expired_articles": purged}
-    if remember and entries and not _cancelled(redis_client, job_id):
+    if remember and entries and not is_cancelled():
         index.insert(client_id, job_id, entries)
-        if _cancelled(redis_client, job_id):  # deleted while we inserted: take the entries back out
+        if is_cancelled():  # deleted while we inserted: take the entries back out
             index.remove_job(client_id, job_id)
     result["index"] = report
     return result
-
-
-def skipped_dedup_stage(extractions: list[dict[str, Any]], warning: str) -> dict[str, Any]:
-    """The stage's output when it ran out of time: no duplicates found, every article its own group."""
-    from workers.analysis.dedup.core import deduplicate
-
-    return {**deduplicate([]), "independent_groups": [[e["article_id"]] for e in extractions],
-            "warnings": [f"{warning}: exact and near duplicates, reused passages and seen-before were not "
-                         "computed, every article counts as independent"]}
-
-
-def _cancelled(redis_client: redis.Redis, job_id: str) -> bool:
-    """Whether the job was deleted while running (its meta is a 'cancelled' tombstone)."""
-    status = redis_client.hget(keys.job_key(job_id, keys.JOB_META), "status")
-    return status in ("cancelled", b"cancelled")
 
 
 def _explain(p: Prepared, mine: list[tuple[int, int, int]], candidates: list[Any]) -> list[dict[str, Any]]:

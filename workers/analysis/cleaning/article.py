@@ -82,20 +82,29 @@ def _split_title(lines: list[str], normalized: str, given: str | None, fmt: str)
 
 def content_lines(raw: str) -> list[str]:
     """The normalised lines (paragraphs) of a raw plain text or HTML page, before furniture removal."""
-    digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    digest = _digest(raw)
     cached = _LINES_CACHE.get(digest)
     if cached is None:
         text = raw
         if looks_like_html(raw):
             extraction = extract_html(raw)
             text = extraction.text if extraction else ""
-        cached = tuple(paragraphs(normalize_text(text)))
-        _LINES_CACHE[digest] = cached
-        if len(_LINES_CACHE) > LINES_CACHE_SIZE:
-            _LINES_CACHE.popitem(last=False)
+        cached = _cache_lines(raw, paragraphs(normalize_text(text)))
     else:
         _LINES_CACHE.move_to_end(digest)
     return list(cached)
+
+
+def _digest(raw: str) -> bytes:
+    return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _cache_lines(raw: str, lines: list[str]) -> tuple[str, ...]:
+    """Remember the content lines of a raw input (bounded, least recently used first out)."""
+    cached = _LINES_CACHE[_digest(raw)] = tuple(lines)
+    if len(_LINES_CACHE) > LINES_CACHE_SIZE:
+        _LINES_CACHE.popitem(last=False)
+    return cached
 
 
 def _source_context(article: Mapping[str, Any], context: Mapping[str, Any] | None, title: str | None,
@@ -104,6 +113,7 @@ def _source_context(article: Mapping[str, Any], context: Mapping[str, Any] | Non
     context = context or {}
     siblings = [frozenset(line_fingerprint(line) for line in content_lines(raw))
                 for raw in context.get("sibling_texts") or () if isinstance(raw, str) and raw.strip()]
+    siblings += [frozenset(keys) for keys in context.get("sibling_fingerprints") or () if keys]
     seen = context.get("seen_lines") or {}
     names = _outlet_names(str(article.get("source") or ""), site_name)
     return SourceContext(sibling_keys=siblings, seen_lines=seen, outlet_names=names, title=title)
@@ -137,6 +147,7 @@ def _removed_entry(verdict: LineVerdict) -> dict[str, Any]:
 def clean_article(article: dict, context: dict | None = None) -> dict:
     """Clean text of an article with its metadata, the furniture removed (and why), and its language."""
     raw, fmt, warnings = _raw_input(article)
+    original = raw
     meta: dict[str, str | None] = {"title": None, "author": None, "site_name": None, "published_at": None,
                                    "url": None}
     if fmt == "html":
@@ -148,6 +159,7 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
                 "published_at": extraction.published_at, "url": extraction.url}
     normalized = normalize_text(raw)
     lines = paragraphs(normalized)
+    _cache_lines(original, lines)  # content_lines(original) is now free (the pipeline fingerprints them)
     given_title = normalize_text(str(article.get("title") or "")) or meta["title"]
     title, title_entry = _split_title(lines, normalized, given_title, fmt)
     language, _probability = detect_language("\n".join(lines))

