@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.integration.conftest import Stack, seed_payload
 
 WORDS = "officials said twelve people were hurt in the blast near the market and police "
@@ -68,8 +66,6 @@ def test_invalid_utf8_upload_is_refused_or_processed_never_a_500(running: Stack)
         assert response.headers["Content-Type"].startswith("application/problem+json")
 
 
-@pytest.mark.xfail(strict=True, reason="gateway 500 on a lone surrogate (issue 9 item 6): fixed on the "
-                                       "gateway helper's branch; drop this marker when it is merged")
 def test_lone_surrogates_are_refused_or_processed_never_a_500(running: Stack) -> None:
     body = '{"articles": [{"id": "s", "source": "Wire", "text": "Police said a\\ud800b 3 people were hurt."}]}'
     response = running.http.post(running.url + "/v1/jobs", data=body, timeout=30,
