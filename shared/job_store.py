@@ -21,6 +21,7 @@ from shared.budgets import JobSize
 from shared.corpus_index import CorpusIndex
 from shared.furniture_memory import FurnitureMemory
 from shared.job_meta import JobMeta
+from shared.metrics import JOBS, Metrics
 from shared.tasks import FINISHED, JobStatus, Stage
 
 JsonDict = dict[str, Any]
@@ -110,6 +111,7 @@ class JobStore:
         self._finish = client.register_script(_FINISH)
         self._compare_and_set = client.register_script(_COMPARE_AND_SET)
         self._corpus: CorpusIndex | None = None
+        self.metrics = Metrics(client)
 
     @property
     def corpus(self) -> CorpusIndex:
@@ -214,6 +216,8 @@ class JobStore:
         pipe.zrem(keys.active_jobs_key(), job_id)
         pipe.execute()
         self.corpus.remove_job(client_id, job_id)
+        if meta.status not in FINISHED:
+            self.metrics.count(JOBS, {"state": JobStatus.CANCELLED.value})
         return True
 
     def purge_job(self, job_id: str) -> None:
@@ -277,6 +281,13 @@ class JobStore:
         raw = self._redis.hget(keys.job_key(job_id, keys.JOB_INPUTS), article_id)
         return None if raw is None else json.loads(raw)
 
+    def replace_input(self, job_id: str, article_id: str, article: JsonDict) -> bool:
+        """Overwrite one submitted article (a fetched URL's page becomes its body, so a redelivered task does
+        not fetch again). False if the job is gone or finished."""
+        return bool(self._guarded_hset(
+            keys=[keys.job_key(job_id, keys.JOB_META), keys.job_key(job_id, keys.JOB_INPUTS)],
+            args=[article_id, json.dumps(article, ensure_ascii=False), repr(time.time())]))
+
     def inputs(self, job_id: str) -> dict[str, JsonDict]:
         """Every submitted article of the job, by id."""
         raw = self._redis.hgetall(keys.job_key(job_id, keys.JOB_INPUTS))
@@ -293,6 +304,7 @@ class JobStore:
         self._redis.hset(meta_key, mapping={"status": JobStatus.RUNNING.value, "stage": Stage.EXTRACT.value,
                                            "started_at": now_iso(), "updated_at": repr(time.time())})
         self.touch(job_id)
+        self.metrics.count(JOBS, {"state": JobStatus.RUNNING.value})
         return True
 
     def save_extraction(self, job_id: str, article_id: str, data: JsonDict) -> tuple[int, int] | None:
@@ -383,15 +395,22 @@ class JobStore:
                                 args=[what, repr(time.time())]))
 
     def finish(self, job_id: str, status: JobStatus, result: JsonDict | None,
-               error: JsonDict | None = None) -> bool:
+               error: JsonDict | None = None, finished_at: str | None = None) -> bool:
         """Store the result and the terminal status in one step. False if the job was gone or finished."""
         now = time.time()
         done = bool(self._finish(
             keys=[keys.job_key(job_id, keys.JOB_META), keys.job_key(job_id, keys.JOB_RESULT)],
-            args=[status.value, "" if result is None else json.dumps(result, ensure_ascii=False), now_iso(),
+            args=[status.value, "" if result is None else json.dumps(result, ensure_ascii=False),
+                  finished_at or now_iso(),
                   repr(now), "" if error is None else json.dumps(error)]))
         self._redis.zrem(keys.active_jobs_key(), job_id)
+        if done:
+            self.metrics.count(JOBS, {"state": status.value})
         return done
+
+    def jobs_in_progress(self) -> int:
+        """How many jobs are queued or running (the watchdog's list)."""
+        return int(self._redis.zcard(keys.active_jobs_key()))
 
     def touch(self, job_id: str) -> None:
         """Note progress on an unfinished job (the watchdog's clock)."""
@@ -460,7 +479,8 @@ def _status_body(meta: JobMeta, done_ids: set[str], errors: dict[str, JsonDict])
     articles = []
     for article in meta.articles:
         state = "done" if article.id in done_ids else "failed" if article.id in errors else "pending"
-        articles.append({"id": article.id, "source": article.source, "status": state,
+        # `article_id`, as in the result; `id` is its deprecated alias, kept for one version
+        articles.append({"article_id": article.id, "id": article.id, "source": article.source, "status": state,
                          "error": errors.get(article.id) if state == "failed" else None})
     return {
         "id": meta.id,

@@ -67,3 +67,8 @@ def worker_ready_key(worker: str) -> str:
 def worker_ready_pattern() -> str:
     """Pattern matching every worker's readiness record."""
     return f"{PREFIX}:worker:ready:*"
+
+
+def metrics_key(metric: str) -> str:
+    """Hash of one metric family: a field per label set (see shared/metrics.py)."""
+    return f"{PREFIX}:metrics:{metric}"

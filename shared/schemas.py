@@ -29,25 +29,29 @@ class ArticleInSchema(StrictSchema):
     source = fields.Str(required=True, validate=validate.Length(min=1, max=200),
                         metadata={"description": "The outlet, e.g. 'Reuters'."})
     title = fields.Str(validate=validate.Length(max=MAX_FIELD))
-    url = fields.Url(require_tld=False, validate=validate.Length(max=MAX_FIELD))
+    url = fields.Url(require_tld=False, schemes={"http", "https"}, validate=validate.Length(max=MAX_FIELD),
+                     metadata={"description": "Where the article is. Given alone (no text, no html), the worker "
+                               "fetches it; with text or html it is only recorded."})
     published_at = fields.DateTime(metadata={"description": "ISO 8601; resolves 'on Sunday' and the like."})
     text = fields.Str(metadata={"description": "Plain text, at most MAX_ARTICLE_CHARS characters "
-                                               "(give text or html, not both)."})
+                                               "(give one of text, html or url)."})
     html = fields.Str(metadata={"description": "The page's HTML, at most MAX_HTML_BYTES bytes in UTF-8 "
-                                               "(give text or html, not both)."})
+                                               "(give one of text, html or url)."})
 
     @validates_schema
     def _one_body(self, data: dict[str, Any], **_: Any) -> None:
+        if "source" in data and not data["source"].strip():
+            raise ValidationError("must not be empty", field_name="source")
         has_text, has_html = "text" in data, "html" in data
         if has_text and has_html:
             raise ValidationError("give either text or html, not both", field_name="html")
         if not has_text and not has_html:
-            raise ValidationError("one of text or html is required", field_name="text")
+            if "url" in data:
+                return  # fetched by the worker
+            raise ValidationError("one of text, html or url is required", field_name="text")
         body_field = "text" if has_text else "html"
         if not data[body_field].strip():
             raise ValidationError("must not be empty", field_name=body_field)
-        if "source" in data and not data["source"].strip():
-            raise ValidationError("must not be empty", field_name="source")
 
 
 class JobOptionsSchema(StrictSchema):
@@ -91,7 +95,9 @@ class ProgressSchema(Schema):
 class ArticleStateSchema(Schema):
     """One article's state inside a job."""
 
-    id = fields.Str()
+    article_id = fields.Str(metadata={"description": "The article's id (the same name as in the result)."})
+    id = fields.Str(metadata={"description": "Deprecated alias of article_id; removed in the next version.",
+                              "deprecated": True})
     source = fields.Str()
     status = fields.Str(validate=validate.OneOf(["pending", "done", "failed"]))
     error = fields.Dict(allow_none=True)

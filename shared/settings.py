@@ -44,6 +44,13 @@ class Settings:
     max_redrives: int
     retry_after_seconds: int
     log_level: str
+    log_format: str
+    fetch_allow_private: bool
+    fetch_max_bytes: int
+    fetch_connect_timeout: float
+    fetch_read_timeout: float
+    fetch_total_timeout: float
+    fetch_max_redirects: int
     report_link_secret: str  # HMAC key of the signed report links; "" = no links are issued
     report_link_seconds: int
 
@@ -81,6 +88,15 @@ def load_settings() -> Settings:
             max_redrives=env.int("MAX_REDRIVES", 3, validate=_at_least(0)),
             retry_after_seconds=env.int("RETRY_AFTER_SECONDS", 2, validate=_at_least(1)),
             log_level=env.str("LOG_LEVEL", "INFO", validate=_one_of("DEBUG", "INFO", "WARNING", "ERROR")),
+            log_format=env.str("LOG_FORMAT", "text", validate=_one_of("text", "json")),
+            # Articles given only as a URL are fetched by the workers (workers/fetch.py). Private, loopback,
+            # link-local and other non-global addresses are refused unless FETCH_ALLOW_PRIVATE (tests only).
+            fetch_allow_private=env.bool("FETCH_ALLOW_PRIVATE", False),
+            fetch_max_bytes=env.int("FETCH_MAX_BYTES", 5 * 1024 * 1024, validate=_at_least(1024)),
+            fetch_connect_timeout=env.float("FETCH_CONNECT_TIMEOUT", 5.0, validate=_at_least(0.1)),
+            fetch_read_timeout=env.float("FETCH_READ_TIMEOUT", 15.0, validate=_at_least(0.1)),
+            fetch_total_timeout=env.float("FETCH_TOTAL_TIMEOUT", 30.0, validate=_at_least(0.1)),
+            fetch_max_redirects=env.int("FETCH_MAX_REDIRECTS", 5, validate=_between(0, 20)),
             report_link_secret=env.str("REPORT_LINK_SECRET", "", validate=_secret),
             report_link_seconds=env.int("REPORT_LINK_SECONDS", 3600, validate=_between(60, 7 * 24 * 3600)),
         )
@@ -106,6 +122,8 @@ def _check_consistency(s: Settings) -> None:
         problems.append("TASK_SOFT_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
     if s.max_extraction_bytes > s.max_result_bytes:
         problems.append("MAX_EXTRACTION_BYTES must not exceed MAX_RESULT_BYTES")
+    if s.fetch_total_timeout >= s.task_soft_time_limit:
+        problems.append("FETCH_TOTAL_TIMEOUT must be lower than TASK_SOFT_TIME_LIMIT (the fetch is part of a task)")
     if s.broker_visibility_timeout <= s.task_hard_time_limit:
         problems.append("BROKER_VISIBILITY_TIMEOUT must exceed TASK_HARD_TIME_LIMIT (else tasks run twice)")
     if s.max_body_bytes < s.max_html_bytes:

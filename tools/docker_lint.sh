@@ -46,7 +46,7 @@ compose() {
 }
 
 # --- 1. Compose's own validation -------------------------------------------------------------------
-if compose "$work/lint.env" config --quiet; then
+if compose "$work/lint.env" --profile monitoring config --quiet; then
     pass "compose config: $(basename "$COMPOSE_FILE") is valid"
 else
     fail "compose config rejected $(basename "$COMPOSE_FILE") (see Compose's message above)"
@@ -58,7 +58,8 @@ else
 fi
 
 # --- 2. Policy on the resolved configuration -------------------------------------------------------
-if compose "$work/lint.env" config --format json >"$work/config.json" 2>"$work/config.err"; then
+# --profile monitoring: the optional services (Flower) are held to the same policy.
+if compose "$work/lint.env" --profile monitoring config --format json >"$work/config.json" 2>"$work/config.err"; then
     if "$PYTHON" - "$work/config.json" "$ROOT" <<'PY'
 """Policy checks over `compose config --format json`; prints one line per finding, exits 1 if any."""
 import json
@@ -77,7 +78,7 @@ def need(condition: bool, message: str) -> None:
         findings.append(message)
 
 
-for name in ("redis", "gateway", "worker", "scheduler"):
+for name in ("redis", "gateway", "worker", "scheduler", "flower"):
     need(name in services, f"service {name!r} is missing")
 
 for name, svc in services.items():
@@ -112,6 +113,11 @@ for name in ("worker", "scheduler"):
     svc = services.get(name, {})
     need("container_name" not in svc, f"{name}: container_name prevents --scale")
     need(not svc.get("ports"), f"{name}: fixed ports prevent --scale")
+image = str(services.get("flower", {}).get("image", ""))
+need(":" in image and not image.endswith(":latest"), "flower: image pinned by tag")
+need(services.get("flower", {}).get("profiles") == ["monitoring"], "flower: only behind the monitoring profile")
+need(all(str(p.get("host_ip")) == "127.0.0.1" for p in services.get("flower", {}).get("ports", [])),
+     "flower: published on loopback only (it can revoke tasks and stop workers)")
 need(any(p.get("target") == 8000 for p in services.get("gateway", {}).get("ports", [])),
      "gateway: container port 8000 is not published")
 need("API_KEYS" in (services.get("gateway", {}).get("environment") or {}), "gateway: API_KEYS not passed")

@@ -89,7 +89,7 @@ class RedisServer:
 def start_gateway(env: dict[str, str], port: int, log_path: Path | None = None) -> subprocess.Popen[bytes]:
     """gunicorn serving the gateway on 127.0.0.1:port."""
     args = [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONFIG, "--bind", f"127.0.0.1:{port}",
-            "--workers", "2", "--graceful-timeout", "5", "--access-logfile", "-", "services.gateway:create_app()"]
+            "--workers", "2", "--graceful-timeout", "5", "services.gateway:create_app()"]
     return _spawn(args, env, log_path)
 
 
@@ -113,17 +113,47 @@ def _spawn(args: list[str], env: dict[str, str], log_path: Path | None) -> subpr
 
 
 def stop_process(process: subprocess.Popen[bytes] | None, timeout: float = 15) -> None:
-    """SIGTERM the process group (a warm shutdown), SIGKILL it if it does not end in time."""
-    if process is None or process.poll() is not None:
+    """SIGTERM the process group (a warm shutdown), SIGKILL it if it does not end in time; returns once no
+    live member of the group is left (a pool child or beat process outliving its parent is killed too)."""
+    if process is None:
         return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-    except ProcessLookupError:
-        pass
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + 5
+    while group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if group_alive(process.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def group_alive(pgid: int) -> bool:
+    """Whether a process group has a member that is not a zombie (Linux /proc; elsewhere any member)."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            state, _, group = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(group) == pgid and state != "Z":
+            return True
+    return False
 
 
 def kill_process(process: subprocess.Popen[bytes]) -> None:

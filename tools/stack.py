@@ -1,20 +1,28 @@
 """`make run`: the whole service on this machine, no Docker: an embedded Redis (unless REDIS_URL is set),
-the gateway (gunicorn) and a worker with the watchdog, in the foreground; Ctrl-C stops them all."""
+the gateway (gunicorn) and a worker with the watchdog, in the foreground; Ctrl-C, SIGTERM or SIGHUP (the
+terminal closed) stops them all."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from types import FrameType
 
 from tools.processes import ROOT, RedisServer, start_gateway, start_worker, stop_process, wait_http
 
 DEV_API_KEY = "dev-key-change-me"
-VAR = ROOT / "var"
+VAR = Path(os.environ.get("CORROBORATE_VAR") or ROOT / "var")  # the embedded Redis's data and the logs
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class StopRequested(Exception):
+    """A stop signal arrived (raised from the signal handler, so a start in progress is cut short too)."""
 
 
 class Stack:
@@ -38,7 +46,8 @@ class Stack:
                # signs the reports' browser links; a fresh one per run unless set (links die with the stack)
                "REPORT_LINK_SECRET": os.environ.get("REPORT_LINK_SECRET") or secrets.token_hex(32)}
         if not os.environ.get("REDIS_URL"):
-            self.redis = RedisServer(VAR / "redis", persistent=True).start()
+            self.redis = RedisServer(VAR / "redis", persistent=True)  # kept before starting: stop() sees it
+            self.redis.start()
             env["REDIS_URL"] = self.redis.url
             self._say(f"embedded Redis: {self.redis.url} (data in {VAR / 'redis'})")
         else:
@@ -71,28 +80,38 @@ class Stack:
 
 
 def main() -> None:
-    """Run in the foreground until Ctrl-C or SIGTERM."""
+    """Run in the foreground until Ctrl-C, SIGTERM or SIGHUP; then stop everything that was started."""
     stack = Stack()
-    stopping = False
 
     def on_signal(signum: int, _: FrameType | None) -> None:
-        nonlocal stopping
-        stopping = True
+        for stop_signal in STOP_SIGNALS:  # a second signal must not interrupt the stopping
+            signal.signal(stop_signal, signal.SIG_IGN)
+        raise StopRequested(signal.Signals(signum).name)
 
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, on_signal)
     try:
         stack.start()
         print("[corroborate] running; Ctrl-C stops everything", flush=True)
-        while not stopping:
+        while True:
             if any(p.poll() is not None for p in stack.processes):
                 print("[corroborate] a process exited; stopping", file=sys.stderr, flush=True)
                 break
             time.sleep(0.5)
+    except StopRequested as stop:
+        _say_safely(f"[corroborate] {stop}")
     finally:
-        print("[corroborate] stopping ...", flush=True)
+        for stop_signal in STOP_SIGNALS:
+            signal.signal(stop_signal, signal.SIG_IGN)
+        _say_safely("[corroborate] stopping ...")
         stack.stop()
-        print("[corroborate] stopped", flush=True)
+        _say_safely("[corroborate] stopped")
+
+
+def _say_safely(message: str) -> None:
+    """Print unless the terminal is gone (after SIGHUP, writing to it can fail)."""
+    with contextlib.suppress(OSError):
+        print(message, flush=True)
 
 
 if __name__ == "__main__":

@@ -8,19 +8,25 @@ sibling's raw HTML (which made a job quadratic in its articles per outlet).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from shared.furniture_memory import MAX_LINE_CHARS
 from shared.job_meta import JobMeta
 from shared.job_store import JobStore
+from shared.metrics import STAGE_DURATION
+from shared.settings import get_settings
 
 JsonDict = dict[str, Any]
 
 
 def extract_with_context(store: JobStore, job_id: str, article: JsonDict) -> JsonDict:
-    """Run the extraction of one article with its context; keep its line fingerprints for the others."""
+    """Run the extraction of one article with its context (fetching its page first if it gave only a URL);
+    keep its line fingerprints for the others."""
     from workers.analysis.extraction import extract_article
 
+    if needs_fetch(article):
+        article = fetch_body(store, job_id, article)
     meta = store.get_meta(job_id)
     context = build_context(store, meta, article) if meta is not None else {}
     extraction = extract_article(article, context)
@@ -28,6 +34,25 @@ def extract_with_context(store: JobStore, job_id: str, article: JsonDict) -> Jso
         # the cleaning has just split this article into lines: fingerprinting them is a cache hit
         store.save_line_fingerprints(job_id, article["id"], fingerprint_lines(article))
     return extraction
+
+
+def needs_fetch(article: JsonDict) -> bool:
+    """An article given only as a URL (no text, no html) whose page has not been fetched yet."""
+    return "text" not in article and "html" not in article and bool(article.get("url"))
+
+
+def fetch_body(store: JobStore, job_id: str, article: JsonDict) -> JsonDict:
+    """Fetch the article's URL (workers/fetch.py) and keep the page as its body in the job's inputs."""
+    from workers.fetch import FetchPolicy, fetch_page
+
+    started = time.monotonic()
+    try:
+        page = fetch_page(article["url"], FetchPolicy.from_settings(get_settings()))
+    finally:
+        store.metrics.observe(STAGE_DURATION, {"stage": "fetch"}, time.monotonic() - started)
+    fetched = {**article, page.kind: page.body, "fetched": page.describe()}
+    store.replace_input(job_id, article["id"], fetched)
+    return fetched
 
 
 def build_context(store: JobStore, meta: JobMeta, article: JsonDict) -> JsonDict:
@@ -52,7 +77,7 @@ def article_lines(store: JobStore, job_id: str, article_ids: list[str]) -> dict[
         if article_id in found:
             continue
         article = store.get_input(job_id, article_id)
-        if article is None:
+        if article is None or needs_fetch(article):  # a page not fetched yet has no lines to fingerprint
             continue
         found[article_id] = fingerprint_lines(article)
         store.save_line_fingerprints(job_id, article_id, found[article_id])

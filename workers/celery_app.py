@@ -16,9 +16,19 @@ from collections.abc import Callable
 from typing import Any
 
 from celery import Celery
-from celery.signals import celeryd_after_setup, worker_ready, worker_shutdown
+from celery.signals import (
+    celeryd_after_setup,
+    celeryd_init,
+    setup_logging,
+    task_postrun,
+    task_prerun,
+    worker_ready,
+    worker_shutdown,
+)
+from celery.utils.log import get_multiprocessing_logger
 
 from shared.broker import celery_config
+from shared.logs import adopt, bind, configure_logging
 from shared.settings import Settings, get_settings
 from shared.tasks import Queue, TaskName
 
@@ -38,6 +48,7 @@ def worker_config(settings: Settings) -> dict[str, Any]:
         "task_reject_on_worker_lost": True,
         "task_acks_on_failure_or_timeout": True,
         "worker_prefetch_multiplier": 1,
+        "worker_send_task_events": True,  # for Flower (docker compose --profile monitoring); dropped unread
         "task_soft_time_limit": settings.task_soft_time_limit,
         "task_time_limit": settings.task_hard_time_limit,
         "task_annotations": {TaskName.EXTRACT_ARTICLE.value: {  # the per-article budget, within the task's
@@ -55,6 +66,43 @@ def worker_config(settings: Settings) -> dict[str, Any]:
 @app.on_configure.connect
 def _configure(sender: Celery, **_: Any) -> None:
     sender.conf.update(worker_config(get_settings()))
+
+
+def configure_worker_logging(settings: Settings) -> None:
+    """Our logging for the worker, billiard's pool logger included (it does not propagate to the root, so
+    without a handler of its own its lines would reach stderr as plain text)."""
+    handler = configure_logging(settings)
+    pool_logger = get_multiprocessing_logger()
+    if pool_logger is not None:
+        adopt(pool_logger.name, handler)
+
+
+@setup_logging.connect
+def _logging(**_: Any) -> None:
+    """Our logging (LOG_FORMAT, LOG_LEVEL) instead of Celery's: its own lines go through the same handler."""
+    configure_worker_logging(get_settings())
+
+
+@celeryd_init.connect
+def _early_logging(instance: Any = None, **_: Any) -> None:
+    """Our logging from the worker's first step on (its start-up warnings included). With LOG_FORMAT=json every
+    line of output is a JSON object, so Celery's plain-text banner is skipped (`celery@host ready.` is logged)."""
+    settings = get_settings()
+    configure_worker_logging(settings)
+    if instance is not None and settings.log_format == "json":
+        instance.quiet = True
+
+
+@task_prerun.connect
+def _bind_task(args: tuple[Any, ...] | None = None, **_: Any) -> None:
+    """Every task takes (job_id[, article_id]): log lines while it runs carry them."""
+    ids = [a for a in (args or ()) if isinstance(a, str)]
+    bind(job_id=ids[0] if ids else None, article_id=ids[1] if len(ids) > 1 else None)
+
+
+@task_postrun.connect
+def _unbind_task(**_: Any) -> None:
+    bind()
 
 
 WARM_UP_TEXT = "Two drones were shot down on Sunday, officials said. “We are fine,” he said."

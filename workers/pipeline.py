@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from shared.budgets import stall_limit
 from shared.job_meta import JobMeta
-from shared.job_store import JobStore
+from shared.job_store import JobStore, now_iso
+from shared.metrics import ARTICLES, STAGE_DURATION
 from shared.settings import Settings
 from shared.tasks import JobStatus, Stage, TaskName
 
@@ -52,7 +54,9 @@ def extract_one(store: JobStore, enqueue: Enqueue, job_id: str, article_id: str,
         article = store.get_input(job_id, article_id)
         if article is None:
             return "skipped: no such article"
+        started = time.monotonic()
         payload, failed = _run_extraction(article, extract)
+        store.metrics.observe(STAGE_DURATION, {"stage": Stage.EXTRACT.value}, time.monotonic() - started)
         if not failed:
             payload, failed = _within_output_budget(payload, max_bytes)
         if failed:
@@ -61,6 +65,9 @@ def extract_one(store: JobStore, enqueue: Enqueue, job_id: str, article_id: str,
         else:
             counts = store.save_extraction(job_id, article_id, payload)
             outcome = "done"
+        if counts is not None:
+            store.metrics.count(ARTICLES, {"outcome": "failed" if failed else "done",
+                                           "code": payload["code"] if failed else ""})
     if counts is not None and counts[0] >= counts[1]:
         advance(store, enqueue, job_id, Stage.DEDUPLICATE)
     return outcome
@@ -107,6 +114,7 @@ def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
         if not extractions:
             fail(store, job_id, "no_articles", "No article of the job could be processed.", stage)
             return "failed: no articles"
+        started = time.monotonic()
         try:
             output = compute(store, meta, extractions)
         except _time_limit_errors():
@@ -117,6 +125,8 @@ def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
             log.exception("%s of job %s failed", stage.value, job_id)
             fail(store, job_id, "internal_error", f"{type(exc).__name__}: {exc}", stage)
             return "failed: error"
+        finally:
+            store.metrics.observe(STAGE_DURATION, {"stage": stage.value}, time.monotonic() - started)
         if not store.save_stage(job_id, stage, output):
             return "skipped: job not running"
     advance(store, enqueue, job_id, _NEXT[stage])
@@ -133,10 +143,13 @@ def finalize(store: JobStore, job_id: str, max_bytes: int, before_finish: Callab
     comparison = store.get_stage(job_id, Stage.COMPARE)
     if duplicates is None or comparison is None:
         return "skipped: stages missing"  # the watchdog re-drives the missing stage
+    started = time.monotonic()
     if before_finish is not None:
         before_finish()
+    finished_at = now_iso()  # the same instant in the stored status and in the result's copy of it
     status = store.status(job_id) or {}
-    status.update(status="succeeded", progress={**status.get("progress", {}), "stage": Stage.DONE.value})
+    status.update(status="succeeded", finished_at=finished_at,
+                  progress={**status.get("progress", {}), "stage": Stage.DONE.value})
     warnings = [w for part in (duplicates, comparison) for w in part.get("warnings", []) if part.get("partial")]
     result = {"job": status, "warnings": warnings, "articles": ordered_extractions(store, job_id),
               "duplicates": duplicates, "comparison": comparison}
@@ -145,7 +158,8 @@ def finalize(store: JobStore, job_id: str, max_bytes: int, before_finish: Callab
         fail(store, job_id, "result_too_large",
              f"The result would be {size} bytes, over MAX_RESULT_BYTES ({max_bytes}).", Stage.FINALIZE)
         return "failed: result too large"
-    store.finish(job_id, JobStatus.SUCCEEDED, result)
+    store.finish(job_id, JobStatus.SUCCEEDED, result, finished_at=finished_at)
+    store.metrics.observe(STAGE_DURATION, {"stage": Stage.FINALIZE.value}, time.monotonic() - started)
     return "succeeded"
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, g, request
 
-from services.gateway import docs, health, jobs, openapi, security
+from services.gateway import docs, health, jobs, metrics, openapi, security
 from services.gateway.context import Gateway
 from services.gateway.dispatch import Dispatcher
 from services.gateway.problems import ProblemApi
 from shared.job_store import JobStore
+from shared.logs import adopt, bind, configure_logging
 from shared.schemas import ArticleInSchema, JobCreateSchema, ResultSchema
 from shared.settings import Settings, SettingsError, load_settings
 
@@ -22,17 +24,38 @@ def create_app(settings: Settings | None = None) -> Flask:
     if not settings.api_keys:
         raise SettingsError("invalid settings: API_KEYS must list at least one key (comma-separated)")
     app = Flask(__name__)
-    register_logging(settings)
+    register_logging(app, settings)
     register_config(app, settings)
     register_gateway(app, settings)
     register_api(app)
+    metrics.register_request_metrics(app)
     security.register_security_headers(app)
     return app
 
 
-def register_logging(settings: Settings) -> None:
-    """Plain, timestamped logs at the configured level."""
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def register_logging(app: Flask, settings: Settings) -> None:
+    """Logs in LOG_FORMAT (text or JSON lines) at LOG_LEVEL, gunicorn's own included; one access line per
+    request, carrying the job id when the route has one."""
+    handler = configure_logging(settings)
+    adopt("gunicorn.error", handler)
+    access = logging.getLogger("corroborate.access")
+
+    @app.before_request
+    def _bind_job() -> None:
+        g.access_started = time.perf_counter()
+        bind(job_id=(request.view_args or {}).get("job_id"))
+
+    @app.after_request
+    def _access_line(response: Response) -> Response:
+        elapsed_ms = round((time.perf_counter() - g.pop("access_started", time.perf_counter())) * 1000, 1)
+        access.info("%s %s %s %.1f ms", request.method, request.path, response.status_code, elapsed_ms,
+                    extra={"method": request.method, "path": request.path, "status": response.status_code,
+                           "duration_ms": elapsed_ms})
+        return response
+
+    @app.teardown_request
+    def _unbind(_: BaseException | None) -> None:
+        bind()
 
 
 def register_config(app: Flask, settings: Settings) -> None:
@@ -76,3 +99,4 @@ def register_api(app: Flask) -> None:
     api.register_blueprint(jobs.blp)
     api.register_blueprint(health.blp)
     app.register_blueprint(docs.blp)
+    app.register_blueprint(metrics.blp)

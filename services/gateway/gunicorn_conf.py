@@ -4,6 +4,8 @@ gunicorn answers requests it cannot parse itself (bad request line 400, URI too 
 too large 431, ...) before the app sees them, with an HTML page. gunicorn has no hook for that page: every
 worker class writes it through `gunicorn.util.write_error`, so this module replaces that one function with
 one that writes the service's problem+json shape. Loaded in the master before the workers fork.
+
+It also puts gunicorn's own log lines, the master's included, in LOG_FORMAT and LOG_LEVEL like the app's.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import socket
 from gunicorn import util
 
 from services.gateway.security import API_HEADERS
+from shared.logs import dict_config
+from shared.settings import load_settings
 
 PROBLEM_TYPE_BASE = "urn:corroborate:problem:"  # as services.gateway.problems (not imported: no Flask here)
 MAX_DETAIL_CHARS = 300
@@ -23,6 +27,7 @@ MAX_DETAIL_CHARS = 300
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
+logconfig_dict = dict_config(load_settings())
 
 
 def write_problem(sock: socket.socket, status_int: int, reason: str, mesg: str) -> None:

@@ -16,6 +16,7 @@ from services.gateway.auth import authenticate
 from services.gateway.context import gateway
 from services.gateway.problems import ProblemError
 from services.gateway.submission import fingerprint, parse_submission
+from shared.metrics import JOBS
 from shared.schemas import JobListArgsSchema, JobListSchema, JobStatusSchema, ProblemSchema
 from shared.tasks import FINISHED, JobStatus
 
@@ -109,6 +110,7 @@ class Jobs(MethodView):
                 gw.store.release_idempotency(client, key)
             raise ProblemError(503, "The job queue is not reachable; nothing was stored. Retry later.",
                                kind="queue-unavailable", headers={"Retry-After": "5"}) from exc
+        gw.store.metrics.count(JOBS, {"state": JobStatus.QUEUED.value})
         if key is not None:
             gw.store.complete_idempotency(client, key, digest, job_id)
         body = _with_links(gw.store.status(job_id, client) or {}, client)

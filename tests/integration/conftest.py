@@ -42,6 +42,8 @@ TEST_ENV = {
     "TASK_HARD_TIME_LIMIT": "120",
     "BROKER_VISIBILITY_TIMEOUT": "150",
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "json",  # the logs are checked to be JSON lines carrying job ids (test_observability.py)
+    "FETCH_ALLOW_PRIVATE": "true",  # URL articles are served by the tests on 127.0.0.1
     "REPORT_LINK_SECRET": "integration-test-secret-0123456789abcdef",
 }
 
@@ -141,7 +143,7 @@ class Stack:
 
     def stored_keys(self) -> set[str]:
         """Every key the service has in Redis (to check that a refused request stored nothing)."""
-        return {k for k in self.redis.scan_iter("cb:*") if not k.startswith("cb:active")}
+        return {k for k in self.redis.scan_iter("cb:*") if not k.startswith(("cb:active", "cb:metrics"))}
 
 
 def seed_payload() -> dict[str, Any]:

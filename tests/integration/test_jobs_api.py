@@ -52,8 +52,8 @@ def test_post_answers_202_with_location_and_status(stack: Stack) -> None:
     body = response.json()
     assert response.headers["Location"] == f"/v1/jobs/{body['id']}"
     assert body["status"] in ("queued", "running", "succeeded")
-    assert body["articles"] == [{"id": "a1", "source": "Wire", "status": body["articles"][0]["status"],
-                                 "error": None}]
+    assert body["articles"] == [{"article_id": "a1", "id": "a1", "source": "Wire",
+                                 "status": body["articles"][0]["status"], "error": None}]
     assert len(body["id"]) >= 4 + 32  # "job_" + at least 128 bits in hex
     stack.wait(body["id"])
 

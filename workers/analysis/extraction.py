@@ -62,6 +62,7 @@ def base_record(article: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, A
         "author": cleaned.get("author"),
         "site_name": cleaned.get("site_name"),
         "input_format": cleaned.get("input_format", "html" if "html" in article else "text"),
+        "fetched": article.get("fetched"),
         "language": cleaned.get("language") or "en",
         "warnings": list(cleaned.get("warnings", [])),
         "text": text,
