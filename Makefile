@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
-.PHONY: help install run demo test test-unit test-integration lint eval bench engine up down logs clean browser fit
+.PHONY: help install run demo test test-unit test-integration lint eval bench chaos engine up down logs clean browser fit
 
 help:  ## list the targets, from their comments in this Makefile
 	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) | \
@@ -69,6 +69,9 @@ eval: $(STAMP) browser  ## accuracy figures (data in ../shared/data)
 
 bench: $(STAMP)  ## speed figures
 	$(BIN)/python -m tools.run_scripts bench
+
+chaos: $(STAMP)  ## faults on a local stack (loopback): worker kills, Redis restarts, jobs lost (must be 0)
+	$(BIN)/python -m tools.chaos
 
 # Before $(STAMP): without an engine, say so before spending minutes on the install.
 engine:  ## check that a Docker engine answers (`make up` does this first; points to `make run` if not)

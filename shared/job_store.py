@@ -17,6 +17,7 @@ from typing import Any, Literal
 import redis
 
 from shared import keys
+from shared.budgets import JobSize
 from shared.corpus_index import CorpusIndex
 from shared.furniture_memory import FurnitureMemory
 from shared.job_meta import JobMeta
@@ -138,6 +139,8 @@ class JobStore:
             "id": job_id, "client": client_id, "status": JobStatus.QUEUED.value, "stage": Stage.QUEUED.value,
             "created_at": now_iso(), "started_at": "", "finished_at": "", "updated_at": repr(now),
             "expires_at": str(expires_at), "total": str(len(articles)), "error": "",
+            "chars": str(sum(_body_chars(a) for a in articles)),
+            "largest_chars": str(max((_body_chars(a) for a in articles), default=0)),
             "options": json.dumps(options), "redrives": "0",
             "articles": json.dumps([{"id": a["id"], "source": a["source"]} for a in articles]),
         }
@@ -413,6 +416,17 @@ class JobStore:
         """Note progress on an unfinished job (the watchdog's clock)."""
         self._redis.zadd(keys.active_jobs_key(), {job_id: time.time()})
 
+    def job_size(self, job_id: str) -> JobSize:
+        """The job's size as recorded at creation (what its budgets scale with)."""
+        total, chars, largest = self._redis.hmget(keys.job_key(job_id, keys.JOB_META),
+                                                  ["total", "chars", "largest_chars"])
+        return JobSize(articles=int(total or 0), chars=int(chars or 0), largest=int(largest or 0))
+
+    def idle_seconds(self, job_id: str) -> float | None:
+        """Seconds since the job's last progress (None if it is not active)."""
+        score = self._redis.zscore(keys.active_jobs_key(), job_id)
+        return None if score is None else time.time() - float(score)
+
     def stalled_jobs(self, older_than_seconds: float) -> list[str]:
         """Unfinished jobs with no progress for the given time."""
         return self._redis.zrangebyscore(
@@ -439,9 +453,26 @@ class JobStore:
         """Whether the job was deleted while unfinished (its meta is a 'cancelled' tombstone)."""
         return self._redis.hget(keys.job_key(job_id, keys.JOB_META), "status") == JobStatus.CANCELLED.value
 
+    def mark_worker_ready(self, worker: str, ttl_seconds: int) -> None:
+        """A worker says its pool children are warm (refreshed while it runs; expires if it dies)."""
+        self._redis.set(keys.worker_ready_key(worker), repr(time.time()), ex=ttl_seconds)
+
+    def forget_worker(self, worker: str) -> None:
+        """A worker shutting down withdraws its readiness."""
+        self._redis.delete(keys.worker_ready_key(worker))
+
+    def ready_workers(self) -> list[str]:
+        """Workers whose pools are warm, by name."""
+        prefix = keys.worker_ready_key("")
+        return sorted(k[len(prefix):] for k in self._redis.scan_iter(keys.worker_ready_pattern(), count=100))
+
     def ping(self) -> bool:
         """Whether Redis answers."""
         return bool(self._redis.ping())
+
+
+def _body_chars(article: JsonDict) -> int:
+    return len(article.get("text") or article.get("html") or "")
 
 
 def _status_body(meta: JobMeta, done_ids: set[str], errors: dict[str, JsonDict]) -> JsonDict:

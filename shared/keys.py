@@ -59,6 +59,16 @@ def furniture_lines_key(client_id: str, source_digest: str) -> str:
     return f"{PREFIX}:furniture:{{c:{client_id}}}:{source_digest}"
 
 
+def worker_ready_key(worker: str) -> str:
+    """A worker's readiness record: present (with a short TTL, refreshed) while its pool is warm."""
+    return f"{PREFIX}:worker:ready:{worker}"
+
+
+def worker_ready_pattern() -> str:
+    """Pattern matching every worker's readiness record."""
+    return f"{PREFIX}:worker:ready:*"
+
+
 def metrics_key(metric: str) -> str:
     """Hash of one metric family: a field per label set (see shared/metrics.py)."""
     return f"{PREFIX}:metrics:{metric}"

@@ -32,6 +32,12 @@ class Settings:
     cancelled_tombstone_seconds: int
     task_soft_time_limit: int
     task_hard_time_limit: int
+    article_time_limit: int
+    stage_time_limit: int
+    stage_seconds_per_mchar: int
+    max_extraction_bytes: int
+    max_result_bytes: int
+    bulk_job_chars: int
     broker_visibility_timeout: int
     stall_seconds: int
     watchdog_interval: float
@@ -70,8 +76,15 @@ def load_settings() -> Settings:
             task_soft_time_limit=env.int("TASK_SOFT_TIME_LIMIT", 240, validate=_at_least(1)),
             task_hard_time_limit=env.int("TASK_HARD_TIME_LIMIT", 300, validate=_at_least(2)),
             broker_visibility_timeout=env.int("BROKER_VISIBILITY_TIMEOUT", 3600, validate=_at_least(2)),
-            stall_seconds=env.int("STALL_SECONDS", 600, validate=_at_least(1)),
-            watchdog_interval=env.float("WATCHDOG_INTERVAL", 30.0, validate=_at_least(0.5)),
+            article_time_limit=env.int("ARTICLE_TIME_LIMIT", 120, validate=_at_least(1)),
+            stage_time_limit=env.int("STAGE_TIME_LIMIT", 60, validate=_at_least(1)),
+            stage_seconds_per_mchar=env.int("STAGE_SECONDS_PER_MCHAR", 60, validate=_at_least(0)),
+            max_extraction_bytes=env.int("MAX_EXTRACTION_BYTES", 16 * 1024 * 1024, validate=_at_least(65536)),
+            max_result_bytes=env.int("MAX_RESULT_BYTES", 256 * 1024 * 1024,
+                                     validate=_between(1024 * 1024, 500 * 1024 * 1024)),
+            bulk_job_chars=env.int("BULK_JOB_CHARS", 100_000, validate=_at_least(0)),
+            stall_seconds=env.int("STALL_SECONDS", 45, validate=_at_least(1)),
+            watchdog_interval=env.float("WATCHDOG_INTERVAL", 15.0, validate=_at_least(0.5)),
             max_redrives=env.int("MAX_REDRIVES", 3, validate=_at_least(0)),
             retry_after_seconds=env.int("RETRY_AFTER_SECONDS", 2, validate=_at_least(1)),
             log_level=env.str("LOG_LEVEL", "INFO", validate=_one_of("DEBUG", "INFO", "WARNING", "ERROR")),
@@ -107,6 +120,8 @@ def _check_consistency(s: Settings) -> None:
         problems.append("API_KEYS: empty key in the list")
     if s.task_soft_time_limit >= s.task_hard_time_limit:
         problems.append("TASK_SOFT_TIME_LIMIT must be lower than TASK_HARD_TIME_LIMIT")
+    if s.max_extraction_bytes > s.max_result_bytes:
+        problems.append("MAX_EXTRACTION_BYTES must not exceed MAX_RESULT_BYTES")
     if s.fetch_total_timeout >= s.task_soft_time_limit:
         problems.append("FETCH_TOTAL_TIMEOUT must be lower than TASK_SOFT_TIME_LIMIT (the fetch is part of a task)")
     if s.broker_visibility_timeout <= s.task_hard_time_limit:

@@ -17,9 +17,10 @@ class TaskName(StrEnum):
 
 
 class Queue(StrEnum):
-    """Queues; one for the pipeline is enough at this size, the enum is where more would go."""
+    """Queues. Workers always take from PIPELINE first, so a large job (on BULK) cannot starve small ones."""
 
     PIPELINE = "corroborate"
+    BULK = "corroborate.bulk"
 
 
 class Stage(StrEnum):

@@ -8,15 +8,18 @@ redelivered task changes nothing that was already done.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+from shared.budgets import stall_limit
 from shared.job_meta import JobMeta
 from shared.job_store import JobStore, now_iso
 from shared.metrics import ARTICLES, STAGE_DURATION
+from shared.settings import Settings
 from shared.tasks import JobStatus, Stage, TaskName
 
 log = logging.getLogger(__name__)
@@ -38,7 +41,7 @@ def start_job(store: JobStore, enqueue: Enqueue, job_id: str) -> None:
 
 
 def extract_one(store: JobStore, enqueue: Enqueue, job_id: str, article_id: str,
-                extract: Callable[[JsonDict], JsonDict]) -> str:
+                extract: Callable[[JsonDict], JsonDict], max_bytes: int) -> str:
     """Extract one article and record it (or its error); the last one in starts deduplication."""
     meta = store.get_meta(job_id)
     if meta is None or meta.status != JobStatus.RUNNING:
@@ -54,6 +57,8 @@ def extract_one(store: JobStore, enqueue: Enqueue, job_id: str, article_id: str,
         started = time.monotonic()
         payload, failed = _run_extraction(article, extract)
         store.metrics.observe(STAGE_DURATION, {"stage": Stage.EXTRACT.value}, time.monotonic() - started)
+        if not failed:
+            payload, failed = _within_output_budget(payload, max_bytes)
         if failed:
             counts = store.save_article_error(job_id, article_id, payload)
             outcome = f"failed: {payload['code']}"
@@ -83,9 +88,24 @@ def _run_extraction(article: JsonDict, extract: Callable[[JsonDict], JsonDict]) 
                 "trace": traceback.format_exc(limit=3)[-2000:]}, True
 
 
+def _within_output_budget(payload: JsonDict, max_bytes: int) -> tuple[JsonDict, bool]:
+    """An extraction larger than max_bytes as JSON becomes the article's error (a permanent one: never
+    retried, never written), so no single write can approach Redis's 512 MB limit."""
+    size = len(json.dumps(payload, ensure_ascii=False).encode())
+    if size <= max_bytes:
+        return payload, False
+    return {"code": "output_too_large",
+            "message": f"the extraction of this article is {size} bytes of JSON, over the limit of {max_bytes} "
+                       "bytes per article (MAX_EXTRACTION_BYTES)"}, True
+
+
 def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
-              compute: Callable[[JobStore, JobMeta, list[JsonDict]], JsonDict]) -> str:
-    """Run a job-level stage (deduplicate or compare) once, store its output, start the next stage."""
+              compute: Callable[[JobStore, JobMeta, list[JsonDict]], JsonDict],
+              skipped: Callable[[list[JsonDict], str], JsonDict]) -> str:
+    """Run a job-level stage (deduplicate or compare) once, store its output, start the next stage.
+
+    A stage that runs out of time does not sink the job: `skipped(extractions, warning)` gives its empty output
+    carrying the warning, marked `partial: true`, and the job goes on."""
     meta = store.get_meta(job_id)
     if meta is None or meta.status != JobStatus.RUNNING:
         return "skipped: job not running"
@@ -98,8 +118,9 @@ def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
         try:
             output = compute(store, meta, extractions)
         except _time_limit_errors():
-            fail(store, job_id, "time_limit", f"The {stage.value} stage exceeded its time limit.", stage)
-            return "failed: time limit"
+            log.warning("%s of job %s ran out of time: partial output", stage.value, job_id)
+            output = {**skipped(extractions, f"the {stage.value} stage exceeded its time limit for this job's "
+                                             f"size ({len(extractions)} articles) and was skipped"), "partial": True}
         except Exception as exc:
             log.exception("%s of job %s failed", stage.value, job_id)
             fail(store, job_id, "internal_error", f"{type(exc).__name__}: {exc}", stage)
@@ -112,7 +133,7 @@ def run_stage(store: JobStore, enqueue: Enqueue, job_id: str, stage: Stage,
     return "done"
 
 
-def finalize(store: JobStore, job_id: str, before_finish: Callable[[], None] | None = None) -> str:
+def finalize(store: JobStore, job_id: str, max_bytes: int, before_finish: Callable[[], None] | None = None) -> str:
     """Assemble the result from the stored stages and mark the job succeeded; `before_finish` runs once the
     stages are known to be complete, while the job is still running."""
     meta = store.get_meta(job_id)
@@ -129,8 +150,14 @@ def finalize(store: JobStore, job_id: str, before_finish: Callable[[], None] | N
     status = store.status(job_id) or {}
     status.update(status="succeeded", finished_at=finished_at,
                   progress={**status.get("progress", {}), "stage": Stage.DONE.value})
-    result = {"job": status, "articles": ordered_extractions(store, job_id),
+    warnings = [w for part in (duplicates, comparison) for w in part.get("warnings", []) if part.get("partial")]
+    result = {"job": status, "warnings": warnings, "articles": ordered_extractions(store, job_id),
               "duplicates": duplicates, "comparison": comparison}
+    size = len(json.dumps(result, ensure_ascii=False).encode())
+    if size > max_bytes:  # permanent: failing is the answer, retrying would write the same size again
+        fail(store, job_id, "result_too_large",
+             f"The result would be {size} bytes, over MAX_RESULT_BYTES ({max_bytes}).", Stage.FINALIZE)
+        return "failed: result too large"
     store.finish(job_id, JobStatus.SUCCEEDED, result, finished_at=finished_at)
     store.metrics.observe(STAGE_DURATION, {"stage": Stage.FINALIZE.value}, time.monotonic() - started)
     return "succeeded"
@@ -154,17 +181,21 @@ def ordered_extractions(store: JobStore, job_id: str) -> list[JsonDict]:
     return [extracted[a] for a in store.article_ids(job_id) if a in extracted]
 
 
-def sweep(store: JobStore, enqueue: Enqueue, stall_seconds: float, max_redrives: int) -> list[str]:
-    """The watchdog: re-drive every unfinished job without progress for stall_seconds; fail it after
-    max_redrives attempts. Returns what it did, one line per job."""
+def sweep(store: JobStore, enqueue: Enqueue, settings: Settings) -> list[str]:
+    """The watchdog: re-drive every unfinished job without progress for longer than its stall limit
+    (STALL_SECONDS plus what its current step is expected to take); fail it after MAX_REDRIVES attempts.
+    Returns what it did, one line per job."""
     actions = []
-    for job_id in store.stalled_jobs(stall_seconds):
+    for job_id in store.stalled_jobs(settings.stall_seconds):
         meta = store.get_meta(job_id)
         if meta is None or not meta.unfinished:
             store.forget_active(job_id)
             continue
-        if store.count_redrive(job_id) > max_redrives:
-            fail(store, job_id, "stalled", f"No progress after {max_redrives} re-drives.",
+        idle = store.idle_seconds(job_id)
+        if idle is None or idle < stall_limit(settings, store.job_size(job_id), meta.stage):
+            continue
+        if store.count_redrive(job_id) > settings.max_redrives:
+            fail(store, job_id, "stalled", f"No progress after {settings.max_redrives} re-drives.",
                  meta.stage)
             actions.append(f"{job_id}: failed (stalled)")
             continue

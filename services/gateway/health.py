@@ -1,4 +1,4 @@
-"""/healthz (the process is alive) and /readyz (Redis reachable and a worker answering)."""
+"""/healthz (the process is alive) and /readyz (Redis reachable, a worker answering with warm pool children)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class Ready(MethodView):
     """Readiness."""
 
     def get(self) -> dict[str, Any]:
-        """Redis answers a PING and at least one worker answers a broadcast ping."""
+        """Redis answers a PING, a worker answers a broadcast ping and a worker says its pool is warm."""
         gw = gateway()
         try:
             gw.store.ping()
@@ -40,5 +40,8 @@ class Ready(MethodView):
         workers = gw.dispatcher.workers_answering(timeout=1.0)
         if not workers:
             raise ProblemError(503, "No worker answered a ping: jobs will wait in the queue.",
+                               kind="not-ready", headers={"Retry-After": "5"}, extra={"redis": "ok"})
+        if not gw.store.ready_workers():
+            raise ProblemError(503, "Workers are up but still loading their models: jobs will wait.",
                                kind="not-ready", headers={"Retry-After": "5"}, extra={"redis": "ok"})
         return {"status": "ready", "redis": "ok", "workers": workers}

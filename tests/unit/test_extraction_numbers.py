@@ -90,7 +90,7 @@ def test_ages_years_dates_money_and_calibres_are_not_counts() -> None:
 
 def test_evidence_is_the_sentence() -> None:
     claim = _only("Six members of Kadhimi’s personal protection detail were wounded. Nobody else was hurt.")
-    assert claim["evidence"] == "Six members of Kadhimi’s personal protection detail were wounded."
+    assert claim["excerpt"] == "Six members of Kadhimi’s personal protection detail were wounded."
     assert claim["sentence"] == 0
     assert claim["counted_phrase"] == "members of Kadhimi’s personal protection detail"
 

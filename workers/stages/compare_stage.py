@@ -14,3 +14,10 @@ def compare_job(store: JobStore, meta: JobMeta, extractions: list[dict[str, Any]
     from workers.analysis.comparison import compare_sources
 
     return compare_sources(extractions, store.get_stage(meta.id, Stage.DEDUPLICATE) or {})
+
+
+def skipped_compare_stage(_: list[dict[str, Any]], warning: str) -> dict[str, Any]:
+    """The stage's output when it ran out of time: nothing compared, and a warning saying so."""
+    from workers.analysis.comparison import compare_sources
+
+    return {**compare_sources([], {}), "warnings": [f"{warning}: no facts or quotations were compared"]}

@@ -27,6 +27,15 @@ def deduplicate_job(store: JobStore, meta: JobMeta, extractions: list[dict[str, 
                            options=meta.options, is_cancelled=lambda: store.is_cancelled(meta.id))
 
 
+def skipped_dedup_stage(extractions: list[dict[str, Any]], warning: str) -> dict[str, Any]:
+    """The stage's output when it ran out of time: no duplicates found, every article its own group."""
+    from workers.analysis.dedup.core import deduplicate
+
+    return {**deduplicate([]), "independent_groups": [[e["article_id"]] for e in extractions],
+            "warnings": [f"{warning}: exact and near duplicates, reused passages and seen-before were not "
+                         "computed, every article counts as independent"]}
+
+
 def run_dedup_stage(index: CorpusIndex, *, client_id: str, job_id: str, extractions: list[dict[str, Any]],
                     options: dict[str, Any], is_cancelled: Callable[[], bool] = lambda: False) -> dict[str, Any]:
     """Stage 2 output for a job (docs/analysis-contract.md); idempotent for a given job. `is_cancelled`

@@ -4,7 +4,9 @@ verbatim / reworded / shared_quote."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -16,6 +18,12 @@ REWORD_SCORE = 75.0  # rapidfuzz ratio (0-100) for "lightly reworded"; see eval/
 REWORD_MIN_WORDS = 6
 MERGE_GAP_CHARS = 40
 QUOTE_SHARE = 0.5  # a passage is a shared quote if this share of it lies inside quotes (on either side)
+# Up to this many sentence pairs, every pair is scored (all news articles); beyond it, only pairs sharing a
+# two word bigrams that are not common in b (a reworded sentence at ratio >= 75 keeps most of its bigrams),
+# so aligning two 200k-character articles is near-linear instead of millions of ratios.
+ALL_PAIRS_LIMIT = 250_000
+COMMON_BIGRAM_SENTENCES = 8  # a bigram in more of b's sentences than this is too common to block on
+MIN_SHARED_BIGRAMS = 2
 
 
 @dataclass
@@ -69,9 +77,7 @@ def reworded_sentences(a: Prepared, b: Prepared, a_strings: list[str], b_strings
     bi = [k for k, s in enumerate(b_strings) if s]
     if not ai or not bi:
         return []
-    scores = process.cdist([a_strings[k] for k in ai], [b_strings[k] for k in bi], scorer=fuzz.ratio,
-                           score_cutoff=threshold, workers=1)
-    pairs = [(float(scores[x, y]), ai[x], bi[y]) for x, y in zip(*scores.nonzero(), strict=True)]
+    pairs = _scored_pairs(ai, bi, a_strings, b_strings, threshold)
     pairs.sort(reverse=True)
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -87,6 +93,32 @@ def reworded_sentences(a: Prepared, b: Prepared, a_strings: list[str], b_strings
             continue
         out.append(Segment(as_, ae, bs, be))
     return out
+
+
+def _scored_pairs(ai: list[int], bi: list[int], a_strings: list[str], b_strings: list[str],
+                  threshold: float) -> list[tuple[float, int, int]]:
+    """(ratio, a sentence, b sentence) for every pair at or above the threshold (blocked when many)."""
+    if len(ai) * len(bi) <= ALL_PAIRS_LIMIT:
+        scores = process.cdist([a_strings[k] for k in ai], [b_strings[k] for k in bi], scorer=fuzz.ratio,
+                               score_cutoff=threshold, workers=1)
+        return [(float(scores[x, y]), ai[x], bi[y]) for x, y in zip(*scores.nonzero(), strict=True)]
+    postings: dict[tuple[str, str], list[int]] = {}
+    for k in bi:
+        for bigram in set(_bigrams(b_strings[k])):
+            postings.setdefault(bigram, []).append(k)
+    rare = {bigram: ys for bigram, ys in postings.items() if len(ys) <= COMMON_BIGRAM_SENTENCES}
+    pairs = []
+    for x in ai:
+        shared = Counter(y for bigram in set(_bigrams(a_strings[x])) for y in rare.get(bigram, ()))
+        for y in (y for y, n in shared.items() if n >= MIN_SHARED_BIGRAMS):
+            score = fuzz.ratio(a_strings[x], b_strings[y], score_cutoff=threshold)
+            if score:
+                pairs.append((float(score), x, y))
+    return pairs
+
+
+def _bigrams(sentence: str) -> list[tuple[str, str]]:
+    return list(pairwise(sentence.split()))
 
 
 def merge_segments(segments: list[Segment]) -> list[Segment]:
@@ -146,7 +178,7 @@ def coverage(passages: list[dict[str, Any]], side: str, total_chars: int) -> flo
 
 
 def _norm_span(p: Prepared, start: int, end: int) -> str:
-    return " ".join(t.norm for t in p.tokens if t.start >= start and t.end <= end)
+    return " ".join(p.span_norms(start, end))  # by bisection: a scan of every token per passage was quadratic
 
 
 def _excerpt(text: str, limit: int = 120) -> str:

@@ -38,6 +38,21 @@ class Prepared:
             out.setdefault(" ".join(norms[i:i + SEED_WORDS]), []).append(i)
         return out
 
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Start offsets of the tokens, in order (to find the tokens of a span by bisection)."""
+        return [t.start for t in self.tokens]
+
+    def span_norms(self, start: int, end: int) -> list[str]:
+        """The normalised words of the tokens lying wholly inside [start, end)."""
+        out = []
+        for t in self.tokens[bisect_left(self.token_starts, start):]:
+            if t.start >= end:
+                break
+            if t.end <= end:
+                out.append(t.norm)
+        return out
+
     @property
     def norms(self) -> list[str]:
         """The normalised words."""
