@@ -15,7 +15,7 @@ from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.lexicon import content_words
 from workers.analysis.comparison.numbers import Quantity, quantities_of
-from workers.analysis.comparison.timing import ClaimTime, claim_time
+from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
 
 MIN_WORDS = 5  # shorter lines are headings, bylines, captions' credits: no statement to compare
 MAX_EXCERPT = 300
@@ -87,7 +87,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             sentence=number, start=start, end=end, text=text[:MAX_EXCERPT],
             words=frozenset(content_words(text)), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
-            quantities=quantities_of(by_sentence.get(number, [])),
+            quantities=quantities_of(by_sentence.get(number, []), dated_spans(extraction, start, end)),
             claimant=claimant_of(extraction, number, start, end, mentions),
             time=claim_time(extraction, start, end),
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),

@@ -126,7 +126,8 @@ def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
     to the figure's first quantity, so "people" cannot chain "people killed" to "people injured"."""
     from workers.analysis.comparison.numbers import corresponds
 
-    nodes = [(c, q) for c in members for q in range(len(c.quantities)) if not c.time.context]
+    nodes = [(c, q) for c in members for q in range(len(c.quantities))
+             if not c.time.context and not c.quantities[q].context]
     nodes.sort(key=lambda node: node[0].quantities[node[1]].event is None)  # quantities with an event first
     figures: list[tuple[Quantity, dict[int, int]]] = []
     for claim, q in nodes:

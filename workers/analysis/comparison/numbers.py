@@ -104,6 +104,7 @@ class Quantity:
     kind: str  # "count" | "proportion"
     start: int
     end: int
+    context: bool = False  # the date nearest to it in its sentence is an earlier time ("since 1959, when two...")
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -136,8 +137,16 @@ def _event_key(raw: dict[str, Any]) -> str | None:
     return event[0] if event else None
 
 
-def quantities_of(raws: list[dict[str, Any]]) -> list[Quantity]:
-    """The comparable quantities among one sentence's numeric claims (speaker counts left out)."""
+def _nearest_is_old(offset: int, dates: list[tuple[int, bool]]) -> bool:
+    """True when the date nearest to offset is an earlier time than the story's own."""
+    if not dates:
+        return False
+    return min(dates, key=lambda d: abs(d[0] - offset))[1]
+
+
+def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | None = None) -> list[Quantity]:
+    """The comparable quantities among one sentence's numeric claims (speaker counts left out); `dates` are the
+    sentence's (offset, earlier time?) pairs: a quantity whose nearest date is an earlier time is context."""
     out = []
     for raw in raws:
         if raw.get("value") is None:
@@ -150,7 +159,8 @@ def quantities_of(raws: list[dict[str, Any]]) -> list[Quantity]:
         out.append(Quantity(label=label or value_label(raw), value=float(raw["value"]), low=raw.get("low"),
                             high=raw.get("high"), hedge=raw.get("hedge") or "exact",
                             counted=str(raw.get("counted_lemma") or "").lower(), event=event, vague=vague,
-                            kind=str(raw.get("kind") or "count"), start=int(raw["start"]), end=int(raw["end"])))
+                            kind=str(raw.get("kind") or "count"), start=int(raw["start"]), end=int(raw["end"]),
+                            context=_nearest_is_old(int(raw["start"]), dates or [])))
     return out
 
 

@@ -59,6 +59,19 @@ def _period_end(value: str, granularity: str | None) -> date | None:
         return None
 
 
+def dated_spans(extraction: dict[str, Any], start: int, end: int) -> list[tuple[int, bool]]:
+    """(offset, is it an earlier time than the story's own?) of each date the span [start, end) names."""
+    published = parse_published(extraction.get("published_at"))
+    out = []
+    for item in extraction.get("dates") or []:
+        if item.get("kind") != "date" or not item.get("value") or not start <= item["start"] < end:
+            continue
+        last = _period_end(str(item["value"]), item.get("granularity"))
+        old = bool(published and last is not None and (published.date() - last).days > CONTEXT_DAYS)
+        out.append((int(item["start"]), old))
+    return out
+
+
 def claim_time(extraction: dict[str, Any], start: int, end: int) -> ClaimTime:
     """The time of the sentence [start, end) of one article."""
     published_at = extraction.get("published_at")
