@@ -57,7 +57,7 @@ def _evidence_for(articles: dict[str, JsonDict]) -> Any:
     def evidence(claim: JsonDict) -> JsonDict:
         start, end = claim.get("start"), claim.get("end")
         text = str((articles.get(str(claim.get("article_id"))) or {}).get("text") or "")
-        if claim.get("sentence"):  # the older shape: the whole sentence, with the claim's words marked
+        if isinstance(claim.get("sentence"), str):  # the older shape: the whole sentence, the claim's words marked
             parts = highlight(claim["sentence"], claim.get("text", ""))
         else:  # v2: the claim's span, with the claimant's name marked when it lies inside
             span = text[start:end] if isinstance(start, int) and isinstance(end, int) and text else ""

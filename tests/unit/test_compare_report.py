@@ -65,6 +65,8 @@ def test_report_has_matrix_conflicts_quotes_profiles() -> None:
     assert len(cards) == sum(1 for f in shown if f["status"] == "conflicting") >= 1
     text = " ".join(page.text)
     assert "Twelve people were killed" in text and "Nine people were killed" in text
+    # a claim in a later sentence shows its words too (a sentence index is not a sentence)
+    assert "brought down the Lundberg river bridge" in text
     assert "http://" not in html and "https://" not in html  # no external resources
 
 
