@@ -41,7 +41,7 @@ def _norm(word: str) -> str:
 
 
 def subject_key(name: str) -> str:
-    """A surname key for a person ("Mustafa al-Kadhimi", "Al-Kadhimi’s" -> "kadhimi")."""
+    """A surname key for a person ("Hassan Rouhani", "Rouhani’s" -> "rouhani")."""
     tokens = fallback_key(name).split()
     return fallback_key(tokens[-1]) if tokens else ""
 
