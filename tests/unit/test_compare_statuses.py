@@ -114,3 +114,11 @@ def test_failed_articles_and_empty_jobs_are_handled() -> None:
     failed = {"article_id": "x", "source": "Broken", "error": {"code": "no_main_text", "message": "no text"}}
     assert compare_sources([failed], {})["facts"] == []
     assert compare_sources([], {})["summary"]["counts"]["sources"] == 0
+
+
+def test_a_figure_from_an_earlier_month_does_not_conflict_with_the_event() -> None:
+    result = _compare(
+        ("a", "Northern Post", T0, TOLL.format("Twelve")),
+        ("b", "Valley Herald", T0_HALF, "In February, forty people were killed when a river bridge collapsed, "
+                                        "police said."))
+    assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")]

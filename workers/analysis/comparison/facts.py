@@ -151,8 +151,9 @@ def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
 
 def _label(draft: FactDraft, members: list[Claim]) -> str:
     """'people — killed' for a figure, else the representative claim's words."""
-    if draft.quantity is not None:
-        quantity = draft.value_of(members[0])
+    if draft.quantity is not None:  # the most specific wording of what is counted ("security guard", not "member")
+        stated = [q for q in (draft.value_of(c) for c in members) if q is not None]
+        quantity = max(stated, key=lambda q: (len(q.counted.split()), bool(q.event)), default=None)
         if quantity is not None and (quantity.counted or quantity.event):
             return " — ".join(p for p in (quantity.counted, quantity.event) if p)
     text = members[0].text

@@ -10,8 +10,9 @@ from typing import Any
 
 from workers.analysis.dates import parse_published
 
-# A date this long before publication is background ("the 2015 attacks", "last year"), not the story's
-# own time. One month: a news story's own events are reported within days; longer is context.
+# A day this long before publication is background, not the story's own time: a news story's own events
+# are reported within days. A month or a year counts as another time when it lies wholly before the
+# publication's own month or year ("in October" in a November story, "the 2015 attacks").
 CONTEXT_DAYS = 31
 # In-text markers of a value that changed or is provisional. General English phrasing of updates.
 UPDATE_MARKERS = re.compile(
@@ -59,6 +60,19 @@ def _period_end(value: str, granularity: str | None) -> date | None:
         return None
 
 
+def _earlier_time(value: str, granularity: str | None, published: datetime) -> bool:
+    """True when a normalised date lies wholly before the story's own time (see CONTEXT_DAYS)."""
+    last = _period_end(value, granularity)
+    if last is None:
+        return False
+    own = published.date()
+    if granularity in ("year", "decade") or re.fullmatch(r"\d{4}", value):
+        return last < date(own.year, 1, 1)
+    if granularity == "month" or re.fullmatch(r"\d{4}-\d{2}", value):
+        return last <= date(own.year, own.month, 1)
+    return (own - last).days > CONTEXT_DAYS
+
+
 def dated_spans(extraction: dict[str, Any], start: int, end: int) -> list[tuple[int, bool]]:
     """(offset, is it an earlier time than the story's own?) of each date the span [start, end) names."""
     published = parse_published(extraction.get("published_at"))
@@ -66,8 +80,7 @@ def dated_spans(extraction: dict[str, Any], start: int, end: int) -> list[tuple[
     for item in extraction.get("dates") or []:
         if item.get("kind") != "date" or not item.get("value") or not start <= item["start"] < end:
             continue
-        last = _period_end(str(item["value"]), item.get("granularity"))
-        old = bool(published and last is not None and (published.date() - last).days > CONTEXT_DAYS)
+        old = published is not None and _earlier_time(str(item["value"]), item.get("granularity"), published)
         out.append((int(item["start"]), old))
     return out
 
@@ -78,13 +91,12 @@ def claim_time(extraction: dict[str, Any], start: int, end: int) -> ClaimTime:
     published = parse_published(published_at)
     marker_match = UPDATE_MARKERS.search(extraction.get("text", "")[start:end])
     marker = marker_match.group(0).lower() if marker_match else None
-    named: list[tuple[str, date | None]] = []
+    named: list[tuple[str, str | None]] = []
     for item in extraction.get("dates") or []:
         if item.get("kind") != "date" or not item.get("value") or not start <= item["start"] < end:
             continue
-        named.append((str(item["value"]), _period_end(str(item["value"]), item.get("granularity"))))
-    context = bool(published and named and all(
-        last is not None and (published.date() - last).days > CONTEXT_DAYS for _, last in named))
+        named.append((str(item["value"]), item.get("granularity")))
+    context = bool(published and named and all(_earlier_time(v, g, published) for v, g in named))
     if named:
         return ClaimTime(value=named[0][0], basis="text", published_at=published_at, marker=marker,
                          context=context)
