@@ -11,14 +11,13 @@ from typing import Any
 
 from workers.analysis.comparison.claimants import Claimant, claimant_of
 from workers.analysis.comparison.entities import MentionIndex
-from workers.analysis.comparison.evidence import ArticleText
+from workers.analysis.comparison.evidence import ArticleText, bounded
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.lexicon import content_words
 from workers.analysis.comparison.numbers import Quantity, quantities_of
 from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
 
 MIN_WORDS = 5  # shorter lines are headings, bylines, captions' credits: no statement to compare
-MAX_EXCERPT = 300
 
 
 @dataclass
@@ -31,7 +30,7 @@ class Claim:
     sentence: int
     start: int
     end: int
-    text: str  # the sentence, whitespace collapsed, at most MAX_EXCERPT characters
+    text: str  # the sentence, whitespace collapsed, bounded (evidence.MAX_EXCERPT characters)
     words: frozenset[str]
     entities: frozenset[str]
     entity_labels: dict[str, str]
@@ -84,7 +83,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         entity_ids = mentions.in_span(article.article_id, start, end)
         out.append(Claim(
             index=first_index + len(out), article_id=article.article_id, source=article.source,
-            sentence=number, start=start, end=end, text=text[:MAX_EXCERPT],
+            sentence=number, start=start, end=end, text=bounded(text),
             words=frozenset(content_words(text)), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
             quantities=quantities_of(by_sentence.get(number, []), dated_spans(extraction, start, end)),

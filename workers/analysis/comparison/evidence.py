@@ -36,13 +36,13 @@ class ArticleText:
         """An evidence record for the span [start, end): ids, offsets, the span text and its sentence."""
         s_start, s_end = self.sentence_bounds(sentence, start, end)
         return {"article_id": self.article_id, "source": self.source, "start": start, "end": end,
-                "text": _bounded(self.text[start:end]), "sentence_start": s_start, "sentence_end": s_end,
-                "sentence": _bounded(" ".join(self.text[s_start:s_end].split()))}
+                "text": bounded(self.text[start:end]), "sentence_start": s_start, "sentence_end": s_end,
+                "sentence": bounded(" ".join(self.text[s_start:s_end].split()))}
 
 
 MAX_EXCERPT = 300  # evidence carries offsets plus a bounded excerpt: output stays linear in the input
 
 
-def _bounded(text: str) -> str:
-    """At most MAX_EXCERPT characters of an evidence text (cut at a word, with an ellipsis)."""
-    return text if len(text) <= MAX_EXCERPT else text[:MAX_EXCERPT - 1].rsplit(" ", 1)[0] + "…"
+def bounded(text: str, limit: int = MAX_EXCERPT) -> str:
+    """At most `limit` characters of a text (cut at a word, with an ellipsis): excerpts, labels, summaries."""
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"

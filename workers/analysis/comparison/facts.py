@@ -15,8 +15,9 @@ from typing import Any
 
 from workers.analysis.comparison.alignment import Link
 from workers.analysis.comparison.claims import Claim
+from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.numbers import Quantity, agree
+from workers.analysis.comparison.numbers import Quantity, agree, corresponds
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -124,8 +125,6 @@ def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
 
     A figure keeps one event: a quantity whose event is unknown joins a figure only where it corresponds
     to the figure's first quantity, so "people" cannot chain "people killed" to "people injured"."""
-    from workers.analysis.comparison.numbers import corresponds
-
     nodes = [(c, q) for c in members for q in range(len(c.quantities))
              if not c.time.context and not c.quantities[q].context]
     nodes.sort(key=lambda node: node[0].quantities[node[1]].event is None)  # quantities with an event first
@@ -156,8 +155,7 @@ def _label(draft: FactDraft, members: list[Claim]) -> str:
         quantity = max(stated, key=lambda q: (len(q.counted.split()), bool(q.event)), default=None)
         if quantity is not None and (quantity.counted or quantity.event):
             return " — ".join(p for p in (quantity.counted, quantity.event) if p)
-    text = members[0].text
-    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1].rsplit(" ", 1)[0] + "…"
+    return bounded(members[0].text, MAX_LABEL)
 
 
 def _values(draft: FactDraft, members: list[Claim]) -> list[dict[str, Any]]:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from workers.analysis.numbers import VAGUE_COUNTS
+from workers.analysis.speakers import CUE_LEMMAS, REPORTING_LEMMAS
+
 INF = math.inf
 # "about 30" covers 30 +- 15% (at least +-1): reporters round, and "about" says so.
 ABOUT_TOLERANCE = 0.15
@@ -80,13 +83,7 @@ def value_label(claim: dict[str, Any]) -> str:
 
 # Counting who spoke ("two officials said") is attribution, not a fact about the event: a number whose
 # governing verb is a reporting verb (the extraction's own cue lexicon) is left out.
-def _speech_lemmas() -> frozenset[str]:
-    from workers.analysis.speakers import CUE_LEMMAS, REPORTING_LEMMAS
-
-    return frozenset(CUE_LEMMAS) | frozenset(REPORTING_LEMMAS)
-
-
-_SPEECH = _speech_lemmas()
+_SPEECH = frozenset(CUE_LEMMAS) | frozenset(REPORTING_LEMMAS)
 
 
 @dataclass(frozen=True)
@@ -124,8 +121,6 @@ class Quantity:
 
 
 def _is_vague(raw: dict[str, Any]) -> bool:
-    from workers.analysis.numbers import VAGUE_COUNTS
-
     words = (raw.get("number_text") or raw.get("text") or "").lower().replace("-", " ").split()
     return any(w in VAGUE_COUNTS for w in words)
 

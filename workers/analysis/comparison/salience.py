@@ -1,8 +1,9 @@
 """How much a claim matters to the story: what an editor would put in the lead.
 
 A weighted sum of signals read from the claim (its place in the article, a figure stated, the event's
-central actors named, a named claimant); the weights and the exclusive threshold are chosen on the tuning
-half of the Giveme5W1H comparison gold (eval.fit_claim_scorer) and stored with the scorer.
+central actors named, a named claimant). The weights below are set by hand (a lead sentence stating a figure
+about the central actors scores highest); only the threshold a lone claim must reach to be flagged exclusive
+is fitted, on the tuning half of our Giveme5W1H gold (eval.fit_claim_scorer, stored with the scorer).
 """
 
 from __future__ import annotations

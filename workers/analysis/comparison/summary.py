@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from workers.analysis.comparison.evidence import bounded
+
 MAX_ITEMS = 3
 MAX_CLAIM = 140
 
@@ -15,7 +17,7 @@ def _n(count: int, noun: str) -> str:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= MAX_CLAIM else text[:MAX_CLAIM - 1].rsplit(" ", 1)[0] + "…"
+    return bounded(text, MAX_CLAIM)
 
 
 def _who_says(fact: dict[str, Any]) -> str:
