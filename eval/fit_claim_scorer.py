@@ -64,11 +64,12 @@ def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
     items = [i for i in gold_items(gold, extractions) if i.kind in ("corroborated", "quote", "conflict", "update",
                                                                     "dispute")]
     rows, labels = [], []
-    for (i, j), cosine in alignment.nearest_pairs(claims, vectors).items():
+    candidates = alignment.candidate_pairs(claims, vectors)
+    for (i, j), cosine in candidates.cosine.items():
         a, b = claims[i].evidence(), claims[j].evidence()
         positive = any(any(covers(a, s) for s in item.spans) and any(covers(b, s) for s in item.spans)
                        for item in items)
-        features = pair_features(claims[i], claims[j], cosine)
+        features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)])
         rows.append([features[name] for name in FEATURES])
         labels.append(int(positive))
     return rows, labels

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from workers.analysis.attributions import find_attributions
+from workers.analysis.clauses import sentence_clauses
 from workers.analysis.cleaning import clean_article
 from workers.analysis.dates import find_dates
 from workers.analysis.entities import entities_of, name_core, surname_core
@@ -87,7 +88,8 @@ def fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
     """Add every English extractor's output for a parsed doc to the record."""
     doc.user_data["corroborate_text"] = record["text"]  # the text we parsed: spares re-joining the tokens
     sents = sentences(doc)
-    record["sentences"] = [{"start": s.start_char, "end": s.end_char, **sentence_predicate(s)} for s in sents]
+    record["sentences"] = [{"start": s.start_char, "end": s.end_char, **sentence_predicate(s),
+                           "clauses": sentence_clauses(s)} for s in sents]
     record["stats"]["sentences"] = len(sents)
     record["entities"] = entities_of(doc)
     record["quotes"] = find_quotes(doc)

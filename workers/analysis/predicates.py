@@ -29,14 +29,18 @@ def _content_verb(root: Token) -> Token | None:
 
 
 def sentence_predicate(sentence: Span) -> dict[str, Any]:
-    """{"predicate": lemma of the main (content) verb or None, "negated": bool} for one sentence.
+    """{"predicate": lemma of the main (content) verb or None, "negated": bool} for one sentence."""
+    return clause_predicate(sentence.root)
+
+
+def clause_predicate(root: Token) -> dict[str, Any]:
+    """{"predicate", "negated"} of the clause headed by `root` (a sentence's root, or a clause's own verb).
 
     Polarity is taken from the reported content when the root is a reporting verb, so that "police said no
     one was hurt" is negated while "police did not say how many were hurt" is too (the speaker denies nothing
     there, but nothing is asserted either): both are not the affirmative statement. A denial verb ("denied
     that ...") negates its complement.
     """
-    root = sentence.root
     content = _content_verb(root)
     negated = _negated(root)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in root.children)

@@ -39,37 +39,81 @@ def embed(claims: list[Claim]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)[rows]
 
 
-def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
+def embed_parts(claims: list[Claim]) -> tuple[np.ndarray, np.ndarray]:
+    """One unit vector per clause of every claim, and the claim each row belongs to."""
+    owners = [c.index for c in claims for _ in c.parts]
+    if not owners:
+        return np.zeros((0, 384), dtype=np.float32), np.zeros(0, dtype=np.int64)
+    from workers.analysis.embeddings import get_encoder
+
+    texts = [text for c in claims for text in c.parts]
+    unique: dict[str, int] = {}
+    rows = [unique.setdefault(t, len(unique)) for t in texts]
+    vectors = np.asarray(get_encoder().encode(list(unique)), dtype=np.float32)[rows]
+    return vectors, np.asarray(owners, dtype=np.int64)
+
+
+def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS,
+                  owners: np.ndarray | None = None) -> dict[tuple[int, int], float]:
     """Each claim's k most similar claims in other articles, as {(i, j): cosine} with i < j.
 
-    The similarity matrix is computed in row blocks (BLAS), so memory stays at BLOCK_ROWS x n.
+    With `owners`, the rows of `vectors` are parts of claims (owners[r] is row r's claim) and a pair's value
+    is the best cosine between any part of one and any part of the other. The similarity matrix is computed
+    in row blocks (BLAS), so memory stays at BLOCK_ROWS x rows.
     """
-    n = len(claims)
+    n = len(vectors)
+    owner = np.arange(n) if owners is None else owners
     pairs: dict[tuple[int, int], float] = {}
     if n < 2:
         return pairs
-    articles = np.array([hash(c.article_id) for c in claims])
+    articles = np.array([hash(claims[int(o)].article_id) for o in owner])
     k = min(k, n - 1)
     for first in range(0, n, BLOCK_ROWS):
         block = vectors[first:first + BLOCK_ROWS] @ vectors.T
         rows = np.arange(first, min(first + BLOCK_ROWS, n))
         block[articles[rows][:, None] == articles[None, :]] = -1.0  # same article: not a pair
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        for r, i in enumerate(rows):
-            for j in top[r]:
-                cosine = float(block[r, j])
+        for r, row in enumerate(rows):
+            for col in top[r]:
+                cosine = float(block[r, col])
                 if cosine >= MIN_COSINE:
-                    key = (int(i), int(j)) if i < j else (int(j), int(i))
-                    pairs[key] = cosine
+                    i, j = int(owner[row]), int(owner[col])
+                    key = (i, j) if i < j else (j, i)
+                    if cosine > pairs.get(key, -1.0):
+                        pairs[key] = cosine
     return pairs
 
 
-def score_pairs(claims: list[Claim], cosines: dict[tuple[int, int], float],
-                scorer: ClaimScorer) -> list[Link]:
+@dataclass
+class Candidates:
+    """Candidate pairs of claims with the cosine of their sentences and the best cosine of their parts
+    (sentence or clause against sentence or clause)."""
+
+    cosine: dict[tuple[int, int], float]
+    part_cosine: dict[tuple[int, int], float]
+
+
+def candidate_pairs(claims: list[Claim], vectors: np.ndarray) -> Candidates:
+    """Pairs worth scoring: nearest sentences, and sentences one of whose clauses is near a clause (or the
+    sentence) of the other — a long sentence may state, among other things, what another source says alone."""
+    cosine = nearest_pairs(claims, vectors)
+    part_vectors, owners = embed_parts(claims)
+    if not len(owners):
+        return Candidates(cosine, dict(cosine))
+    rows = np.vstack([vectors, part_vectors])
+    row_owners = np.concatenate([np.arange(len(claims)), owners])
+    part = nearest_pairs(claims, rows, owners=row_owners)
+    for i, j in part:
+        if (i, j) not in cosine:
+            cosine[(i, j)] = float(vectors[i] @ vectors[j])
+    return Candidates(cosine, {key: max(value, part.get(key, value)) for key, value in cosine.items()})
+
+
+def score_pairs(claims: list[Claim], candidates: Candidates, scorer: ClaimScorer) -> list[Link]:
     """Every candidate pair scored (probability that the two claims state the same fact)."""
     links = []
-    for (i, j), cosine in cosines.items():
-        features = pair_features(claims[i], claims[j], cosine)
+    for (i, j), cosine in candidates.cosine.items():
+        features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)])
         links.append(Link(i, j, scorer.probability(features), features))
     return links
 

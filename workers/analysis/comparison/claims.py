@@ -42,6 +42,7 @@ class Claim:
     position: float  # 0 = first sentence of the article, 1 = last
     group: int  # the article's independent group (copies share one)
     quote_share: float = 0.0  # share of the sentence inside quotation marks
+    parts: list[str] = field(default_factory=list)  # the texts of its clauses (extraction's sentences[].clauses)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -90,7 +91,9 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             claimant=claimant_of(extraction, number, start, end, mentions),
             time=claim_time(extraction, start, end),
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),
-            position=number / count, group=group, quote_share=_quote_share(start, end, quotes)))
+            position=number / count, group=group, quote_share=_quote_share(start, end, quotes),
+            parts=[" ".join(article.text[int(c["start"]):int(c["end"])].split())
+                   for c in sentence.get("clauses") or []]))
     return out
 
 

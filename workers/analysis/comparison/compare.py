@@ -6,7 +6,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from workers.analysis.comparison.alignment import Link, cluster, embed, nearest_pairs, score_pairs
+from workers.analysis.comparison.alignment import Link, candidate_pairs, cluster, embed, score_pairs
 from workers.analysis.comparison.claims import Claim, build_claims
 from workers.analysis.comparison.entities import MentionIndex, entity_summaries, entity_variants, link
 from workers.analysis.comparison.evidence import ArticleText
@@ -82,8 +82,8 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     vectors = embed(claims)
     timings["embeddings"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    cosines = nearest_pairs(claims, vectors)
-    links = score_pairs(claims, cosines, scorer)
+    candidates = candidate_pairs(claims, vectors)
+    links = score_pairs(claims, candidates, scorer)
     groups = _merge_disagreeing(cluster(claims, links, scorer.join_threshold), links, claims, scorer)
     timings["alignment"] = time.perf_counter() - mark
     links_of: dict[int, list[Link]] = defaultdict(list)
@@ -118,7 +118,7 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     facts = sort_facts(facts)
     for number, fact in enumerate(facts, start=1):
         fact["id"] = f"f{number}"
-    stats = {"claims": len(claims), "candidate_pairs": len(cosines), "links": len(links),
+    stats = {"claims": len(claims), "candidate_pairs": len(candidates.cosine), "links": len(links),
              "scorer": scorer.provenance}
     return facts, stats
 

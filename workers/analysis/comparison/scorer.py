@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from workers.analysis.comparison.claims import Claim
 
 WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
-FEATURES = ("cosine", "lexical", "entities_shared", "entity_clash", "numbers_agree", "numbers_disagree",
+FEATURES = ("cosine", "part_cosine", "lexical", "entities_shared", "entity_clash", "numbers_agree", "numbers_disagree",
             "numbers_unmatched", "same_claimant", "claimant_clash", "same_predicate", "context_mismatch")
 
 
@@ -45,13 +45,15 @@ def quantity_pairs(a: Claim, b: Claim) -> list[tuple[int, int, bool]]:
             if corresponds(qa, qb)]
 
 
-def pair_features(a: Claim, b: Claim, cosine: float) -> dict[str, float]:
-    """The scorer's inputs for one pair of claims."""
+def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None = None) -> dict[str, float]:
+    """The scorer's inputs for one pair of claims (`part_cosine`: the best cosine between a clause or the
+    sentence of one and a clause or the sentence of the other; the sentences' cosine when not given)."""
     pairs = quantity_pairs(a, b)
     both_numbers = bool(a.quantities and b.quantities)
     shared = len(a.entities & b.entities)
     return {
         "cosine": cosine,
+        "part_cosine": cosine if part_cosine is None else part_cosine,
         "lexical": _jaccard(a.words, b.words),
         "entities_shared": shared / max(1, min(len(a.entities), len(b.entities))) if shared else 0.0,
         "entity_clash": _entity_clash(a, b),
