@@ -132,7 +132,8 @@ def test_a_signature_line_alone_signs_the_paragraph_above() -> None:
     text = "Letters.\n\nThe new park has made our street quieter and safer.\n― Lena Park\n"
     [signed] = [a for a in _attributions(text) if a["method"] == "signature line"]
     assert signed["source"] == "Lena Park"
-    assert text[signed["content_start"] : signed["content_end"]] == "The new park has made our street quieter and safer."
+    content = text[signed["content_start"] : signed["content_end"]]
+    assert content == "The new park has made our street quieter and safer."
 
 
 def test_a_dash_inside_a_sentence_is_not_a_signature() -> None:

@@ -194,13 +194,14 @@ def _states(noun: Token) -> bool:
     group's finding that ..."). The clause must be complete (a subject and an object, complement or passive):
     the parser also marks relative "that" as a mark, and a relative clause has a gap ("the plan that he drew up")."""
     for clause in noun.children:
-        if clause.dep_ not in {"acl", "ccomp"} or not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        if clause.dep_ not in {"acl", "ccomp"} or not marked:
             continue
         deps = {c.dep_ for c in clause.children}
         has_object = bool(deps & _COMPLETE_DEPS) or any(
             c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children) for c in clause.children
         )
-        if "nsubjpass" in deps or ("nsubj" in deps or "expl" in deps) and has_object:
+        if "nsubjpass" in deps or (("nsubj" in deps or "expl" in deps) and has_object):
             return True
     return False
 
