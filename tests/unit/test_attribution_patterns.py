@@ -108,3 +108,46 @@ def test_frame_says_what_the_cue_governs() -> None:
     text = "The senator vowed to block the bill. Her office said that it would fail. The union called for a strike."
     frames = {a["cue"]: a["frame"] for a in _attributions(text)}
     assert frames == {"vowed": "to", "said": "clause", "called": "other"}
+
+
+def test_an_owned_noun_with_a_that_clause_is_a_cue_noun() -> None:
+    found = _one("Critics rejected the governor's claim that the budget was balanced.", "claim")
+    assert (found["source"], found["frame"]) == ("the governor's", "noun")
+    assert found["content_text"] == "that the budget was balanced"
+
+
+def test_a_relative_clause_on_an_owned_noun_is_not_a_cue() -> None:
+    assert [a for a in _attributions("The council approved the mayor's plan that the engineers drew up.")
+            if a["cue"] == "plan"] == []
+
+
+def test_a_signature_line_after_a_quote_names_its_speaker() -> None:
+    text = "Readers wrote in.\n“The bus never comes on time.” ― Dana Whitfield\n“I walk instead.” ― Omar Beck\n"
+    signed = [a for a in _attributions(text) if a["method"] == "signature line"]
+    assert [a["source"] for a in signed] == ["Dana Whitfield", "Omar Beck"]
+    assert text[signed[0]["content_start"] : signed[0]["content_end"]] == "“The bus never comes on time.”"
+
+
+def test_a_signature_line_alone_signs_the_paragraph_above() -> None:
+    text = "Letters.\n\nThe new park has made our street quieter and safer.\n― Lena Park\n"
+    [signed] = [a for a in _attributions(text) if a["method"] == "signature line"]
+    assert signed["source"] == "Lena Park"
+    content = text[signed["content_start"] : signed["content_end"]]
+    assert content == "The new park has made our street quieter and safer."
+
+
+def test_a_dash_inside_a_sentence_is_not_a_signature() -> None:
+    text = "The council voted on Tuesday ― Mayor Ruiz abstaining\n"
+    assert [a for a in _attributions(text) if a["method"] == "signature line"] == []
+
+
+def test_a_headline_naming_its_speaker_before_a_colon() -> None:
+    text = "Governor Alvarez: State Will Cut Bus Fares Next Year\nThe governor spoke on Monday.\n"
+    [found] = [a for a in _attributions(text) if a["method"] == "headline colon"]
+    assert found["source"] == "Governor Alvarez"
+    assert text[found["content_start"] : found["content_end"]] == "State Will Cut Bus Fares Next Year"
+
+
+def test_a_desk_label_before_a_colon_is_not_a_speaker() -> None:
+    text = "Correction: An earlier version of this story misstated the date of the vote.\n"
+    assert [a for a in _attributions(text) if a["method"] == "headline colon"] == []

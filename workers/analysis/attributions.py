@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from workers.analysis.attribution_content import content_span
 from workers.analysis.attribution_cues import CUE_FRAMES
+from workers.analysis.attribution_layout import headline_colons, signature_lines
 from workers.analysis.cue_frames import frame_group
 from workers.analysis.entities import entity_key, words
 from workers.analysis.nlp import doc_text, entity_spans, sentences
@@ -38,6 +39,8 @@ SOURCE_NOUNS = INSTITUTION_NOUNS | words(
 MAX_SOURCE_TOKENS = 20
 # Subjects that are not a source outside a quote (the writer, the reader, a relative pronoun left unresolved).
 NOT_SOURCES = frozenset({"i", "we", "you", "who", "that", "which", "what", "there", "this", "these", "those"})
+# What completes a clause with no gap ("that it was [a bomb]", "that people would learn [nothing]").
+_COMPLETE_DEPS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd"})
 _CORE_DEPS = frozenset({"compound", "poss", "nmod", "appos", "amod", "nummod", "det", "case"})
 
 
@@ -186,6 +189,23 @@ def noun_source(noun: Token, inside: list[bool]) -> Token | None:
     return None
 
 
+def _states(noun: Token) -> bool:
+    """A noun with a that-clause of its own: what its owner holds or said ("Trump's claim that ...", "the
+    group's finding that ..."). The clause must be complete (a subject and an object, complement or passive):
+    the parser also marks relative "that" as a mark, and a relative clause has a gap ("the plan that he drew up")."""
+    for clause in noun.children:
+        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        if clause.dep_ not in {"acl", "ccomp"} or not marked:
+            continue
+        deps = {c.dep_ for c in clause.children}
+        has_object = bool(deps & _COMPLETE_DEPS) or any(
+            c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children) for c in clause.children
+        )
+        if "nsubjpass" in deps or (("nsubj" in deps or "expl" in deps) and has_object):
+            return True
+    return False
+
+
 def _embedded(verb: Token) -> bool:
     """A verb that is itself reported, wanted or planned rather than reporting ("says management never told
     them", "needs to tell the truth"), unless it governs a clause of its own ("said he told police that ...")."""
@@ -310,7 +330,7 @@ def find_attributions(
                     if to.lower_ == "to" and objs:
                         according = doc[token.i : to.i + 1]
                         found.append(_record(objs[0], according, sent, n, index, "according to", "clause"))
-            elif token.pos_ == "NOUN" and "noun" in CUE_FRAMES.get(token.lemma_.lower(), ()):
+            elif token.pos_ == "NOUN" and ("noun" in CUE_FRAMES.get(token.lemma_.lower(), ()) or _states(token)):
                 owner = noun_source(token, inside)
                 if owner is not None:
                     found.append(_record(owner, doc[token.i : token.i + 1], sent, n, index, "cue noun", "noun"))
@@ -326,6 +346,8 @@ def find_attributions(
                     record["cites"] = cited_span.text
                     record["cites_kind"] = classify_source(cited)
                 found.append(record)
+    found.extend(signature_lines(doc))
+    found.extend(headline_colons(doc))
     sents = sentences(doc)
     found.extend(_from_quotes(doc, quotes, found, [s.start_char for s in sents]))
     for record in found:

@@ -1,0 +1,119 @@
+"""Attributions carried by layout rather than by a verb: a signature line under a paragraph ("― Ana Ruiz") and
+a headline that names its speaker before a colon ("Pence: Flowers Won't Be at Debate")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from workers.analysis.entities import entity_key, words
+from workers.analysis.nlp import doc_text, sentences
+
+SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})
+MAX_NAME_TOKENS = 5
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Headline labels before a colon that are the desk's, not a speaker's ("Correction: ...", "Watch: ...").
+DESK_LABELS = words("correction corrections update updated editor note watch video photo photos read related breaking")
+
+
+def _name_tokens(tokens: list[Token]) -> bool:
+    """A short run of capitalised words with no verb: what a name (or "Poll") looks like in a headline."""
+    return (
+        0 < len(tokens) <= MAX_NAME_TOKENS
+        and all(t.text[:1].isupper() or t.text in {".", "-", "'s", "’s"} for t in tokens)
+        and not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+        and not any(t.lower_ in DESK_LABELS for t in tokens)
+    )
+
+
+def _record(source: Span, cue: Token, content: tuple[int, int], sentence: int, method: str) -> dict[str, Any]:
+    """One layout attribution in the contract's shape (frame 'clause': the content is a statement)."""
+    named = [t for t in source if t.ent_type_ in NAMED_LABELS]
+    start, end = min(source.start_char, cue.idx), max(source.end_char, cue.idx + len(cue.text))
+    text = doc_text(source.doc)
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "source": source.text,
+        "source_start": source.start_char,
+        "source_end": source.end_char,
+        "source_key": entity_key(source.text, named[0].ent_type_) if named else None,
+        "kind": "named" if named else "anonymous",
+        "cue": cue.text,
+        "cue_start": cue.idx,
+        "cue_end": cue.idx + len(cue.text),
+        "method": method,
+        "frame": "clause",
+        "sentence": sentence,
+        "content_start": content[0],
+        "content_end": content[1],
+    }
+
+
+def _previous_paragraph(text: str, line_start: int) -> tuple[int, int] | None:
+    """The stripped bounds of the nearest non-blank line before line_start."""
+    end = line_start
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end]
+        if line.strip():
+            left = start + len(line) - len(line.lstrip())
+            return left, start + len(line.rstrip())
+        end = start
+    return None
+
+
+def _sentence_index(doc: Doc, token: Token) -> int:
+    """Index of the sentence holding the token."""
+    return next(n for n, sent in enumerate(sentences(doc)) if sent.start <= token.i < sent.end)
+
+
+def signature_lines(doc: Doc) -> list[dict[str, Any]]:
+    """A dash and a name closing a line ('“...” ― Ana Ruiz'), or alone on a line under a paragraph: the words
+    before it on the line, else the paragraph above, are Ana Ruiz's (testimonials, letters, epigraphs)."""
+    text = doc_text(doc)
+    found = []
+    for dash in doc:
+        if dash.text not in SIGNATURE_DASHES:
+            continue
+        line_start = text.rfind("\n", 0, dash.idx) + 1
+        line_end = text.find("\n", dash.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        span = doc.char_span(dash.idx + len(dash.text), line_end, alignment_mode="contract")
+        name = [t for t in span or [] if not t.is_space]
+        while name and name[-1].is_punct:
+            name.pop()
+        if not _name_tokens(name) or any(t.is_punct and t.text not in {".", "-"} for t in name):
+            continue
+        before = text[line_start : dash.idx].rstrip()
+        if before and before[-1] not in '”"’.!?':
+            continue
+        left = line_start + len(text[line_start : dash.idx]) - len(text[line_start : dash.idx].lstrip())
+        content = (left, line_start + len(before)) if before else _previous_paragraph(text, line_start)
+        if content is None:
+            continue
+        source = doc[name[0].i : name[-1].i + 1]
+        found.append(_record(source, dash, content, _sentence_index(doc, dash), "signature line"))
+    return found
+
+
+def headline_colons(doc: Doc) -> list[dict[str, Any]]:
+    """ "Pence: Flowers Won't Be at Debate": a line opening with a name and a colon, then a clause with a verb
+    (the content runs to the line's end: the parser may cut a headline into several sentences)."""
+    text = doc_text(doc)
+    found = []
+    for n, sent in enumerate(sentences(doc)):
+        tokens = [t for t in sent if not t.is_space]
+        colon = next((i for i, t in enumerate(tokens[: MAX_NAME_TOKENS + 1]) if t.text == ":"), None)
+        if colon is None or text[text.rfind("\n", 0, tokens[0].idx) + 1 : tokens[0].idx].strip():
+            continue
+        name, rest = tokens[:colon], tokens[colon + 1 :]
+        if not _name_tokens(name) or not any(t.pos_ in {"VERB", "AUX"} for t in rest):
+            continue
+        line_end = text.find("\n", rest[0].idx)
+        line = text[rest[0].idx : len(text) if line_end < 0 else line_end]
+        content = (rest[0].idx, rest[0].idx + len(line.rstrip()))
+        found.append(_record(doc[name[0].i : name[-1].i + 1], tokens[colon], content, n, "headline colon"))
+    return found
