@@ -54,3 +54,16 @@ def test_decades() -> None:
 def test_weekday_inside_a_time_phrase_and_bare_ages() -> None:
     assert normalise_date("the early hours of Sunday morning", MONDAY)[0] == "2021-11-07"
     assert normalise_date("54", MONDAY)[:2] == (None, "other")
+
+
+def test_a_day_without_its_year_told_in_the_past_is_last_years_when_this_years_is_still_to_come() -> None:
+    from workers.analysis.dates import find_dates
+    from workers.analysis.nlp import get_nlp
+
+    published = "2026-07-10T09:00:00"
+    past = find_dates(get_nlp()("The floods of Nov. 14 destroyed three hundred homes in the valley."), published)
+    assert [d["value"] for d in past if d["kind"] == "date"] == ["2025-11-14"]
+    ahead = find_dates(get_nlp()("The new bridge will open on Nov. 14, the council said."), published)
+    assert [d["value"] for d in ahead if d["kind"] == "date"] == ["2026-11-14"]
+    earlier = find_dates(get_nlp()("The floods of May 14 destroyed three hundred homes."), published)
+    assert [d["value"] for d in earlier if d["kind"] == "date"] == ["2026-05-14"]

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from workers.analysis.nlp import entity_spans
 
@@ -105,6 +105,36 @@ def normalise_date(text: str, base: datetime | None) -> tuple[str | None, str, s
     return value, "date", period
 
 
+def _in_past_tense(ent: Span) -> bool:
+    """Whether the clause a date sits in is told in the past tense (its nearest verb, or that verb's
+    auxiliary, is a past form: "the attacks of Nov. 13 killed ...", "had been seen in May")."""
+    token = ent.root
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.tag_ in {"VBD", "VBN"} or any(c.tag_ == "VBD" for c in token.children if c.dep_ == "aux")
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _past_year(value: str, granularity: str | None, base: datetime, ent: Span) -> str:
+    """A day or month named without its year resolves to the publication's year (dateparser); when that
+    puts it after publication but the sentence speaks of the past, it is last year's ("the Nov. 13 attacks
+    killed 130", written in July). The tense-based choice follows HeidelTime's rule for underspecified dates."""
+    if granularity not in ("day", "month") or not _in_past_tense(ent):
+        return value
+    try:
+        parsed = datetime.strptime(value, "%Y-%m-%d" if granularity == "day" else "%Y-%m")
+    except ValueError:
+        return value
+    own = base.replace(tzinfo=None)
+    later = parsed.date() > own.date() if granularity == "day" else (parsed.year, parsed.month) > (own.year, own.month)
+    if not later or (parsed.month, parsed.day) == (2, 29):
+        return value
+    return parsed.replace(year=parsed.year - 1).strftime("%Y-%m-%d" if granularity == "day" else "%Y-%m")
+
+
 def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:
     """Every DATE (and weekday TIME) entity with its normalised value; the raw text is always kept."""
     base = parse_published(published_at)
@@ -115,6 +145,8 @@ def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:
         if ent.label_ == "TIME" and not _WEEKDAY_RE.search(ent.text.lower()):
             continue
         value, kind, granularity = normalise_date(ent.text, base)
+        if value and base is not None and not _YEAR_RE.search(ent.text.lower()):
+            value = _past_year(value, granularity, base, ent)
         out.append(
             {
                 "text": ent.text,
