@@ -10,6 +10,7 @@ import pytest
 from workers.analysis.comparison.similarity import (
     FEATURES,
     PairScorer,
+    cosines_beyond,
     get_pair_scorer,
     pair_features,
     standardised,
@@ -82,3 +83,25 @@ def test_standardised_scores_are_relative_to_their_collection() -> None:
     off_diagonal = z[np.triu_indices(3, 1)]
     assert abs(off_diagonal.mean()) < 1e-9 and abs(off_diagonal.std() - 1.0) < 1e-9
     assert np.allclose(standardised(scores + 0.3), z)
+
+
+def test_cosines_beyond_a_topic_remove_what_the_topic_explains() -> None:
+    topic = np.array([1.0, 0.0, 0.0])
+    # Two texts alike only through the topic, and a third that shares the second's own direction.
+    vectors = np.array([[0.9, 0.436, 0.0], [0.9, 0.0, 0.436], [0.1, 0.0, 0.995]])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    beyond = cosines_beyond(vectors, 3.0 * topic)
+    assert vectors[0] @ vectors[1] > 0.8 and abs(beyond[0, 1]) < 1e-6
+    assert beyond[1, 2] > 0.99 and np.allclose(np.diag(beyond), 1.0)
+    with pytest.raises(ValueError, match="zero"):
+        cosines_beyond(vectors, np.zeros(3))
+    with pytest.raises(ValueError, match="topic"):
+        cosines_beyond(vectors, np.ones(2))
+
+
+def test_cosines_beyond_the_question_separate_two_answers_to_it() -> None:
+    question = "Why did the city close the bridge?"
+    answers = ["The city closed the bridge because of cracks found in its supports.",
+               "The city closed the bridge to let a marathon pass."]
+    vectors, (topic,) = get_encoder().encode(answers), get_encoder().encode([question])
+    assert cosines_beyond(vectors, topic)[0, 1] < float(vectors[0] @ vectors[1]) - 0.1

@@ -143,3 +143,17 @@ def standardised(scores: np.ndarray) -> np.ndarray:
     values = scores[np.triu_indices(len(scores), 1)] if scores.ndim == 2 else scores
     spread = float(values.std()) if values.size > 1 else 0.0
     return (scores - float(values.mean()) if values.size else scores) / (spread or 1.0)
+
+
+def cosines_beyond(vectors: np.ndarray, topic: np.ndarray) -> np.ndarray:
+    """Square matrix of cosines between unit vectors once their component along `topic` is removed: how alike
+    two texts are beyond a topic they all address (the question they answer, the event they report)."""
+    norm = float(np.linalg.norm(topic))
+    if vectors.ndim != 2 or topic.shape != (vectors.shape[1],):
+        raise ValueError(f"expected (n, d) vectors and a (d,) topic, got {vectors.shape} and {topic.shape}")
+    if norm == 0.0:
+        raise ValueError("the topic vector is zero")
+    unit_topic = topic / norm
+    residual = vectors - np.outer(vectors @ unit_topic, unit_topic)
+    residual /= np.maximum(np.linalg.norm(residual, axis=1, keepdims=True), 1e-12)
+    return residual @ residual.T
