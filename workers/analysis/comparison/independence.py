@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 Span = tuple[str, int, int]  # (article_id, start, end)
@@ -89,7 +89,7 @@ class Independence:
     does not chain the two wires into one source.
     """
 
-    def __init__(self, article_ids: Iterable[str], duplicates: dict[str, Any] | None) -> None:
+    def __init__(self, article_ids: Iterable[str], duplicates: Mapping[str, Any] | None) -> None:
         duplicates = duplicates or {}
         self.group: dict[str, int] = {}
         self.relation: dict[int, str] = {}
@@ -176,7 +176,7 @@ class Independence:
         """How many independent reports a list of evidence spans amounts to."""
         return len(self.components(spans))
 
-    def account(self, source_of: dict[str, str], duplicates: dict[str, Any] | None) -> dict[str, Any]:
+    def account(self, source_of: dict[str, str], duplicates: Mapping[str, Any] | None) -> dict[str, Any]:
         """The one account of independence the result, the summary and the report all use."""
         representative = {}
         for group in (duplicates or {}).get("groups") or []:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -69,7 +70,7 @@ class Prepared:
         return sum(e - s for s, e in self.sentences) or len(self.text)
 
 
-def prepare(extraction: dict[str, Any]) -> Prepared:
+def prepare(extraction: Mapping[str, Any]) -> Prepared:
     """Tokenise one extraction (Stage 1 output, or any dict with article_id/id and text)."""
     text = extraction.get("text") or ""
     tokens = tokenize(text)

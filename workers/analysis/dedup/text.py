@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 # A word: letters/digits with inner dots, apostrophes or hyphens ("U.S", "al-Kadhimi", "Iraq’s").
@@ -79,14 +80,14 @@ def _add_trimmed(text: str, start: int, end: int, out: list[dict[str, int]]) -> 
         out.append({"start": start, "end": end})
 
 
-def quote_spans(extraction: dict[str, Any]) -> list[tuple[int, int]]:
+def quote_spans(extraction: Mapping[str, Any]) -> list[tuple[int, int]]:
     """Quotation spans of an article: the extraction's "quotes" plus spans found from quotation marks."""
     spans = [(int(q["start"]), int(q["end"])) for q in extraction.get("quotes") or []]
     spans += [(m.start(), m.end()) for m in _QUOTE.finditer(extraction.get("text") or "")]
     return sorted(spans)
 
 
-def sentences_of(extraction: dict[str, Any]) -> list[tuple[int, int]]:
+def sentences_of(extraction: Mapping[str, Any]) -> list[tuple[int, int]]:
     """Sentence spans of an article: the extraction's if present, else the fallback splitter's."""
     sentences = extraction.get("sentences") or split_sentences(extraction.get("text") or "")
     return [(int(s["start"]), int(s["end"])) for s in sentences]
