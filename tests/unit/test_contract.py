@@ -153,3 +153,21 @@ def test_openapi_document_shows_the_result_fields(monkeypatch: pytest.MonkeyPatc
         required, optional = _keys(_schemas()[f"{name}Schema"])
         assert set(schemas[name]["properties"]) == required | optional, name
         assert set(schemas[name].get("required", [])) == required, name
+
+
+def test_one_union_find_and_one_stopword_source_in_the_analysis_code() -> None:
+    root = Path(__file__).resolve().parents[2] / "workers"
+    sources = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.py")}
+    assert [p.name for p, s in sources.items() if "class UnionFind" in s] == ["union_find.py"]
+    assert [p.name for p, s in sources.items() if "spacy.lang.en.stop_words" in s] == ["tokens.py"]
+    assert [p.name for p, s in sources.items() if "_STOPWORDS_TEXT = " in s] == ["tokens.py"]
+
+
+def test_union_find_groups_in_first_seen_order() -> None:
+    from workers.analysis.union_find import UnionFind
+
+    sets = UnionFind(["a", "b", "c", "d"])
+    root = sets.union("c", "a")
+    assert root in {"a", "c"} and sets.find("a") == sets.find("c") == root
+    sets.union("d", "e")  # "e" is added on first sight
+    assert sets.sets(["a", "b", "c", "d", "e"]) == [["a", "c"], ["b"], ["d", "e"]]

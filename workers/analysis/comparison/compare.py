@@ -12,13 +12,14 @@ from workers.analysis.comparison.claims import Claim, build_claims
 from workers.analysis.comparison.entities import MentionIndex, entity_summaries, entity_variants, link
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagreement, quantity_drafts, sort_facts
-from workers.analysis.comparison.independence import Independence, UnionFind
+from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
 from workers.analysis.comparison.scorer import ClaimScorer, load_scorer
 from workers.analysis.comparison.summary import summarize
 from workers.analysis.contract import Comparison, Duplicates, ExtractionSlot
+from workers.analysis.union_find import UnionFind
 
 CENTRAL_SHARE = 0.5  # an entity named by at least this share of sources (and two) is central to the event
 MAX_SINGLE_FACTS = 200  # lone figures listed as "single" (beyond that they are counted, not listed)

@@ -14,9 +14,10 @@ from datasketch import MinHash
 from workers.analysis.contract import Duplicates, ExtractionSlot
 from workers.analysis.dedup.align import REWORD_SCORE, align, coverage, sentence_strings
 from workers.analysis.dedup.content import content_cosine, content_counts
-from workers.analysis.dedup.grouping import UnionFind, earlier_of, representative
+from workers.analysis.dedup.grouping import earlier_of, representative
 from workers.analysis.dedup.prepare import Prepared, prepare
 from workers.analysis.dedup.signatures import minhashes, new_lsh
+from workers.analysis.union_find import UnionFind
 
 NEAR_DUPLICATE_COVERAGE = 0.6  # both articles this much covered by matched passages
 CONTAINMENT_COVERAGE = 0.6  # the shorter article this much covered

@@ -10,7 +10,8 @@ from functools import cached_property
 from typing import Any
 
 from workers.analysis.dedup.signatures import shingles
-from workers.analysis.dedup.text import Token, normalised_text, quote_spans, sentences_of, tokenize
+from workers.analysis.dedup.text import quote_spans, sentences_of
+from workers.analysis.tokens import Token, normalised_text, tokenize
 
 SEED_WORDS = 8  # a verbatim run is at least this many words
 
