@@ -23,7 +23,9 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from workers.analysis.contract import Duplicates, ExtractionSlot
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / "out" / "compare_giveme_extractions.json.gz"
@@ -65,7 +67,7 @@ def extracted(refresh: bool) -> tuple[list[dict[str, Any]], float]:
         chunk = articles[first:first + CHUNK]
         started = time.perf_counter()
         try:
-            extractions.extend(extract_articles(chunk))
+            extractions.extend(cast(list[dict[str, Any]], extract_articles(chunk)))
             seconds += time.perf_counter() - started
             continue
         except Exception:
@@ -73,7 +75,7 @@ def extracted(refresh: bool) -> tuple[list[dict[str, Any]], float]:
         for article in chunk:  # the chunk failed: one by one, skipping (and counting) what fails
             started = time.perf_counter()
             try:
-                extractions.extend(extract_articles([article]))
+                extractions.extend(cast(list[dict[str, Any]], extract_articles([article])))
                 seconds += time.perf_counter() - started
             except Exception:
                 failed += 1
@@ -134,7 +136,7 @@ def main() -> None:
     originals = [e for e in extractions if "error" not in e]
     cached_rate = extraction_seconds / sum(len(e["text"]) for e in originals)
     seconds_per_char = _extraction_rate_now(originals) or cached_rate
-    compare_sources(originals[:20], {})  # warm-up: imports, the linker's lazy state
+    compare_sources(cast(list[ExtractionSlot], originals[:20]), None)  # warm-up: imports, the linker's lazy state
     print(f"Comparison stage vs extraction stage — Giveme5W1H ({len(originals)} articles, "
           f"{len({e['source'] for e in originals})} outlets). Extraction rate: {1 / seconds_per_char:,.0f} "
           f"chars/s measured now on {RATE_SAMPLE} articles ({1 / cached_rate:,.0f} chars/s in the cached run)")
@@ -145,7 +147,7 @@ def main() -> None:
         runs = []
         for _ in range(2 if size <= 300 else 1):
             started = time.perf_counter()
-            result = compare_sources(job, duplicates)
+            result = compare_sources(cast(list[ExtractionSlot], job), cast(Duplicates, duplicates))
             runs.append((time.perf_counter() - started, result))
         seconds, result = min(runs, key=lambda r: r[0])
         stats = result["stats"]

@@ -24,7 +24,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from spacy.tokens import Doc
 
@@ -78,7 +78,8 @@ def _distinct_table(base: Any) -> dict[str, list[tuple[float, float]]]:
     if not articles:
         print(f"(no {GIVEME} data under $CORROBORATE_DATA: distinct-article table skipped)")
         return {}
-    texts = [r["text"] for r in extract_articles(articles) if "text" in r and r.get("language") == "en"]
+    texts = [r["text"] for r in cast(list[dict[str, Any]], extract_articles(articles))
+             if "text" in r and r.get("language") == "en"]
     words = sum(len(t.split()) for t in texts)
     raw = [a.get("text") or "" for a in articles]
     rows: dict[str, list[tuple[float, float]]] = {"baseline": [], "full": [], "baseline_raw": []}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from eval.compare_gold import SPLITS, Item, copy_group, extract_event, fact_matches, gold_files, gold_items
 
@@ -20,7 +20,7 @@ Compare = Callable[[list[dict[str, Any]], dict[str, Any]], dict[str, Any]]
 def _default_compare() -> Compare:
     from workers.analysis.comparison import compare_sources
 
-    return compare_sources
+    return cast(Compare, compare_sources)
 
 
 def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: list[dict[str, Any]],

@@ -12,9 +12,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tools.processes import ROOT
+from workers.analysis.contract import ExtractionSlot
 
 DATA = ROOT.parent / "shared" / "data" / "giveme5w1h-news-cluster" / "articles"
 GOLD = ROOT / "eval" / "gold" / "compare_giveme5w1h"
@@ -58,8 +59,8 @@ def extract_event(gold: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str,
     if path.exists():
         cached = json.loads(path.read_text())
         return cached["extractions"], cached["duplicates"]
-    extractions = extract_articles(load_articles(gold))
-    duplicates = deduplicate(extractions)
+    extractions = cast(list[dict[str, Any]], extract_articles(load_articles(gold)))
+    duplicates = cast(dict[str, Any], deduplicate(cast(list[ExtractionSlot], extractions)))
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"extractions": extractions, "duplicates": duplicates}))
     return extractions, duplicates

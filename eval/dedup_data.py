@@ -7,8 +7,9 @@ import json
 import os
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from workers.analysis.contract import Extraction
 from workers.analysis.dedup.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +54,11 @@ def load_msrp() -> list[tuple[int, str, str]]:
     return [(int(r[0]), r[3], r[4]) for r in rows[1:] if len(r) >= 5]
 
 
-def extraction(article_id: str, text: str, source: str = "", published_at: str | None = None) -> dict[str, Any]:
-    """A Stage 1-shaped extraction with fallback sentences (no quotes: the matcher detects quote marks)."""
-    return {"article_id": article_id, "source": source, "text": text, "published_at": published_at,
-            "sentences": split_sentences(text)}
+def extraction(article_id: str, text: str, source: str = "", published_at: str | None = None) -> Extraction:
+    """A Stage 1-shaped extraction with fallback sentences (no quotes: the matcher detects quote marks); only
+    the keys the dedup stage reads are filled."""
+    return cast(Extraction, {"article_id": article_id, "source": source, "text": text, "published_at": published_at,
+            "sentences": split_sentences(text)})
 
 
 def change_words(text: str, rate: float, rng: random.Random) -> str:

@@ -13,7 +13,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import redis
 
@@ -65,7 +65,8 @@ def main() -> None:
     predicted: dict[frozenset[str], str] = {}
     clean_results: dict[str, dict[str, Any]] = {}
     for event, members in by_event.items():
-        result = deduplicate([extraction(a["id"], a["text"], a["source"], a["published_at"]) for a in members])
+        result = cast(dict[str, Any], deduplicate([extraction(a["id"], a["text"], a["source"], a["published_at"])
+                                                   for a in members]))
         clean_results[event] = result
         predicted.update(predicted_relations(result))
     elapsed = time.perf_counter() - t0

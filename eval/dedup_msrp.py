@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from eval.dedup_data import load_msrp
 from workers.analysis.dedup.align import REWORD_SCORE
-from workers.analysis.dedup.text import tokenize
+from workers.analysis.tokens import tokenize
 
 
 def normalised(sentence: str) -> str:

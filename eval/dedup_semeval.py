@@ -8,6 +8,7 @@ python -m eval.dedup_semeval
 from __future__ import annotations
 
 import time
+from typing import cast
 
 import numpy as np
 
@@ -21,7 +22,7 @@ def pair_scores(text1: str, text2: str) -> dict[str, float]:
     """Our similarity figures for one pair (0 when no overlap was found)."""
     result = deduplicate([extraction("a", text1), extraction("b", text2)])
     pairs = result["near_duplicates"] + result["reused_passages"]
-    sim = pairs[0]["similarity"] if pairs else {}
+    sim = cast(dict[str, float], pairs[0]["similarity"]) if pairs else {}
     if result["exact"]:
         sim = {"score": 1.0, "jaccard": 1.0, "containment": 1.0, "minhash_jaccard": 1.0}
     a, b = prepare(extraction("a", text1)), prepare(extraction("b", text2))

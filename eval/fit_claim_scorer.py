@@ -17,7 +17,7 @@ import functools
 import json
 import sys
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -25,6 +25,7 @@ from eval.compare_giveme5w1h import figures, run_split
 from eval.compare_gold import covers, extract_event, gold_files, gold_items
 from workers.analysis.comparison import alignment
 from workers.analysis.comparison.scorer import FEATURES, WEIGHTS_FILE, ClaimScorer, load_scorer
+from workers.analysis.contract import Duplicates, ExtractionSlot
 
 L2 = 1.0
 _VECTORS: dict[str, np.ndarray] = {}
@@ -151,7 +152,8 @@ def fit() -> int:
 def _compare(extractions: list[dict[str, Any]], duplicates: dict[str, Any], scorer: ClaimScorer) -> dict[str, Any]:
     from workers.analysis.comparison import compare_sources
 
-    return compare_sources(extractions, duplicates, scorer=scorer)
+    return cast(dict[str, Any], compare_sources(cast(list[ExtractionSlot], extractions),
+                                                cast(Duplicates, duplicates), scorer=scorer))
 
 
 if __name__ == "__main__":

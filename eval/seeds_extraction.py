@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from workers.analysis.entities import normalise_name
 from workers.analysis.extraction import extract_articles
@@ -104,7 +104,7 @@ def main() -> None:
         }
         for k, v in gold.items()
     ]
-    extracted = {r["article_id"]: r for r in extract_articles(articles)}
+    extracted = {r["article_id"]: r for r in cast(list[dict[str, Any]], extract_articles(articles))}
     for record in extracted.values():
         record["dates"] = [d for d in record["dates"] if d["kind"] == "date"]  # durations are not in the gold
     for record in extracted.values():  # the gold's definition: reporting verbs, "according to", "citing"

@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from shared.result_schemas import ComparisonSchema, DuplicatesSchema, ExtractionSchema
 from shared.tasks import JobStatus, Stage
 
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -149,10 +150,12 @@ class ProblemSchema(Schema):
 class ResultSchema(Schema):
     """GET /v1/jobs/{id}/result: per-article extraction, duplicates and the source comparison.
 
-    The inner shapes are documented in README.md ("The result"); they grow as the stages deepen.
+    The parts' shapes are shared/result_schemas.py, mirrors of workers/analysis/contract.py.
     """
 
     job = fields.Nested(JobStatusSchema)
-    articles = fields.List(fields.Dict(), metadata={"description": "Per-article extraction."})
-    duplicates = fields.Dict(metadata={"description": "Exact and near duplicates, reused passages."})
-    comparison = fields.Dict(metadata={"description": "Entities, facts and sources compared."})
+    warnings = fields.List(fields.Str(), metadata={"description": "What a stage that ran out of time skipped."})
+    articles = fields.List(fields.Nested(ExtractionSchema), metadata={"description": "Per-article extraction."})
+    duplicates = fields.Nested(DuplicatesSchema,
+                               metadata={"description": "Exact and near duplicates, reused passages."})
+    comparison = fields.Nested(ComparisonSchema, metadata={"description": "Entities, facts and sources compared."})

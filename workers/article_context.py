@@ -9,7 +9,7 @@ sibling's raw HTML (which made a job quadratic in its articles per outlet).
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from shared.furniture_memory import MAX_LINE_CHARS
 from shared.job_meta import JobMeta
@@ -29,7 +29,7 @@ def extract_with_context(store: JobStore, job_id: str, article: JsonDict) -> Jso
         article = fetch_body(store, job_id, article)
     meta = store.get_meta(job_id)
     context = build_context(store, meta, article) if meta is not None else {}
-    extraction = extract_article(article, context)
+    extraction = cast(JsonDict, extract_article(article, context))
     if not store.line_fingerprints(job_id, [article["id"]]):
         # the cleaning has just split this article into lines: fingerprinting them is a cache hit
         store.save_line_fingerprints(job_id, article["id"], fingerprint_lines(article))

@@ -7,7 +7,8 @@ import random
 
 from tests.unit.test_dedup_support import extraction, perturb, seed_extractions
 from workers.analysis.dedup import deduplicate
-from workers.analysis.dedup.text import split_sentences, tokenize
+from workers.analysis.dedup.text import split_sentences
+from workers.analysis.tokens import tokenize
 
 FILLER = ("The city council met on Tuesday to discuss the new budget for parks. Members argued about the cost "
           "of repairs to the old library roof. A vote is expected next month after a public hearing.")

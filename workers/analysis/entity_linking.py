@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from workers.analysis.entities import NAME_LABELS, entity_key, name_core, surname_core
+from workers.analysis.union_find import UnionFind
 
 # Label families that may be merged with each other; places are never fuzzy-matched ("Iraq" vs "Iran").
 LABEL_CLASS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -34,24 +35,21 @@ class _Union:
     """Union-find over node ids that records why each union happened."""
 
     def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-        self.reasons: dict[int, list[str]] = defaultdict(list)
+        self.sets = UnionFind(range(size))
+        self.reasons: dict[int, list[str]] = {}
 
     def find(self, i: int) -> int:
         """The representative of i's set."""
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        root: int = self.sets.find(i)
+        return root
 
     def union(self, a: int, b: int, reason: str) -> None:
-        """Merge the sets of a and b, keeping the reason on the merged set."""
+        """Merge the sets of a and b, keeping the reasons on the merged set (a's first, then b's, then this one)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
-        self.parent[rb] = ra
-        self.reasons[ra].extend(self.reasons.pop(rb, []))
-        self.reasons[ra].append(reason)
+        merged = self.reasons.pop(ra, []) + self.reasons.pop(rb, []) + [reason]
+        self.reasons[self.sets.union(ra, rb)] = merged
 
 
 def _initials_match(long_form: str, acronym: str) -> bool:

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from workers.analysis.attributions import find_attributions
 from workers.analysis.clauses import sentence_clauses
 from workers.analysis.cleaning import clean_article
+from workers.analysis.contract import Extraction, ExtractionSlot
 from workers.analysis.dates import find_dates
 from workers.analysis.entities import entities_of, name_core, surname_core
 from workers.analysis.errors import ArticleError
@@ -127,12 +128,12 @@ def _fill_sentences_only(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def extract_article(article: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
+def extract_article(article: dict[str, Any], context: dict[str, Any] | None = None) -> Extraction:
     """Extract one article (raises ArticleError when it cannot be processed)."""
     record = base_record(article, _clean(article, context))
     if record["language"] != "en":
-        return _fill_sentences_only(record)
-    return fill_from_doc(record, get_nlp()(record["text"]))
+        return cast(Extraction, _fill_sentences_only(record))
+    return cast(Extraction, fill_from_doc(record, get_nlp()(record["text"])))
 
 
 def _error_slot(article: dict[str, Any], error: dict[str, str]) -> dict[str, Any]:
@@ -186,7 +187,7 @@ def _fill_one(articles: Sequence[dict[str, Any]], results: list[dict[str, Any]],
 
 def extract_articles(
     articles: Sequence[dict[str, Any]], contexts: Sequence[dict[str, Any] | None] | None = None
-) -> list[dict[str, Any]]:
+) -> list[ExtractionSlot]:
     """Extract many articles in one nlp.pipe pass; a failing article yields {"article_id", "source", "error"}.
 
     The error is the article's ArticleError, or code "internal_error" for any other exception it raised.
@@ -208,4 +209,4 @@ def extract_articles(
             english.append(len(results))
         results.append(record)
     _fill_english(articles, results, english)
-    return results
+    return cast(list[ExtractionSlot], results)

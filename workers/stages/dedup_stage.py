@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 from shared.corpus_index import CorpusIndex, IndexEntry
 from shared.job_meta import JobMeta
 from shared.job_store import JobStore
+from workers.analysis.contract import Duplicates, Extraction, IndexReport, SeenBefore
 from workers.analysis.dedup.core import deduplicate_prepared
 from workers.analysis.dedup.fingerprint import decode, encode, evidence_sentences, match
 from workers.analysis.dedup.prepare import Prepared, prepare
@@ -22,9 +23,10 @@ PURGE_PER_RUN = 20
 
 
 def deduplicate_job(store: JobStore, meta: JobMeta, extractions: list[dict[str, Any]]) -> dict[str, Any]:
-    """The deduplicate stage of a stored job: its index entries expire with the job."""
-    return run_dedup_stage(store.corpus_for(meta), client_id=meta.client, job_id=meta.id, extractions=extractions,
-                           options=meta.options, is_cancelled=lambda: store.is_cancelled(meta.id))
+    """The deduplicate stage of a stored job: its index entries expire with the job (stored JSON in and out)."""
+    return cast(dict[str, Any], run_dedup_stage(
+        store.corpus_for(meta), client_id=meta.client, job_id=meta.id, extractions=cast(list[Extraction], extractions),
+        options=meta.options, is_cancelled=lambda: store.is_cancelled(meta.id)))
 
 
 def skipped_dedup_stage(extractions: list[dict[str, Any]], warning: str) -> dict[str, Any]:
@@ -36,8 +38,8 @@ def skipped_dedup_stage(extractions: list[dict[str, Any]], warning: str) -> dict
                          "computed, every article counts as independent"]}
 
 
-def run_dedup_stage(index: CorpusIndex, *, client_id: str, job_id: str, extractions: list[dict[str, Any]],
-                    options: dict[str, Any], is_cancelled: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+def run_dedup_stage(index: CorpusIndex, *, client_id: str, job_id: str, extractions: Sequence[Extraction],
+                    options: dict[str, Any], is_cancelled: Callable[[], bool] = lambda: False) -> Duplicates:
     """Stage 2 output for a job (docs/analysis-contract.md); idempotent for a given job. `is_cancelled`
     says whether the job was deleted meanwhile (its entries must not stay in the index then)."""
     check = bool(options.get("check_seen_before", True))
@@ -59,7 +61,7 @@ def run_dedup_stage(index: CorpusIndex, *, client_id: str, job_id: str, extracti
     entries = [IndexEntry(p.article_id, b, encode(p, ev)) for p, b, ev in zip(prepared, bands, evidence, strict=True)]
     # What the index stores for this job (records + bucket references), counted the same on every run.
     job_bytes = sum(len(e.evidence) + 2 + 4 * BANDS + len(e.article_id) + 6 * BANDS for e in entries)
-    report = {"checked": check, "remembered": remember, "articles": len(entries) if remember else 0,
+    report: IndexReport = {"checked": check, "remembered": remember, "articles": len(entries) if remember else 0,
               "bytes_added": job_bytes if remember else 0,
               "bytes_per_article": round(job_bytes / len(entries)) if remember and entries else 0,
               "purged_expired_articles": purged}
@@ -71,8 +73,8 @@ def run_dedup_stage(index: CorpusIndex, *, client_id: str, job_id: str, extracti
     return result
 
 
-def _explain(p: Prepared, mine: list[tuple[int, int, int]], candidates: list[Any]) -> list[dict[str, Any]]:
-    out = []
+def _explain(p: Prepared, mine: list[tuple[int, int, int]], candidates: list[Any]) -> list[SeenBefore]:
+    out: list[SeenBefore] = []
     for c in candidates:
         fp = decode(c.evidence)
         passages = match(mine, fp)
@@ -87,7 +89,7 @@ def _explain(p: Prepared, mine: list[tuple[int, int, int]], candidates: list[Any
             relation = "partial"
         else:
             continue  # an LSH collision the evidence does not confirm
-        out.append({
+        out.append(cast(SeenBefore, {
             "article_id": p.article_id, "earlier_job_id": c.job_id, "earlier_article_id": c.article_id,
             "earlier_source": fp.source,
             "earlier_published_at": (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(fp.published))
@@ -97,6 +99,6 @@ def _explain(p: Prepared, mine: list[tuple[int, int, int]], candidates: list[Any
                            "bands": BANDS, "coverage": round(min(1.0, here), 3),
                            "earlier_coverage": round(min(1.0, there), 3)},
             "passages": passages,
-        })
+        }))
     out.sort(key=lambda e: -e["similarity"]["estimated_jaccard"])
     return out

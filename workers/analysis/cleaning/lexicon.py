@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 # Phrases that almost only occur in page furniture, by kind (weight 2 per hit in furniture.py).
 CTA_KINDS: dict[str, re.Pattern[str]] = {
     kind: re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
@@ -136,5 +134,3 @@ LIST_ITEM = re.compile(r"^(?:[•·▪●◦*-]|\d{1,2}[.)])\s+\S")
 # A quoted tweet or post with its attribution: "... — Name (@handle) March 3, 2018".
 EMBEDDED_POST = re.compile(r"—\s*[^—]{1,80}\(@\w+\)\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
 
-# spaCy's English stop words (the lexicon's, no model needed) plus reporting verbs every article uses.
-STOPWORDS = frozenset(STOP_WORDS) | {"said", "says", "say", "told"}

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from workers.analysis.cleaning import lexicon
+from workers.analysis.tokens import prose_stopwords
 
 FURNITURE_SCORE = 4.0  # a line at or above this is furniture
 WEAK_SCORE = 1.5  # a line at or above this joins a block of furniture around it
@@ -62,7 +62,8 @@ class SourceContext:
 
 def content_words(text: str) -> set[str]:
     """Lower-cased words of three or more letters that are not stopwords."""
-    return {w for w in (m.casefold() for m in _CONTENT_WORD.findall(text)) if w not in lexicon.STOPWORDS}
+    stop = prose_stopwords()
+    return {w for w in (m.casefold() for m in _CONTENT_WORD.findall(text)) if w not in stop}
 
 
 def reason_of(verdict: LineVerdict) -> str:

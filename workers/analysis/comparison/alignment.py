@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from workers.analysis.comparison.claims import Claim
-from workers.analysis.comparison.independence import UnionFind
 from workers.analysis.comparison.scorer import ClaimScorer, pair_features
+from workers.analysis.union_find import UnionFind
 
 NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring
 BLOCK_ROWS = 1024  # rows of the similarity matrix computed at once (memory: BLOCK_ROWS x claims floats)

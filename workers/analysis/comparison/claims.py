@@ -13,9 +13,9 @@ from workers.analysis.comparison.claimants import Claimant, claimant_of
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText, bounded
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.lexicon import content_words
 from workers.analysis.comparison.numbers import Quantity, quantities_of
 from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
+from workers.analysis.tokens import content_words
 
 MIN_WORDS = 5  # shorter lines are headings, bylines, captions' credits: no statement to compare
 

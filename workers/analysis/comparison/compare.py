@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from workers.analysis.comparison.alignment import Link, candidate_pairs, cluster, embed, score_pairs
 from workers.analysis.comparison.claims import Claim, build_claims
 from workers.analysis.comparison.entities import MentionIndex, entity_summaries, entity_variants, link
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagreement, quantity_drafts, sort_facts
-from workers.analysis.comparison.independence import Independence, UnionFind
+from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
 from workers.analysis.comparison.scorer import ClaimScorer, load_scorer
 from workers.analysis.comparison.summary import summarize
+from workers.analysis.contract import Comparison, Duplicates, ExtractionSlot
+from workers.analysis.union_find import UnionFind
 
 CENTRAL_SHARE = 0.5  # an entity named by at least this share of sources (and two) is central to the event
 MAX_SINGLE_FACTS = 200  # lone figures listed as "single" (beyond that they are counted, not listed)
@@ -123,40 +126,41 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     return facts, stats
 
 
-def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any],
-                    scorer: ClaimScorer | None = None) -> dict[str, Any]:
+def compare_sources(extractions: Sequence[ExtractionSlot], duplicates: Duplicates | None,
+                    scorer: ClaimScorer | None = None) -> Comparison:
     """Facts (corroborated / conflicting / disputed / updated / exclusive), shared quotes, entity variants,
     source profiles and the account of which articles are independent. `scorer`: the fitted one by default."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     # Articles that failed extraction carry an "error" and no text: they take no part in the comparison.
-    extractions = [e for e in extractions if e and e.get("article_id") and "error" not in e and "text" in e]
-    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    rows = [cast(dict[str, Any], e) for e in extractions if e and e.get("article_id") and "error" not in e
+            and "text" in e]
+    texts = {e["article_id"]: ArticleText(e) for e in rows}
     source_of = {a.article_id: a.source for a in texts.values()}
     sources = sorted(set(source_of.values()))
     independence = Independence(texts, duplicates)
 
-    linked, linker = link(extractions)
+    linked, linker = link(rows)
     mentions = MentionIndex(linked)
     entities = entity_summaries(linked, source_of)
     central = _central_entities(entities, len(sources))
     timings["entities"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    claims = build_claims(extractions, texts, mentions, independence)
+    claims = build_claims(rows, texts, mentions, independence)
     timings["claims"] = time.perf_counter() - mark
     facts, fact_stats = _facts(claims, independence, central, timings, scorer or load_scorer())
 
     mark = time.perf_counter()
-    quotes = compare_quotes(extractions, texts, mentions, independence,
+    quotes = compare_quotes(rows, texts, mentions, independence,
                             paraphrase_threshold=(scorer or load_scorer()).quote_paraphrase_cosine)
     timings["quotes"] = time.perf_counter() - mark
 
-    profiles = source_profiles(extractions, facts, quotes, independence)
+    profiles = source_profiles(rows, facts, quotes, independence)
     account = independence.account(source_of, duplicates)
     summary = summarize(facts, quotes, sources, account)
     timings["total"] = time.perf_counter() - started
-    return {
+    return cast(Comparison, {
         "sources": sources,
         "entities": entities,
         "entity_variants": entity_variants(linked, source_of),
@@ -165,6 +169,6 @@ def compare_sources(extractions: list[dict[str, Any]], duplicates: dict[str, Any
         "profiles": profiles,
         "independence": account,
         "summary": summary,
-        "stats": {"articles": len(extractions), **fact_stats, "quotes_shared": len(quotes), "facts": len(facts),
+        "stats": {"articles": len(rows), **fact_stats, "quotes_shared": len(quotes), "facts": len(facts),
                   "linker": linker, "seconds": {k: round(v, 4) for k, v in timings.items()}},
-    }
+    })

@@ -2,41 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from workers.analysis.union_find import UnionFind
+
 Span = tuple[str, int, int]  # (article_id, start, end)
-
-
-class UnionFind:
-    """Disjoint sets over hashable items (path halving, union by size)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[Any, Any] = {}
-        self.size: dict[Any, int] = {}
-
-    def find(self, item: Any) -> Any:
-        """The representative of item's set (item is added if new)."""
-        parent = self.parent
-        if item not in parent:
-            parent[item] = item
-            self.size[item] = 1
-            return item
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    def union(self, a: Any, b: Any) -> Any:
-        """Merge the sets of a and b; returns the new representative."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        if self.size[ra] < self.size[rb]:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb]
-        return ra
 
 
 def _span_of(item: Any) -> Span | None:
@@ -89,7 +60,7 @@ class Independence:
     does not chain the two wires into one source.
     """
 
-    def __init__(self, article_ids: Iterable[str], duplicates: dict[str, Any] | None) -> None:
+    def __init__(self, article_ids: Iterable[str], duplicates: Mapping[str, Any] | None) -> None:
         duplicates = duplicates or {}
         self.group: dict[str, int] = {}
         self.relation: dict[int, str] = {}
@@ -176,7 +147,7 @@ class Independence:
         """How many independent reports a list of evidence spans amounts to."""
         return len(self.components(spans))
 
-    def account(self, source_of: dict[str, str], duplicates: dict[str, Any] | None) -> dict[str, Any]:
+    def account(self, source_of: dict[str, str], duplicates: Mapping[str, Any] | None) -> dict[str, Any]:
         """The one account of independence the result, the summary and the report all use."""
         representative = {}
         for group in (duplicates or {}).get("groups") or []:

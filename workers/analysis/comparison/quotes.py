@@ -16,8 +16,9 @@ from breame.spelling import get_american_spelling
 
 from workers.analysis.comparison.entities import MentionIndex, fallback_key
 from workers.analysis.comparison.evidence import ArticleText
-from workers.analysis.comparison.independence import Independence, UnionFind
-from workers.analysis.comparison.lexicon import STOPWORDS
+from workers.analysis.comparison.independence import Independence
+from workers.analysis.tokens import STOPWORDS
+from workers.analysis.union_find import UnionFind
 
 EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$", re.UNICODE)
 SHINGLE = 3  # words per shingle used to find candidate pairs

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from text_to_num import alpha2digit
 
-from workers.analysis.comparison.lexicon import STOPWORDS, WORD, content_words, singular
+from workers.analysis.tokens import STOPWORDS, WORD, content_words, singular
 
 WEIGHTS_PATH = Path(__file__).with_name("pair_scorer.json")
 # Digits, with thousands separators and decimals; not inside a word or code ("G20", "3D", "COVID-19", "9/11").

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import lru_cache
 
 from workers.analysis.dedup.prepare import Prepared
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy's list; imported lazily (the worker has spaCy)
-
-    return frozenset(STOP_WORDS)
+from workers.analysis.tokens import spacy_stopwords
 
 
 def content_counts(p: Prepared) -> Counter[str]:
     """Counts of the article's content words (no stop words, digits or words under 3 letters)."""
-    stop = _stop_words()
+    stop = spacy_stopwords()
     return Counter(w for w in p.norms if len(w) > 2 and not w.isdigit() and w not in stop)
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from itertools import combinations
-from typing import Any
+from typing import Any, cast
 
 from datasketch import MinHash
 
+from workers.analysis.contract import Duplicates, ExtractionSlot
 from workers.analysis.dedup.align import REWORD_SCORE, align, coverage, sentence_strings
 from workers.analysis.dedup.content import content_cosine, content_counts
-from workers.analysis.dedup.grouping import UnionFind, earlier_of, representative
+from workers.analysis.dedup.grouping import earlier_of, representative
 from workers.analysis.dedup.prepare import Prepared, prepare
 from workers.analysis.dedup.signatures import minhashes, new_lsh
+from workers.analysis.union_find import UnionFind
 
 NEAR_DUPLICATE_COVERAGE = 0.6  # both articles this much covered by matched passages
 CONTAINMENT_COVERAGE = 0.6  # the shorter article this much covered
@@ -23,16 +26,16 @@ MIN_SHARED_SHINGLES = 2  # pairs sharing fewer word 3-grams are not aligned at a
 MIN_REUSED_WORDS = 12  # reused passages shorter than this are not reported (8 let through stock phrases)
 
 
-def deduplicate(extractions: list[dict[str, Any]], *, reword_threshold: float = REWORD_SCORE) -> dict[str, Any]:
+def deduplicate(extractions: Sequence[ExtractionSlot], *, reword_threshold: float = REWORD_SCORE) -> Duplicates:
     """Stage 2 within one job (see docs/analysis-contract.md); "seen_before" is left empty here and
-    filled by the stage from the client's corpus index."""
+    filled by the stage from the client's corpus index. A failed article's slot reads as an empty text."""
     prepared = [prepare(e) for e in extractions]
     return deduplicate_prepared(prepared, minhashes([p.shingle_set for p in prepared]),
                                 reword_threshold=reword_threshold)
 
 
 def deduplicate_prepared(prepared: list[Prepared], sigs: list[MinHash], *,
-                         reword_threshold: float = REWORD_SCORE) -> dict[str, Any]:
+                         reword_threshold: float = REWORD_SCORE) -> Duplicates:
     """deduplicate() on already prepared articles and their MinHashes (the stage reuses them for the index)."""
     by_id = {p.article_id: p for p in prepared}
     order = [p.article_id for p in prepared]
@@ -83,7 +86,7 @@ def deduplicate_prepared(prepared: list[Prepared], sigs: list[MinHash], *,
     exact = [{"articles": g, "normalised_sha1": hashlib.sha1(by_id[g[0]].normalised.encode()).hexdigest()}
              for g in exact_groups]
     groups = _duplicate_groups(order, by_id, exact_groups, near)
-    return {
+    return cast(Duplicates, {
         "exact": exact,
         "near_duplicates": near,
         "groups": groups,
@@ -93,7 +96,7 @@ def deduplicate_prepared(prepared: list[Prepared], sigs: list[MinHash], *,
         "params": {"shingle_words": 3, "num_perm": sigs[0].hashvalues.size if sigs else 0,
                    "reword_threshold": reword_threshold, "near_duplicate_coverage": NEAR_DUPLICATE_COVERAGE,
                    "containment_coverage": CONTAINMENT_COVERAGE},
-    }
+    })
 
 
 def classify(cov_a: float, cov_b: float, is_candidate: bool) -> str:

@@ -2,36 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from workers.analysis.dedup.prepare import Prepared, published_epoch
-
-
-class UnionFind:
-    """Disjoint sets over string ids (hand-written: a dozen lines, no library needed)."""
-
-    def __init__(self, ids: Iterable[str]) -> None:
-        self.parent = {i: i for i in ids}
-
-    def find(self, x: str) -> str:
-        """The set representative of x (with path halving)."""
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        """Merge the sets of a and b."""
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def sets(self, order: list[str]) -> list[list[str]]:
-        """The sets, each in the given order, ordered by their first member."""
-        out: dict[str, list[str]] = {}
-        for x in order:
-            out.setdefault(self.find(x), []).append(x)
-        return list(out.values())
 
 
 def representative(members: list[Prepared]) -> tuple[Prepared, str]:

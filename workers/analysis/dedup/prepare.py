@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
 
 from workers.analysis.dedup.signatures import shingles
-from workers.analysis.dedup.text import Token, normalised_text, quote_spans, sentences_of, tokenize
+from workers.analysis.dedup.text import quote_spans, sentences_of
+from workers.analysis.tokens import Token, normalised_text, tokenize
 
 SEED_WORDS = 8  # a verbatim run is at least this many words
 
@@ -69,7 +71,7 @@ class Prepared:
         return sum(e - s for s, e in self.sentences) or len(self.text)
 
 
-def prepare(extraction: dict[str, Any]) -> Prepared:
+def prepare(extraction: Mapping[str, Any]) -> Prepared:
     """Tokenise one extraction (Stage 1 output, or any dict with article_id/id and text)."""
     text = extraction.get("text") or ""
     tokens = tokenize(text)

@@ -1,13 +1,11 @@
-"""Text units for matching: normalised word tokens with offsets, sentences, quotation spans."""
+"""Text units for matching: sentences and quotation spans (word tokens: workers/analysis/tokens.py)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
-# A word: letters/digits with inner dots, apostrophes or hyphens ("U.S", "al-Kadhimi", "Iraq’s").
-_WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
 # Fallback sentence splitter (used only when the extraction carries no sentences): end punctuation,
 # optional closing quote/bracket, then space and an upper-case letter, digit or opening quote; or a newline.
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
@@ -20,43 +18,6 @@ _QUOTE = re.compile(
     r"|^[^\n]*(?:\(@\w+\)|pic\.twitter\.com/)[^\n]*$",
     re.MULTILINE,
 )
-
-
-class Token(NamedTuple):
-    """One normalised word and its character span in the clean text."""
-
-    norm: str
-    start: int
-    end: int
-
-
-def normalise_word(word: str) -> str:
-    """Casefold, NFKC, unify apostrophes and drop dots (so "U.S." and "US" match)."""
-    word = unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
-    return word.replace(".", "")
-
-
-_NORM_CACHE: dict[str, str] = {}
-
-
-def tokenize(text: str) -> list[Token]:
-    """Word tokens of a text with their offsets (end exclusive)."""
-    cache = _NORM_CACHE
-    if len(cache) > 500_000:
-        cache.clear()
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        norm = cache.get(word)
-        if norm is None:
-            norm = cache[word] = normalise_word(word)
-        out.append(Token(norm, m.start(), m.end()))
-    return out
-
-
-def normalised_text(tokens: list[Token]) -> str:
-    """The text reduced to its normalised words (what exact-duplicate detection compares)."""
-    return " ".join(t.norm for t in tokens)
 
 
 def split_sentences(text: str) -> list[dict[str, int]]:
@@ -79,14 +40,14 @@ def _add_trimmed(text: str, start: int, end: int, out: list[dict[str, int]]) -> 
         out.append({"start": start, "end": end})
 
 
-def quote_spans(extraction: dict[str, Any]) -> list[tuple[int, int]]:
+def quote_spans(extraction: Mapping[str, Any]) -> list[tuple[int, int]]:
     """Quotation spans of an article: the extraction's "quotes" plus spans found from quotation marks."""
     spans = [(int(q["start"]), int(q["end"])) for q in extraction.get("quotes") or []]
     spans += [(m.start(), m.end()) for m in _QUOTE.finditer(extraction.get("text") or "")]
     return sorted(spans)
 
 
-def sentences_of(extraction: dict[str, Any]) -> list[tuple[int, int]]:
+def sentences_of(extraction: Mapping[str, Any]) -> list[tuple[int, int]]:
     """Sentence spans of an article: the extraction's if present, else the fallback splitter's."""
     sentences = extraction.get("sentences") or split_sentences(extraction.get("text") or "")
     return [(int(s["start"]), int(s["end"])) for s in sentences]
