@@ -74,11 +74,21 @@ class RemovedLineSchema(ContractSchema):
     signals = _ids()
 
 
+class ClauseSchema(SpanSchema):
+    """A clause of a long sentence: its span, predicate and polarity."""
+
+    predicate = fields.Str(required=True, allow_none=True, metadata={"description": "Lemma of its verb."})
+    negated = fields.Bool(**REQUIRED)
+
+
 class SentenceSchema(SpanSchema):
-    """A sentence; English sentences also carry their main predicate and polarity."""
+    """A sentence; English sentences also carry their main predicate, polarity and clauses."""
 
     predicate = fields.Str(allow_none=True, metadata={"description": "Lemma of the main (content) verb."})
     negated = fields.Bool()
+    clauses = fields.List(fields.Nested(ClauseSchema), metadata={
+        "description": "Clauses of a sentence of 14 words or more (relative, adverbial, complement, "
+                       "coordinated, main), at most 4."})
 
 
 class EntitySchema(TextSpanSchema):

@@ -39,3 +39,17 @@ def test_the_clause_is_closer_to_the_short_sentence_than_the_whole_sentence_is()
     key = (min(long.index, short.index), max(long.index, short.index))
     assert key in candidates.cosine
     assert candidates.part_cosine[key] > candidates.cosine[key] + 0.05
+
+
+def test_sharing_a_rare_word_counts_more_than_sharing_a_common_one() -> None:
+    from workers.analysis.comparison.scorer import pair_features, word_rarity
+
+    claims, _ = _claims_and_pairs()
+    rarity = word_rarity(claims)
+    long = next(c for c in claims if c.article_id == "a")
+    short = next(c for c in claims if c.article_id == "b" and c.text.startswith("The damaged trawler"))
+    other = next(c for c in claims if c.article_id == "b" and c.text.startswith("The town"))
+    assert pair_features(long, short, 0.5, 0.5, rarity)["shared_rarity"] > \
+        pair_features(long, other, 0.5, 0.5, rarity)["shared_rarity"]
+    assert pair_features(long, short, 0.5, 0.5)["shared_rarity"] == 0.0  # no rarity table: no feature
+    assert all(0.0 <= value <= 1.0 for value in rarity.values())

@@ -30,13 +30,23 @@ class RemovedLine(TypedDict):
     signals: list[str]
 
 
+class Clause(TypedDict):
+    """A clause of a long sentence (workers/analysis/clauses.py): its span, predicate and polarity."""
+
+    start: int
+    end: int
+    predicate: str | None
+    negated: bool
+
+
 class Sentence(TypedDict):
-    """A sentence span; English sentences also carry their main predicate and polarity."""
+    """A sentence span; English sentences also carry their main predicate, polarity and clauses."""
 
     start: int
     end: int
     predicate: NotRequired[str | None]  # lemma of the main (content) verb
     negated: NotRequired[bool]
+    clauses: NotRequired[list[Clause]]  # the clauses of a sentence of >= 14 words, at most 4
 
 
 class Entity(TypedDict):

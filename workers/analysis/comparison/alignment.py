@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workers.analysis.comparison.claims import Claim
-from workers.analysis.comparison.scorer import ClaimScorer, pair_features
+from workers.analysis.comparison.scorer import ClaimScorer, pair_features, word_rarity
 from workers.analysis.union_find import UnionFind
 
 NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring
@@ -112,8 +112,9 @@ def candidate_pairs(claims: list[Claim], vectors: np.ndarray) -> Candidates:
 def score_pairs(claims: list[Claim], candidates: Candidates, scorer: ClaimScorer) -> list[Link]:
     """Every candidate pair scored (probability that the two claims state the same fact)."""
     links = []
+    rarity = word_rarity(claims)
     for (i, j), cosine in candidates.cosine.items():
-        features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)])
+        features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)], rarity)
         links.append(Link(i, j, scorer.probability(features), features))
     return links
 

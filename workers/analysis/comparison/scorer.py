@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from workers.analysis.comparison.claims import Claim
 
 WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
-FEATURES = ("cosine", "part_cosine", "lexical", "entities_shared", "entity_clash", "numbers_agree", "numbers_disagree",
+FEATURES = ("cosine", "part_cosine", "lexical", "shared_rarity", "entities_shared", "entity_clash", "numbers_agree",
+            "numbers_disagree",
             "numbers_unmatched", "same_claimant", "claimant_clash", "same_predicate", "context_mismatch")
 
 
@@ -45,9 +46,25 @@ def quantity_pairs(a: Claim, b: Claim) -> list[tuple[int, int, bool]]:
             if corresponds(qa, qb)]
 
 
-def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None = None) -> dict[str, float]:
+RARE_ZIPF = 7.0  # Zipf frequency of the commonest words ("the" 7.7, "said" 6.0, "police" 5.3, "hydrazine" 2.3)
+
+
+def word_rarity(claims: list[Claim]) -> dict[str, float]:
+    """Each content word's rarity in English, 0 (as common as "the") to 1 (not in wordfreq's lists):
+    (RARE_ZIPF - Zipf frequency) / RARE_ZIPF. Two outlets sharing "25-tonne" or "hydrazine" say more alike
+    than two sharing "police". Read from general English (wordfreq), not from the job's own articles, so
+    that it means the same in a job of two articles and in one of a thousand."""
+    from wordfreq import zipf_frequency
+
+    words = {w for claim in claims for w in claim.words}
+    return {w: min(1.0, max(0.0, (RARE_ZIPF - zipf_frequency(w, "en")) / RARE_ZIPF)) for w in words}
+
+
+def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None = None,
+                  rarity: dict[str, float] | None = None) -> dict[str, float]:
     """The scorer's inputs for one pair of claims (`part_cosine`: the best cosine between a clause or the
-    sentence of one and a clause or the sentence of the other; the sentences' cosine when not given)."""
+    sentence of one and a clause or the sentence of the other; the sentences' cosine when not given;
+    `rarity`: word_rarity of the job's claims, none when not given)."""
     pairs = quantity_pairs(a, b)
     both_numbers = bool(a.quantities and b.quantities)
     shared = len(a.entities & b.entities)
@@ -55,6 +72,7 @@ def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None =
         "cosine": cosine,
         "part_cosine": cosine if part_cosine is None else part_cosine,
         "lexical": _jaccard(a.words, b.words),
+        "shared_rarity": sum(rarity.get(w, 0.0) for w in a.words & b.words) if rarity else 0.0,
         "entities_shared": shared / max(1, min(len(a.entities), len(b.entities))) if shared else 0.0,
         "entity_clash": _entity_clash(a, b),
         "numbers_agree": 1.0 if any(ok for _, _, ok in pairs) else 0.0,
