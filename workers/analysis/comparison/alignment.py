@@ -10,10 +10,10 @@ import numpy as np
 
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.independence import UnionFind
-from workers.analysis.comparison.scorer import ClaimScorer, pair_features
+from workers.analysis.comparison.neighbours import nearest_claim_pairs
+from workers.analysis.comparison.scorer import ClaimScorer, score_many
 
 NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring
-BLOCK_ROWS = 1024  # rows of the similarity matrix computed at once (memory: BLOCK_ROWS x claims floats)
 MIN_COSINE = 0.35  # below this two sentences share no meaning worth scoring (unrelated pairs: 0.05-0.15)
 
 
@@ -42,36 +42,15 @@ def embed(claims: list[Claim]) -> np.ndarray:
 def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
     """Each claim's k most similar claims in other articles, as {(i, j): cosine} with i < j.
 
-    The similarity matrix is computed in row blocks (BLAS), so memory stays at BLOCK_ROWS x n.
+    The similarity is computed between distinct texts (copies are encoded, compared and ranked once).
     """
-    n = len(claims)
-    pairs: dict[tuple[int, int], float] = {}
-    if n < 2:
-        return pairs
-    articles = np.array([hash(c.article_id) for c in claims])
-    k = min(k, n - 1)
-    for first in range(0, n, BLOCK_ROWS):
-        block = vectors[first:first + BLOCK_ROWS] @ vectors.T
-        rows = np.arange(first, min(first + BLOCK_ROWS, n))
-        block[articles[rows][:, None] == articles[None, :]] = -1.0  # same article: not a pair
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        for r, i in enumerate(rows):
-            for j in top[r]:
-                cosine = float(block[r, j])
-                if cosine >= MIN_COSINE:
-                    key = (int(i), int(j)) if i < j else (int(j), int(i))
-                    pairs[key] = cosine
-    return pairs
+    return nearest_claim_pairs([c.text for c in claims], [c.article_id for c in claims], vectors, k, MIN_COSINE)
 
 
 def score_pairs(claims: list[Claim], cosines: dict[tuple[int, int], float],
                 scorer: ClaimScorer) -> list[Link]:
     """Every candidate pair scored (probability that the two claims state the same fact)."""
-    links = []
-    for (i, j), cosine in cosines.items():
-        features = pair_features(claims[i], claims[j], cosine)
-        links.append(Link(i, j, scorer.probability(features), features))
-    return links
+    return [Link(i, j, score, features) for i, j, score, features in score_many(claims, cosines, scorer)]
 
 
 def cluster(claims: list[Claim], links: list[Link], threshold: float, mutual_only: bool = True) -> list[list[int]]:
