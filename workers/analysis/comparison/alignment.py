@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from workers.analysis.comparison.claims import Claim
-from workers.analysis.comparison.scorer import ClaimScorer, pair_features, word_rarity
+from workers.analysis.comparison.neighbours import nearest_claim_pairs
+from workers.analysis.comparison.scorer import ClaimScorer, score_many, word_rarity
 from workers.analysis.union_find import UnionFind
 
 NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring
@@ -61,8 +62,11 @@ def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS,
     is the best cosine between any part of one and any part of the other. The similarity matrix is computed
     in row blocks (BLAS), so memory stays at BLOCK_ROWS x rows.
     """
+    if owners is None:  # sentences: similarity between distinct texts (copies compared and ranked once)
+        return nearest_claim_pairs([c.text for c in claims], [c.article_id for c in claims], vectors, k,
+                                   MIN_COSINE)
     n = len(vectors)
-    owner = np.arange(n) if owners is None else owners
+    owner = owners
     pairs: dict[tuple[int, int], float] = {}
     if n < 2:
         return pairs
@@ -111,12 +115,8 @@ def candidate_pairs(claims: list[Claim], vectors: np.ndarray) -> Candidates:
 
 def score_pairs(claims: list[Claim], candidates: Candidates, scorer: ClaimScorer) -> list[Link]:
     """Every candidate pair scored (probability that the two claims state the same fact)."""
-    links = []
-    rarity = word_rarity(claims)
-    for (i, j), cosine in candidates.cosine.items():
-        features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)], rarity)
-        links.append(Link(i, j, scorer.probability(features), features))
-    return links
+    return [Link(i, j, score, features) for i, j, score, features
+            in score_many(claims, candidates.cosine, candidates.part_cosine, word_rarity(claims), scorer)]
 
 
 def cluster(claims: list[Claim], links: list[Link], threshold: float, mutual_only: bool = True) -> list[list[int]]:

@@ -87,6 +87,33 @@ def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None =
     }
 
 
+def feature_key(claim: Claim) -> tuple[Any, ...]:
+    """Everything pair_features reads from a claim but its identity: copies of one sentence share it."""
+    return (claim.words, claim.entities, tuple(sorted(claim.entity_labels.items())),
+            tuple(repr(q) for q in claim.quantities), claim.claimant.kind, claim.claimant.identity,
+            claim.predicate, claim.time.context)
+
+
+def score_many(claims: list[Claim], cosines: dict[tuple[int, int], float],
+               part_cosines: dict[tuple[int, int], float], rarity: dict[str, float],
+               scorer: ClaimScorer) -> list[tuple[int, int, float, dict[str, float]]]:
+    """(i, j, P(same fact), features) for every candidate pair; pairs of identical claims (wire copies) are
+    computed once."""
+    key_id: dict[tuple[Any, ...], int] = {}
+    keys = [key_id.setdefault(feature_key(c), len(key_id)) for c in claims]
+    done: dict[tuple[int, int, float, float], tuple[float, dict[str, float]]] = {}
+    out = []
+    for (i, j), cosine in cosines.items():
+        part = part_cosines.get((i, j), cosine)
+        memo = (keys[i], keys[j], cosine, part)
+        found = done.get(memo)
+        if found is None:
+            features = pair_features(claims[i], claims[j], cosine, part, rarity)
+            found = done[memo] = (scorer.probability(features), features)
+        out.append((i, j, found[0], dict(found[1])))
+    return out
+
+
 @dataclass(frozen=True)
 class ClaimScorer:
     """Logistic regression over FEATURES, with the thresholds chosen on the same tuning data."""
