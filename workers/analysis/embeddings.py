@@ -34,10 +34,10 @@ MAX_TOKENS = 128
 # Per CPU second on news sentences, length-sorted (bench/embeddings.py): batches of 8 ~113, 16 ~100, 32 ~101,
 # 128 ~54 sentences/s (bigger batches pad more and leave the cache).
 BATCH_SIZE = 8
-# Intra-op threads of the per-process session: both cores of the 2-core machines. Measured on 800 news sentences
-# on an idle machine (batches of 8): 1 thread 129 sentences/s wall, 2 threads 229/s (CPU per sentence the same,
-# vectors the same to 1e-6); idle threads sleep (no spinning), so a busy neighbour loses little.
-DEFAULT_THREADS = min(2, os.cpu_count() or 1)
+# Intra-op threads of the per-process session. 2 threads ran 229 sentences/s wall against 129/s for 1 (800 news
+# sentences, idle machine), but with 2 threads the compare stage stalled inside the Celery prefork worker (the
+# integration tests' jobs stuck at "compare"): one thread per pool process until that is understood.
+DEFAULT_THREADS = 1
 
 
 class SentenceEncoder:
