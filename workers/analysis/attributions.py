@@ -26,7 +26,7 @@ from workers.analysis.speakers import (
 )
 
 NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC"})
-# Bodies that speak on the record as one identifiable institution ("the Iraqi military said").
+# Bodies that speak on the record as one identifiable institution ("the French interior ministry said").
 INSTITUTION_NOUNS = words(
     "government military army police ministry pentagon embassy council court parliament committee agency "
     "department presidency administration cabinet navy coalition commission"
@@ -54,7 +54,7 @@ def _core_tokens(head: Token) -> list[Token]:
 
 
 def _is_institution(head: Token) -> bool:
-    """ "the Iraqi military", "the government", "Iran's Foreign Ministry": one identifiable on-record body."""
+    """ "the French military", "the government", "China's Foreign Ministry": one identifiable on-record body."""
     definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any"} for c in head.children)
     return head.lemma_.lower() in INSTITUTION_NOUNS and definite and head.tag_ != "NNS"
 

@@ -85,7 +85,7 @@ Hedge = Literal["exact", "at_least", "at_most", "about", "more_than", "less_than
 
 
 class NumericClaim(TypedDict):
-    """A number with its counted noun ("three armed drones"), hedge, event and sentence."""
+    """A number with its counted noun ("two South Korean ships"), hedge, event and sentence."""
 
     text: str
     start: int

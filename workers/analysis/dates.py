@@ -67,7 +67,7 @@ def normalise_date(text: str, base: datetime | None) -> tuple[str | None, str, s
     lower = text.lower().replace("’", "'").strip()
     has_year = _YEAR_RE.search(lower)
     if re.fullmatch(r"\d{1,3}", lower):
-        return None, "other", None  # spaCy tags ages ("Al-Kadhimi, 54,") as DATE
+        return None, "other", None  # spaCy tags ages ("Paddock, 64,") as DATE
     weekday = _WEEKDAY_RE.search(lower)
     if weekday:  # before the duration test: "the early hours of Sunday morning" is a day
         if base is None:

@@ -23,7 +23,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 # Entity labels we emit (named things plus dates); CARDINAL/QUANTITY/... are handled by numbers.py.
 EMITTED_LABELS = NAME_LABELS | {"DATE", "TIME", "MONEY", "PERCENT", "LAW", "LANGUAGE"}
 
-# Titles and roles that precede or trail a name but are not part of it ("Prime Minister Mustafa al-Kadhimi").
+# Titles and roles that precede or trail a name but are not part of it ("President Francois Hollande").
 TITLE_WORDS = words(
     "president prime minister sen. senator rep. gov. governor gen. general brig. lt. col. maj. capt. sgt. "
     "adm. dr. mr. mrs. ms. miss king queen prince princess sheikh pope judge justice mayor secretary "
@@ -31,12 +31,12 @@ TITLE_WORDS = words(
     "foreign interior defence defense state leader director officer premier envoy minister-president pm "
     "pres. supt. insp. rev. father ayatollah sir lord lady "
 )
-# Role nouns that spaCy sometimes glues to the end of an ORG ("Ministry of Interior Spokesman").
+# Role nouns that spaCy sometimes glues to the end of an ORG ("Foreign Ministry Spokesman").
 TRAILING_ROLES = words(
     "spokesman spokeswoman spokesperson chief commander leader director officer secretary chairman envoy "
     "ambassador minister "
 )
-# Arabic name particles written with a hyphen ("al-Kadhimi", "el-Sissi"); stripped for the surname core.
+# Arabic name particles written with a hyphen ("al-Assad", "el-Baradei"); stripped for the surname core.
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "at", "az", "an", "ar", "bin", "ibn", "abu", "bint"})
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "s"})
 # Platforms spaCy's small model often tags PERSON ("he posted on Twitter"): pinned to ORG by an EntityRuler.
@@ -67,7 +67,7 @@ def entity_key(text: str, label: str = "PERSON") -> str:
 
 @lru_cache(maxsize=8192)
 def name_core(key: str) -> str:
-    """A key without particles, hyphens and apostrophes ("al-kadhimi" -> "kadhimi", "kata'ib" -> "kataib")."""
+    """A key without particles, hyphens and apostrophes ("al-assad" -> "assad", "o'brien" -> "obrien")."""
     words = []
     for word in re.split(r"[\s]+", key):
         parts = [p for p in word.split("-") if p]
@@ -78,7 +78,7 @@ def name_core(key: str) -> str:
 
 
 def surname_core(key: str) -> str:
-    """The last word of a name's core ("mustafa al-kadhimi" -> "kadhimi")."""
+    """The last word of a name's core ("bashar al-assad" -> "assad")."""
     core = name_core(key)
     return core.rsplit(" ", 1)[-1] if core else ""
 
@@ -94,10 +94,10 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     while end > start and doc[end - 1].text.lower() in POSSESSIVE_TOKENS | {"-"}:
         end -= 1
-    if span.label_ == "PERSON":  # "Prime Minister Mustafa al-Kadhimi" -> "Mustafa al-Kadhimi"
+    if span.label_ == "PERSON":  # "President Bashar al-Assad" -> "Bashar al-Assad"
         while end - start > 1 and doc[start].text.lower() in TITLE_WORDS | {"the"}:
             start += 1
-    if span.label_ == "ORG":  # "Kataib Hezbollah militia" -> "Kataib Hezbollah" (not "Ban Ki-moon" -> "Ban Ki-")
+    if span.label_ == "ORG":  # "Nature Air airline" -> "Nature Air" (not "Ban Ki-moon" -> "Ban Ki-")
         while end - start > 1 and (doc[end - 1].text.lower() in TRAILING_ROLES or doc[end - 1].text.islower()):
             end -= 1
     if end <= start:
@@ -106,11 +106,11 @@ def _trim(span: Span) -> Span | None:
 
 
 def _extend(span: Span, taken: set[int]) -> Span:
-    """Grow a PERSON/ORG span over adjacent name parts spaCy left out ("el-Sissi", "Kata’ib Hezbollah")."""
+    """Grow a PERSON/ORG span over adjacent name parts spaCy left out ("el-Baradei", "Lashkar-e-Taiba")."""
     doc = span.doc
     start, end = span.start, span.end
     if span.label_ == "PERSON":
-        # "Abdel Fattah" + "el" "-" "Sissi"
+        # "Mohamed" + "el" "-" "Baradei"
         while (
             end + 2 < len(doc)
             and doc[end].lower_ in NAME_PARTICLES
@@ -134,7 +134,7 @@ def _extend(span: Span, taken: set[int]) -> Span:
 
 
 def _relabel_surnames(spans: list[Span]) -> list[Span]:
-    """Mentions whose core is the surname of a PERSON in the same doc become PERSON ("Kadhimi" GPE)."""
+    """Mentions whose core is the surname of a PERSON in the same doc become PERSON ("Paddock" GPE)."""
     surnames = {
         surname_core(entity_key(s.text))
         for s in spans

@@ -12,10 +12,10 @@ from rapidfuzz import fuzz
 from workers.analysis.entities import NAME_LABELS, entity_key, name_core, surname_core
 from workers.analysis.union_find import UnionFind
 
-# Label families that may be merged with each other; places are never fuzzy-matched ("Iraq" vs "Iran").
+# Label families that may be merged with each other; places are never fuzzy-matched ("Austria" vs "Australia").
 LABEL_CLASS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
-FUZZY_FULL_NAME = 90.0  # rapidfuzz ratio (0-100) for two multi-word person/org names ("Moqtada"/"Muqtada al-Sadr")
-FUZZY_SURNAME = 85.0  # for a one-word person mention against a known surname ("al-Khadimi"/"al-Kadhimi")
+FUZZY_FULL_NAME = 90.0  # rapidfuzz ratio (0-100) for two multi-word person/org names ("Muammar"/"Moammar Gadhafi")
+FUZZY_SURNAME = 85.0  # for a one-word person mention against a known surname ("Gadhafi"/"Gaddafi")
 MIN_FUZZY_LENGTH = 5  # short names differ by one letter too easily
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 
@@ -95,7 +95,7 @@ def _ratio(a: str, b: str) -> float:
 
 
 def _merge_exact_cores(nodes: list[Node], union: _Union) -> None:
-    """Same family and same core once particles, hyphens and apostrophes go ("Kata’ib"/"Kataib Hezbollah")."""
+    """Same family and same core once particles, hyphens and apostrophes go ("Lashkar-e-Taiba"/"Lashkar e Taiba")."""
     first: dict[tuple[str, str], int] = {}
     for i, node in enumerate(nodes):
         slot = (node.family, node.core)
@@ -144,7 +144,7 @@ def _fuzzy_candidate_pairs(nodes: list[Node]) -> list[tuple[int, int]]:
 
 
 def _merge_fuzzy_full_names(nodes: list[Node], union: _Union) -> None:
-    """Multi-word person/organisation names that differ by a spelling ("Moqtada"/"Muqtada al-Sadr").
+    """Multi-word person/organisation names that differ by a spelling ("Muammar"/"Moammar Gadhafi").
 
     Candidate pairs come in the order of the all-pairs loop this replaces, so the merges and their
     reasons are the same.
@@ -193,7 +193,7 @@ def _merge_surnames(nodes: list[Node], union: _Union) -> None:
 
 
 def _merge_acronyms(nodes: list[Node], acronyms: dict[str, str], union: _Union) -> None:
-    """An acronym the text defines ("Kata’ib Hezbollah (KH)") joins its long form."""
+    """An acronym the text defines ("Metropolitan Transportation Authority (MTA)") joins its long form."""
     index = {(n.family, n.key): i for i, n in enumerate(nodes)}
     for i, node in enumerate(nodes):
         long_key = acronyms.get(node.key)

@@ -243,7 +243,7 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
         return True  # "Pixel 2", "Falcon 9", "Apollo 11", "Aisle 14": part of a name
     if re.fullmatch(r"\d{4}", last.text) and 1800 <= int(last.text) <= 2100:
         return True
-    # "Al-Kadhimi, 54, was ..." (an appositive number between commas after a name)
+    # "Paddock, 64, was ..." (an appositive number between commas after a name)
     if last.dep_ == "appos" and last.head.pos_ == "PROPN":
         return True
     if first.i > 0 and doc[first.i - 1].text == "," and phrase.end < len(doc) and doc[phrase.end].text == ",":
@@ -252,7 +252,7 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
 
 
 def _counted_noun(doc: Doc, phrase: NumberPhrase) -> Token | None:
-    """The noun a number counts, from the dependency parse ("three armed drones", "Seven of ... guards")."""
+    """The noun a number counts, from the dependency parse ("two South Korean ships", "Two of ... tourists")."""
     last = doc[phrase.end - 1]
     # the last word first, then the first, then the rest ("between 25 and 30 people": "30" is a conj of "25")
     for token in (last, doc[phrase.start], *doc[phrase.start + 1 : phrase.end - 1]):
@@ -272,7 +272,7 @@ def _counted_noun(doc: Doc, phrase: NumberPhrase) -> Token | None:
 
 def _noun_phrase(noun: Token) -> tuple[str, str, str]:
     """The counted thing as written (compounds + noun), as lemmas, and with its "of ..." complement
-    ("members", "member", "members of Kadhimi’s personal protection detail")."""
+    ("members", "member", "members of the president’s security detail")."""
     parts = [c for c in noun.lefts if c.dep_ == "compound" and c.i >= noun.i - 3
              and c.lower_ not in MULTIPLIERS and not c.like_num] + [noun]
     end = noun.i + 1
@@ -297,7 +297,7 @@ def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str |
         if acl:
             verb = acl[0]
             break
-    if verb is None and noun is not None:  # "six guards of the residence suffering injuries" (acl misattached)
+    if verb is None and noun is not None:  # "six workers of the plant suffering injuries" (acl misattached)
         verb = next((t for t in noun.subtree if t.dep_ == "acl" and t.pos_ == "VERB" and t.i - noun.i <= 6), None)
     if verb is None:
         return None, None

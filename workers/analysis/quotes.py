@@ -202,7 +202,7 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
 
 def _content_span(sents: list[Span], quote: tuple[int, int]) -> tuple[int, int]:
     """The reported clause a partial quote sits in: the governing cue's complement that contains the quote
-    ("said [a response to “Iran’s aggression” should involve ...]"), else the quote itself."""
+    ("said [a response to “China’s actions” should involve ...]"), else the quote itself."""
     cue = _governing_cue(sents, quote)
     if cue is None:
         return quote

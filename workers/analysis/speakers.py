@@ -19,7 +19,7 @@ CUE_LEMMAS = words(
     "cite demand wonder joke quip scoff shout chant exclaim recount concede boast lament retort counter muse "
     "proclaim agree charge thunder snap whisper mutter threaten yell scream cry plead beg "
 )
-# Verbs that attribute information whatever follows them ("two Iraqi officials said", "It quoted Ghani").
+# Verbs that attribute information whatever follows them ("two French officials said", "It quoted Estrosi").
 REPORTING_LEMMAS = words("say tell add write post tweet state report quote")
 # Verbs that attribute information only with a clause complement ("claimed that ...", not "claimed responsibility").
 CLAUSE_REPORTING_LEMMAS = words(
@@ -76,7 +76,7 @@ def subject_of(verb: Token, exclude: tuple[int, int] | None = None) -> Token | N
 
 
 def quoted_person(verb: Token) -> Token | None:
-    """For "X quoted Ghani as saying ...", the object of "quote" (Ghani) reached from "saying" or "quoted"."""
+    """For "X quoted Estrosi as saying ...", the object of "quote" (Estrosi) reached from "saying" or "quoted"."""
     current = verb
     for _ in range(3):
         if current.lemma_.lower() == "quote":
@@ -163,7 +163,7 @@ class EntityIndex:
 
 
 def _clause_subject(pronoun: Token, labels: frozenset[str]) -> Span | None:
-    """For "Saudi Arabia ... said it condemned", the named subject of the verb governing the pronoun's clause."""
+    """For "South Korea ... said it seized", the named subject of the verb governing the pronoun's clause."""
     verb = pronoun.head
     for _ in range(3):
         if verb.dep_ not in {"ccomp", "conj", "xcomp"} or verb.head == verb:

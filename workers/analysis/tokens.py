@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 # --- Tokens with offsets (dedup) -----------------------------------------------------------------------
 
-# A word: letters/digits with inner dots, apostrophes or hyphens ("U.S", "al-Kadhimi", "Iraq’s").
+# A word: letters/digits with inner dots, apostrophes or hyphens ("U.S", "Jong-un", "France’s").
 _TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*")
 
 
@@ -81,7 +81,7 @@ _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "pe
 
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
-    """A light singular form of an English noun (guards -> guard, casualties -> casualty)."""
+    """A light singular form of an English noun (ships -> ship, casualties -> casualty)."""
     word = word.lower().strip("’'")
     if word in _IRREGULAR:
         return _IRREGULAR[word]

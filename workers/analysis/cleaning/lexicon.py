@@ -71,9 +71,9 @@ PLATFORMS = frozenset({"youtube", "twitter", "facebook", "instagram", "tiktok", 
 # News agencies and photo desks that appear in caption credits.
 AGENCIES = (
     r"AFP|AP|Associated\s+Press|Agence\s+France[-\s]?Presse|Reuters|KCNA|Yonhap|Splash\s+News|Rex(?:\s+Features)?|Getty(?:\s+Images)?|EPA(?:-EFE)?|EFE|Xinhua|Anadolu(?:\s+Agency)?|ANSA|DPA|"
-    r"PA(?:\s+Wire)?|Shutterstock|Bloomberg|Sipa|Alamy|Pool|Pools|TASS|Sputnik|IRNA|WANA|Handout|File"
+    r"PA(?:\s+Wire)?|Shutterstock|Bloomberg|Sipa|Alamy|Pool|TASS|Sputnik|IRNA|WANA|Handout|File"
 )
-# "(AFP)", "(AP photo/Hadi Mizban)", "(Eliot Blondet/Pools/AFP)" at the end of a line.
+# "(AFP)", "(AP Photo/Evan Vucci)", "(Ludovic Marin/Pool/AFP)" at the end of a line.
 CREDIT_PARENS = re.compile(
     r"\((?:[^()]{0,80}/)?\s*(?:" + AGENCIES + r")(?:\s+(?:photo|images?))?(?:/[^()]{0,80})?\)\s*$"
     r"|\([^()]{0,60}\b(?:photo|photograph|picture|image|credit|courtesy)\b[^()]{0,60}\)\s*$"

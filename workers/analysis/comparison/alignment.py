@@ -14,7 +14,6 @@ from workers.analysis.comparison.scorer import ClaimScorer, score_many, word_rar
 from workers.analysis.union_find import UnionFind
 
 NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring
-BLOCK_ROWS = 1024  # rows of the similarity matrix computed at once (memory: BLOCK_ROWS x claims floats)
 MIN_COSINE = 0.35  # below this two sentences share no meaning worth scoring (unrelated pairs: 0.05-0.15)
 
 
@@ -28,64 +27,28 @@ class Link:
     features: dict[str, float]
 
 
-def embed(claims: list[Claim]) -> np.ndarray:
-    """One unit vector per claim (identical sentences, as in wire copies, are encoded once)."""
-    from workers.analysis.embeddings import get_encoder
-
-    if not claims:
+def _encode(texts: list[str]) -> np.ndarray:
+    """One unit vector per text; identical texts (wire copies, repeated clauses) are encoded once."""
+    if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    unique: dict[str, int] = {}
-    rows = [unique.setdefault(c.text, len(unique)) for c in claims]
-    vectors = get_encoder().encode(list(unique))
-    return np.asarray(vectors, dtype=np.float32)[rows]
-
-
-def embed_parts(claims: list[Claim]) -> tuple[np.ndarray, np.ndarray]:
-    """One unit vector per clause of every claim, and the claim each row belongs to."""
-    owners = [c.index for c in claims for _ in c.parts]
-    if not owners:
-        return np.zeros((0, 384), dtype=np.float32), np.zeros(0, dtype=np.int64)
     from workers.analysis.embeddings import get_encoder
 
-    texts = [text for c in claims for text in c.parts]
     unique: dict[str, int] = {}
     rows = [unique.setdefault(t, len(unique)) for t in texts]
-    vectors = np.asarray(get_encoder().encode(list(unique)), dtype=np.float32)[rows]
-    return vectors, np.asarray(owners, dtype=np.int64)
+    return np.asarray(get_encoder().encode(list(unique)), dtype=np.float32)[rows]
 
 
-def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS,
-                  owners: np.ndarray | None = None) -> dict[tuple[int, int], float]:
+def embed(claims: list[Claim]) -> np.ndarray:
+    """One unit vector per claim (its sentence)."""
+    return _encode([c.text for c in claims])
+
+
+def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
     """Each claim's k most similar claims in other articles, as {(i, j): cosine} with i < j.
 
-    With `owners`, the rows of `vectors` are parts of claims (owners[r] is row r's claim) and a pair's value
-    is the best cosine between any part of one and any part of the other. The similarity matrix is computed
-    in row blocks (BLAS), so memory stays at BLOCK_ROWS x rows.
+    The similarity is computed between distinct texts (copies are encoded, compared and ranked once).
     """
-    if owners is None:  # sentences: similarity between distinct texts (copies compared and ranked once)
-        return nearest_claim_pairs([c.text for c in claims], [c.article_id for c in claims], vectors, k,
-                                   MIN_COSINE)
-    n = len(vectors)
-    owner = owners
-    pairs: dict[tuple[int, int], float] = {}
-    if n < 2:
-        return pairs
-    articles = np.array([hash(claims[int(o)].article_id) for o in owner])
-    k = min(k, n - 1)
-    for first in range(0, n, BLOCK_ROWS):
-        block = vectors[first:first + BLOCK_ROWS] @ vectors.T
-        rows = np.arange(first, min(first + BLOCK_ROWS, n))
-        block[articles[rows][:, None] == articles[None, :]] = -1.0  # same article: not a pair
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        for r, row in enumerate(rows):
-            for col in top[r]:
-                cosine = float(block[r, col])
-                if cosine >= MIN_COSINE:
-                    i, j = int(owner[row]), int(owner[col])
-                    key = (i, j) if i < j else (j, i)
-                    if cosine > pairs.get(key, -1.0):
-                        pairs[key] = cosine
-    return pairs
+    return nearest_claim_pairs([c.text for c in claims], [c.article_id for c in claims], vectors, k, MIN_COSINE)
 
 
 @dataclass
@@ -98,19 +61,26 @@ class Candidates:
 
 
 def candidate_pairs(claims: list[Claim], vectors: np.ndarray) -> Candidates:
-    """Pairs worth scoring: nearest sentences, and sentences one of whose clauses is near a clause (or the
-    sentence) of the other — a long sentence may state, among other things, what another source says alone."""
+    """Pairs worth scoring: nearest sentences, and claims one of whose clauses (or sentence) is among the k
+    nearest of a clause (or sentence) of the other — a long sentence may state, among other things, what
+    another source says alone. Each pair keeps its sentences' cosine and its best part-to-part cosine."""
     cosine = nearest_pairs(claims, vectors)
-    part_vectors, owners = embed_parts(claims)
-    if not len(owners):
+    parts = [(c.index, text) for c in claims for text in c.parts]
+    if not parts:
         return Candidates(cosine, dict(cosine))
-    rows = np.vstack([vectors, part_vectors])
-    row_owners = np.concatenate([np.arange(len(claims)), owners])
-    part = nearest_pairs(claims, rows, owners=row_owners)
-    for i, j in part:
+    owners = list(range(len(claims))) + [owner for owner, _ in parts]
+    texts = [c.text for c in claims] + [text for _, text in parts]
+    rows = np.vstack([vectors, _encode([text for _, text in parts])])
+    best: dict[tuple[int, int], float] = {}
+    for (r, q), value in nearest_claim_pairs(texts, [claims[o].article_id for o in owners], rows, NEIGHBOURS,
+                                             MIN_COSINE).items():
+        i, j = sorted((owners[r], owners[q]))
+        if value > best.get((i, j), -1.0):
+            best[(i, j)] = value
+    for i, j in best:
         if (i, j) not in cosine:
             cosine[(i, j)] = float(vectors[i] @ vectors[j])
-    return Candidates(cosine, {key: max(value, part.get(key, value)) for key, value in cosine.items()})
+    return Candidates(cosine, {key: max(value, best.get(key, value)) for key, value in cosine.items()})
 
 
 def score_pairs(claims: list[Claim], candidates: Candidates, scorer: ClaimScorer) -> list[Link]:

@@ -137,6 +137,6 @@ def entity_variants(linked: list[dict[str, Any]], source_of: dict[str, str]) -> 
 
 
 def _fold(text: str) -> str:
-    """A spelling with case and curly quotes folded away, so 'Al-Sadr' and 'al-Sadr' count as one."""
+    """A spelling with case and curly quotes folded away, so 'Al-Assad' and 'al-Assad' count as one."""
     folded = text.replace("’", "'").casefold().removesuffix("'s")
     return folded.removeprefix("the ")

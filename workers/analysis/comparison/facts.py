@@ -150,7 +150,7 @@ def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
 
 def _label(draft: FactDraft, members: list[Claim]) -> str:
     """'people — killed' for a figure, else the representative claim's words."""
-    if draft.quantity is not None:  # the most specific wording of what is counted ("security guard", not "member")
+    if draft.quantity is not None:  # the most specific wording of what is counted ("tanker ship", not "ship")
         stated = [q for q in (draft.value_of(c) for c in members) if q is not None]
         quantity = max(stated, key=lambda q: (len(q.counted.split()), bool(q.event)), default=None)
         if quantity is not None and (quantity.counted or quantity.event):

@@ -95,7 +95,7 @@ class Quantity:
     low: float | None
     high: float | None
     hedge: str
-    counted: str  # the counted noun's lemma ("security guard"), "" when implicit
+    counted: str  # the counted noun's lemma ("tanker ship"), "" when implicit
     event: str | None  # the extraction's event class, else the governing verb's lemma
     vague: bool  # "hundreds", "dozens": a word, not a number to compare
     kind: str  # "count" | "proportion"
@@ -110,7 +110,7 @@ class Quantity:
 
     @property
     def head(self) -> str:
-        """The counted noun's head lemma ("guard" of "security guard")."""
+        """The counted noun's head lemma ("ship" of "tanker ship")."""
         return self.counted.split()[-1] if self.counted else ""
 
     def as_dict(self) -> dict[str, Any]:

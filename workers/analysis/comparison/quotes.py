@@ -83,7 +83,7 @@ def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
 
 def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
     """Words the two quotes share in order (in runs of two or more words carrying a content word), and that
-    count over the shorter quote's length: 'a ... for Iraq and' alone does not make two quotes one."""
+    count over the shorter quote's length: 'a ... for France and' alone does not make two quotes one."""
     if a.norm == b.norm:  # syndicated copies: the commonest case in a big job, no alignment needed
         return len(a.norm), 1.0
     if len(a.vocabulary & b.vocabulary) < MIN_SHARED_WORDS:
