@@ -507,6 +507,8 @@ class QuoteChangeSchema(ContractSchema):
     op = fields.Str(**REQUIRED)
     from_ = fields.Str(data_key="from", **REQUIRED)
     to = fields.Str(**REQUIRED)
+    key = fields.Bool(**REQUIRED, metadata={"description": "the change touches a content word, a number or a "
+                                                        "negation (drift); function-word edits are not drift"})
 
 
 class QuoteSegmentSchema(ContractSchema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.unit.test_compare_factories import make_extraction
 from workers.analysis.comparison import compare_sources
-from workers.analysis.comparison.quotes import diff_variant, word_tokens
+from workers.analysis.comparison.quotes import diff_variant, speaker_names, word_tokens
 
 SADR_A = "return Iraq to a state of chaos to be controlled by non-state forces."
 SADR_B = ("state of chaos to be controlled by non-governmental forces, so that Iraq lives under the pain of "
@@ -30,7 +30,7 @@ def test_sadr_quote_variants_are_grouped_and_the_changed_word_flagged() -> None:
     sadr = next(q for q in quotes if "a0" in q["article_ids"])
     assert sadr["article_ids"] == ["a0", "a1"]
     assert sadr["wording_changed"] is True
-    assert {"op": "replace", "from": "non-governmental", "to": "non-state"} in sadr["changes"]
+    assert {"op": "replace", "from": "non-governmental", "to": "non-state", "key": True} in sadr["changes"]
     variant = next(v for v in sadr["variants"] if v["article_id"] == "a0")
     assert variant["text"] == SADR_A
     assert "al-Sadr said" in variant["sentence"]
@@ -51,7 +51,7 @@ def test_diff_marks_partial_quotes_as_outside_not_changed() -> None:
     assert ops["return Iraq to a"] == "outside"
     assert ops["non-state"] == "changed"
     assert ops["state of chaos to be controlled by"] == "equal"
-    assert changes == [{"op": "replace", "from": "non-governmental", "to": "non-state"}]
+    assert changes == [{"op": "replace", "from": "non-governmental", "to": "non-state", "key": True}]
 
 
 def test_identical_quotes_have_no_changes() -> None:
@@ -60,3 +60,36 @@ def test_identical_quotes_have_no_changes() -> None:
                                      word_tokens("calm and restraint from everyone"))
     assert changes == []
     assert [s["op"] for s in segments] == ["equal"]
+
+
+def test_function_word_edits_are_shown_but_are_not_drift() -> None:
+    """Two translations of Hollande on Nice (Giveme5W1H): 'clearly' / 'quite clearly' is one quotation, the
+    dropped intensifier listed as a change but not marked key; 'did not' -> 'did' is key (a negation)."""
+    reference = word_tokens("human rights are denied by fanatics and France is quite clearly their target")
+    _, changes = diff_variant(reference, word_tokens("Human rights are denied by fanatics, and France is clearly "
+                                                     "their target."))
+    assert changes == [{"op": "delete", "from": "quite", "to": "", "key": False}]
+    _, changes = diff_variant(word_tokens("the reports did not accord with the facts"),
+                              word_tokens("the reports did accord with the facts"))
+    assert [c["key"] for c in changes] == [True]
+    _, changes = diff_variant(word_tokens("the blast wounded six sailors on board"),
+                              word_tokens("the blast wounded three sailors on board"))
+    assert [c["key"] for c in changes] == [True]
+
+
+def test_one_quotation_under_two_namings_of_its_speaker_is_joined() -> None:
+    """'Mr Zhu' and 'Zhu Congpeng' (Tiangong-1 coverage, Giveme5W1H) share a name word; 'the statement' names
+    nobody; two different names keep two quotations apart."""
+    text = "We have been continuously monitoring the station and expect it to fall within the first half of the year"
+    def article(article_id: str, speaker: str) -> dict:
+        return make_extraction(article_id, f"outlet {article_id}", f"“{text},” {speaker} said.",
+                               quotes=[(text, speaker)])
+    assert speaker_names("Mr Zhu") == {"zhu"}
+    assert speaker_names("a spokeswoman for China’s Foreign Ministry") == {"china", "ministry"}
+    assert speaker_names("the statement") == frozenset()
+    joined = compare_sources([article("a0", "Mr Zhu"), article("a1", "Zhu Congpeng"),
+                              article("a2", "the statement")], {})["quotes"]
+    assert [q["article_ids"] for q in joined] == [["a0", "a1", "a2"]]
+    assert joined[0]["wording_changed"] is False
+    apart = compare_sources([article("a0", "Hollande"), article("a1", "Clinton")], {})["quotes"]
+    assert apart == []

@@ -479,7 +479,9 @@ class Fact(TypedDict):
     links: list[FactLink]
 
 
-QuoteChange = TypedDict("QuoteChange", {"op": str, "from": str, "to": str})
+# `key`: the change touches a key word (a content word, a number or a negation); an edit of function words
+# only ("the", "quite", "did"/"do") is shown but is not drift.
+QuoteChange = TypedDict("QuoteChange", {"op": str, "from": str, "to": str, "key": bool})
 
 
 class QuoteSegment(TypedDict):

@@ -17,7 +17,8 @@ from breame.spelling import get_american_spelling
 from workers.analysis.comparison.entities import MentionIndex, fallback_key
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.tokens import STOPWORDS
+from workers.analysis.entities import TITLE_WORDS
+from workers.analysis.tokens import STOPWORDS, spacy_stopwords
 from workers.analysis.union_find import UnionFind
 
 EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$", re.UNICODE)
@@ -26,6 +27,7 @@ MAX_POSTING = 50  # shingles shared by more quotes than this are too common to b
 MIN_SHARED_WORDS = 3
 MIN_OVERLAP = 0.5  # matched words / words of the shorter quote
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "his", "her", "their"})
+_TITLES = frozenset(w.rstrip(".") for w in TITLE_WORDS)
 
 
 def word_tokens(text: str) -> list[str]:
@@ -47,6 +49,32 @@ def subject_key(name: str) -> str:
     return fallback_key(tokens[-1]) if tokens else ""
 
 
+def speaker_names(speaker: str) -> frozenset[str]:
+    """The name words of a speaker as an article writes it: capitalised words, folded, without possessives,
+    titles or function words. "Mr Zhu" -> {zhu}; "a spokeswoman for China's Foreign Ministry" ->
+    {china, ministry}; "the statement" or "the spokesperson" -> {} (no name: it says nothing about who)."""
+    out = set()
+    for word in speaker.split():
+        if not word[:1].isupper():
+            continue
+        folded = _norm(word).removesuffix("'s")
+        if folded and folded not in STOPWORDS and folded not in _TITLES:
+            out.add(folded)
+    return frozenset(out)
+
+
+def speakers_compatible(a: QuoteRecord, b: QuoteRecord) -> bool:
+    """Whether two quotes may be one person's: the same linked entity, or a shared name word, or no name on
+    one side. Outlets name one speaker differently ("Mr Zhu" / "Zhu Congpeng", "Bruce Steinberg's sister" /
+    "Tamara Steinberg Jacobson", "Blake" / "the statement"): only two names with no word in common (and no
+    shared entity) say that two people spoke."""
+    if a.speaker_id and a.speaker_id == b.speaker_id:
+        return True
+    if not a.names or not b.names:
+        return True
+    return bool(a.names & b.names)
+
+
 class QuoteRecord:
     """One quote in one article with what matching needs."""
 
@@ -62,6 +90,8 @@ class QuoteRecord:
         self.speaker = speaker or None
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
         self.speaker_keys = ({speaker_id} if speaker_id else set()) | ({subject_key(speaker)} if known else set())
+        self.speaker_id = speaker_id
+        self.names = speaker_names(speaker) if known else frozenset()
         self.evidence = article.evidence(raw["start"], raw["end"], raw.get("sentence"))
 
 
@@ -98,7 +128,7 @@ def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
     """A score > 0 when two quotes are the same quotation (speakers not contradicting, enough shared words)."""
     if a.article_id == b.article_id:
         return 0.0
-    if a.speaker_keys and b.speaker_keys and not a.speaker_keys & b.speaker_keys:
+    if not speakers_compatible(a, b):
         return 0.0
     shared, overlap = quote_overlap(a, b)
     if shared < MIN_SHARED_WORDS or overlap < MIN_OVERLAP:
@@ -124,7 +154,21 @@ def _candidates(records: list[QuoteRecord]) -> set[tuple[int, int]]:
     return pairs
 
 
-def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+NEGATIONS = frozenset({"no", "not", "never", "n't", "nothing", "none", "nobody", "nor", "neither", "cannot"})
+
+
+def is_key_word(word: str) -> bool:
+    """A word whose change alters what a quote says: a content word, a number or a negation. spaCy's stop
+    words are function words, except that its list also holds negations and number words."""
+    from spacy.lang.en.lex_attrs import like_num
+
+    norm = _norm(word)
+    if not norm:
+        return False
+    return norm not in spacy_stopwords() or norm in NEGATIONS or norm.endswith("n't") or bool(like_num(norm))
+
+
+def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     """Word segments of a variant marked equal/changed/outside against the reference, and the changes.
 
     Words outside the stretch both quotes cover (one outlet quoting more of the sentence) are 'outside',
@@ -137,7 +181,7 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
     equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
     first, last = (equal[0], equal[-1]) if equal else (len(opcodes), -1)
     segments: list[dict[str, str]] = []
-    changes: list[dict[str, str]] = []
+    changes: list[dict[str, Any]] = []
     for k, (op, i1, i2, j1, j2) in enumerate(opcodes):
         text = " ".join(variant[j1:j2])
         if op == "equal":
@@ -148,7 +192,9 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
         else:
             if text:
                 segments.append({"op": "changed" if op == "replace" else "added", "text": text})
-            changes.append({"op": op, "from": " ".join(reference[i1:i2]), "to": text})
+            touched = reference[i1:i2] + variant[j1:j2]
+            changes.append({"op": op, "from": " ".join(reference[i1:i2]), "to": text,
+                            "key": any(is_key_word(w) for w in touched)})
     return segments, changes
 
 
@@ -228,7 +274,7 @@ def _quote_group(number: int, members: list[QuoteRecord], independence: Independ
     reference = members[0]
     speakers = [r.speaker for r in members if r.speaker and _norm(r.speaker) not in PRONOUNS]
     variants: list[dict[str, Any]] = []
-    changes_all: list[dict[str, str]] = []
+    changes_all: list[dict[str, Any]] = []
     for record in members:
         segments, changes = diff_variant(reference.words, record.words)
         changes_all.extend(c for c in changes if c["op"] != "equal")
@@ -240,5 +286,5 @@ def _quote_group(number: int, members: list[QuoteRecord], independence: Independ
         "id": f"q{number}", "speaker": max(speakers, key=len) if speakers else None,
         "reference": reference.raw["text"], "sources": sorted({r.source for r in members}),
         "article_ids": sorted({r.article_id for r in members}), "independent_sources": independence.count(spans),
-        "wording_changed": bool(changes_all), "changes": changes_all, "variants": variants,
+        "wording_changed": any(c["key"] for c in changes_all), "changes": changes_all, "variants": variants,
     }

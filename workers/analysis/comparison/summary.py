@@ -58,7 +58,8 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
     drift = [q for q in quotes if q["wording_changed"]]
     drift_lines = []
     for quote in drift[:MAX_ITEMS]:
-        change = next((c for c in quote["changes"] if c["from"] and c["to"]), quote["changes"][0])
+        key = [c for c in quote["changes"] if c["key"]]
+        change = next((c for c in key if c["from"] and c["to"]), key[0])
         drift_lines.append(f"{quote['speaker'] or 'Unattributed'}: “{change['from']}” → “{change['to']}” "
                            f"({', '.join(quote['sources'])})")
     independent = int(independence.get("independent_sources", len(sources)))
