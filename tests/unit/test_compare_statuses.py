@@ -122,3 +122,15 @@ def test_a_figure_from_an_earlier_month_does_not_conflict_with_the_event() -> No
         ("b", "Valley Herald", T0_HALF, "In February, forty people were killed when a river bridge collapsed, "
                                         "police said."))
     assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")]
+
+
+def test_different_counts_of_one_noun_in_loosely_related_sentences_stay_apart() -> None:
+    """'two crew members' of the crashed plane and 'four members' of a family killed in another crash share a
+    counted noun and are about the same kind of thing, but they are not one figure: no conflict, no fact."""
+    result = _compare(
+        ("a", "Northern Post", T0, "Aboard the plane were nine passengers and two flight crew members, the "
+                                   "airline said in a statement."),
+        ("b", "Valley Herald", T0_HALF, "Four members of a family from Lundberg died when their seaplane crashed "
+                                        "into a river on New Year's Eve."))
+    joined = [f for f in result["facts"] if {"a", "b"} <= set(f["article_ids"])]
+    assert joined == [], [(f["status"], f["label"]) for f in joined]

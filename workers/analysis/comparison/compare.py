@@ -36,14 +36,16 @@ def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[
     """Join facts whose claims are about the same thing but state values that cannot both be true.
 
     Clustering keeps one claim per article in a fact, so when every outlet reports both sides of a dispute
-    ("A says six, B says three") each side forms its own fact; they meet again here."""
+    ("A says six, B says three") each side forms its own fact; they meet again here, through a link as strong
+    as a join (a merely related pair, "two flight crew members" / "four of his family members", would pull a
+    different count of the same noun into the fact)."""
     union = UnionFind()
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     for g in range(len(groups)):
         union.find(g)
     for item in links:
         ga, gb = group_of[item.a], group_of[item.b]
-        if (ga != gb and item.score >= scorer.related_threshold and item.features["numbers_disagree"]
+        if (ga != gb and item.score >= scorer.join_threshold and item.features["numbers_disagree"]
                 and claims[item.a].role == claims[item.b].role == "event"):
             union.union(ga, gb)
     merged: dict[int, list[int]] = defaultdict(list)
