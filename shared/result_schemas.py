@@ -135,6 +135,8 @@ class NumericClaimSchema(TextSpanSchema):
     counted_lemma = fields.Str(**REQUIRED)
     counted_phrase = fields.Str(**REQUIRED)
     counted_inferred = fields.Bool(**REQUIRED)
+    partitive = fields.Bool(**REQUIRED, metadata={"description": "a part of a set named elsewhere "
+                                                               "(\"two of them\", \"20 of those injured\")"})
     event = fields.Str(**NULLABLE)
     event_class = fields.Str(**NULLABLE)
     sentence = fields.Int(**REQUIRED)

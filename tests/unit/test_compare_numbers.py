@@ -39,3 +39,13 @@ def test_value_labels_keep_the_hedge() -> None:
     assert value_label(claim(10, "range", 10, 12)) == "10-12"
     assert value_label(claim(1.5)) == "1.5"
     assert value_label(claim(6.0)) == "6"
+
+
+def test_a_part_never_corresponds_to_the_whole() -> None:
+    """'about two of them' (fire engines still at the scene) is not the count of fire engines sent."""
+    from workers.analysis.comparison.numbers import Quantity, corresponds
+
+    whole = Quantity("8", 8, 8, 8, "exact", "fire engine", "send", False, "count", 0, 5)
+    part = Quantity("about 2", 2, 1.8, 2.2, "about", "fire engine", None, False, "count", 10, 15, part=True)
+    assert corresponds(whole, whole)
+    assert not corresponds(whole, part) and not corresponds(part, whole)

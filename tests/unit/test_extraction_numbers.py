@@ -103,3 +103,18 @@ def test_measures_names_and_modifiers_are_not_counts() -> None:
     assert _claims("It can carry more than 500 kilograms for thousands of years.") == []
     assert _claims("The update rolls out to Pixel 2 devices and the Falcon 9 rocket.") == []
     assert _claims("He proposed a two-state solution after the Six Day War.") == []
+
+
+def test_parts_of_a_set_named_elsewhere_are_marked_partitive() -> None:
+    """'52 of them', 'Twenty of those injured', 'Of the 80 ... two': a part, not the whole; plain counts
+    ('Dozens of people', 'four suspects') are not."""
+    toll = {c["number_text"]: c["partitive"] for c in _claims(
+        "At least 84 people were killed and 202 injured, 52 of them critically.")}
+    assert toll == {"At least 84": False, "202": False, "52": True}
+    assert _only("Twenty of those injured were children, the hospital said.")["partitive"] is True
+    first = {c["number_text"]: c["partitive"] for c in _claims(
+        "Of the 80 people injured, two were in critical condition, officials said.")}
+    assert first == {"80": False, "two": True}
+    assert _only("Dozens of people gathered outside the station.")["partitive"] is False
+    suspects = {c["number_text"]: c["partitive"] for c in _claims("Three of the four suspects were arrested.")}
+    assert suspects == {"Three": True, "four": False}

@@ -100,6 +100,7 @@ class NumericClaim(TypedDict):
     counted_lemma: str
     counted_phrase: str
     counted_inferred: bool
+    partitive: bool  # a part of a set named elsewhere ("two of them", "20 of those injured")
     event: str | None
     event_class: str | None
     sentence: int

@@ -270,6 +270,33 @@ def _counted_noun(doc: Doc, phrase: NumberPhrase) -> Token | None:
     return None
 
 
+_SET_DETERMINERS = frozenset({"the", "those", "these", "them", "its", "their", "his", "her", "our", "whom", "which"})
+
+
+def _is_partitive(doc: Doc, phrase: NumberPhrase) -> bool:
+    """Whether the number counts a part of a set named elsewhere: "two of them", "20 of those injured",
+    "two of the 80 wounded", "Of the 80 people injured, two were ...". A part is another quantity than the
+    whole ("52 of them critically" is not the toll), even when the counted noun is inherited."""
+    def of_a_set(prep: Token) -> bool:
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.pos_ == "PRON" or obj.lower_ in _SET_DETERMINERS:
+                return True
+            if any(c.dep_ in {"det", "poss", "nummod"} and (c.like_num or c.lower_ in _SET_DETERMINERS)
+                   for c in obj.children):
+                return True
+        return False
+
+    for token in doc[phrase.start : phrase.end]:
+        if any(c.dep_ == "prep" and c.lower_ == "of" and of_a_set(c) for c in token.rights):
+            return True
+        if token.dep_ in {"nsubj", "nsubjpass"} and any(
+                c.dep_ == "prep" and c.lower_ == "of" and c.i < token.i and of_a_set(c) for c in token.head.children):
+            return True
+    return False
+
+
 def _noun_phrase(noun: Token) -> tuple[str, str, str]:
     """The counted thing as written (compounds + noun), as lemmas, and with its "of ..." complement
     ("members", "member", "members of the president’s security detail")."""
@@ -396,6 +423,7 @@ def _claim(
         "counted_lemma": counted_lemma,
         "counted_phrase": counted_phrase,
         "counted_inferred": inferred,
+        "partitive": _is_partitive(doc, phrase),
         "event": event,
         "event_class": event_class,
         "sentence": sentence_no,

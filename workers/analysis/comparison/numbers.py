@@ -102,6 +102,7 @@ class Quantity:
     start: int
     end: int
     context: bool = False  # the date nearest to it in its sentence is an earlier time ("since 1959, when two...")
+    part: bool = False  # a part of a set named elsewhere ("two of them"): the extraction's `partitive`
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -155,7 +156,8 @@ def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | No
                             high=raw.get("high"), hedge=raw.get("hedge") or "exact",
                             counted=str(raw.get("counted_lemma") or "").lower(), event=event, vague=vague,
                             kind=str(raw.get("kind") or "count"), start=int(raw["start"]), end=int(raw["end"]),
-                            context=_nearest_is_old(int(raw["start"]), dates or [])))
+                            context=_nearest_is_old(int(raw["start"]), dates or []),
+                            part=bool(raw.get("partitive"))))
     return out
 
 
@@ -166,6 +168,8 @@ def corresponds(a: Quantity, b: Quantity) -> bool:
     ("58 killed" vs "515 injured", "vehicles rammed" vs "vehicles seized")."""
     if a.kind != b.kind:
         return False
+    if a.part or b.part:  # "52 of them critically" is not the toll; two parts meet only on a named event
+        return a.part and b.part and a.head == b.head and bool(a.event and a.event == b.event)
     if a.event and b.event and a.event != b.event:
         return False
     if a.head and b.head:
