@@ -48,33 +48,35 @@ def test_an_independent_third_source_corroborates() -> None:
     assert {c["independent_group"] for c in fact["claims"] if c["article_id"] in ("wire", "copy")} == {0}
 
 
+def _reused(a: str, b: str, *passages: tuple[int, int, int, int, str]) -> dict:
+    """A dedup `reused_passages` record (the typed contract's shape)."""
+    return {"a": a, "b": b, "relation": "partial", "passages": [
+        {"a_start": a0, "a_end": a1, "b_start": b0, "b_end": b1, "kind": kind} for a0, a1, b0, b1, kind in passages]}
+
+
 def test_reused_passage_makes_claims_dependent_only_inside_the_passage() -> None:
-    """A claim inside a passage B took from A does not corroborate A; one outside it does."""
-    passage = {"a": {"article_id": "x", "start": 0, "end": 50}, "b": {"article_id": "y", "start": 100, "end": 150}}
-    independence = Independence(["x", "y"], {"reused_passages": [passage]})
+    """A claim inside a passage B took from A does not corroborate A; one outside it does; a passage the two
+    merely quote in common (kind shared_quote) is not copying."""
+    duplicates = {"exact": [], "near_duplicates": [], "independent_groups": [["x"], ["y"]], "reused_passages": [
+        _reused("x", "y", (0, 50, 100, 150, "verbatim"), (60, 90, 200, 230, "shared_quote"))]}
+    independence = Independence(["x", "y"], duplicates)
     assert independence.dependent(("x", 10, 20), ("y", 110, 120))
     assert not independence.dependent(("x", 10, 20), ("y", 10, 20))
     assert independence.count([("x", 10, 20), ("y", 110, 120)]) == 1
     assert independence.count([("x", 10, 20), ("y", 300, 320)]) == 2
-
-
-def test_near_duplicate_pairs_join_groups() -> None:
-    """A near-duplicate pair record joins its two articles even without independent_groups."""
-    independence = Independence(["a", "b", "c"], {"near_duplicates": [{"a": "a", "b": "b", "similarity": 0.9}]})
-    assert independence.group_of("a") == independence.group_of("b") != independence.group_of("c")
-
-
-def test_dedup_stage_shape_passage_level() -> None:
-    """The dedup stage's own record shape (a/b ids, passages with a_start..b_end) is read at passage level."""
-    duplicates = {
-        "exact": [], "near_duplicates": [],
-        "reused_passages": [{"a": "x", "b": "y", "relation": "partial", "passages": [
-            {"a_start": 0, "a_end": 50, "b_start": 100, "b_end": 150, "kind": "verbatim"},
-            {"a_start": 60, "a_end": 90, "b_start": 200, "b_end": 230, "kind": "shared_quote"}]}],
-        "independent_groups": [["x", "y"]],
-    }
-    independence = Independence(["x", "y"], duplicates)
-    assert independence.dependent(("x", 10, 20), ("y", 110, 120))
-    # Outside the copied passage, and inside a merely co-quoted one, the two outlets report independently.
-    assert not independence.dependent(("x", 10, 20), ("y", 300, 320))
     assert not independence.dependent(("x", 65, 70), ("y", 205, 210))
+    assert independence.links == [{"a": "x", "b": "y", "relation": "partial", "passages": 1}]
+
+
+def test_the_partition_is_dedups_independent_groups() -> None:
+    """Copies as wholes come from dedup's `independent_groups`; the group's relation from its exact groups."""
+    duplicates = {"exact": [{"articles": ["a", "b"], "normalised_sha1": "0"}], "near_duplicates": [],
+                  "reused_passages": [], "independent_groups": [["a", "b"], ["c", "d"], ["e"]]}
+    independence = Independence(["a", "b", "c", "d", "e", "f"], duplicates)
+    assert independence.group_of("a") == independence.group_of("b")
+    assert independence.group_of("c") == independence.group_of("d") != independence.group_of("a")
+    assert len({independence.group_of(x) for x in "abcdef"}) == 4  # "f", unseen by dedup, stands alone
+    account = independence.account({x: f"outlet {x}" for x in "abcdef"}, duplicates)
+    assert [(g["articles"], g["relation"]) for g in account["groups"]] == [
+        (["a", "b"], "exact"), (["c", "d"], "near_duplicate"), (["e"], "alone"), (["f"], "alone")]
+    assert account["independent_sources"] == 4

@@ -2,112 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from workers.analysis.contract import Duplicates
 from workers.analysis.union_find import UnionFind
 
 Span = tuple[str, int, int]  # (article_id, start, end)
 
 
-def _span_of(item: Any) -> Span | None:
-    """A (article_id, start, end) read from a dict that names an article and offsets into it."""
-    if not isinstance(item, dict):
-        return None
-    article = item.get("article_id", item.get("article", item.get("id")))
-    start, end = item.get("start"), item.get("end")
-    if isinstance(article, str) and isinstance(start, int) and isinstance(end, int):
-        return (article, start, end)
-    return None
-
-
-def _span_pairs(passage: dict[str, Any]) -> Iterator[tuple[Span, Span]]:
-    """The (span in one article, span in the other) pairs one reused-passage record describes.
-
-    Tolerant of the two shapes a dedup stage is likely to give: nested {"a": {...}, "b": {...}} / a list of
-    spans, or flat keys (article_a, a_start, a_end, article_b, b_start, b_end).
-    """
-    nested = [s for s in (_span_of(v) for v in passage.values()) if s is not None]
-    for value in passage.values():
-        if isinstance(value, list):
-            nested.extend(s for s in (_span_of(v) for v in value) if s is not None)
-    if len(nested) >= 2:
-        for other in nested[1:]:
-            if other[0] != nested[0][0]:
-                yield nested[0], other
-        return
-    if passage.get("kind") == "shared_quote":  # two outlets quoting one statement is not copying
-        return
-    flat_a = passage.get("article_a", passage.get("a_id", passage.get("a")))
-    flat_b = passage.get("article_b", passage.get("b_id", passage.get("b")))
-    if isinstance(flat_a, str) and isinstance(flat_b, str) and "a_start" in passage and "b_start" in passage:
-        yield ((flat_a, int(passage["a_start"]), int(passage["a_end"])),
-               (flat_b, int(passage["b_start"]), int(passage["b_end"])))
-    for key in ("passages", "matches", "evidence"):
-        for inner in passage.get(key) or []:
-            if isinstance(inner, dict):
-                merged = {**{k: v for k, v in passage.items() if k not in ("passages", "matches", "evidence")},
-                          **inner}
-                yield from _span_pairs(merged)
-
-
 class Independence:
-    """Answers 'how many independent reports back this?' from the dedup stage's pairs and passages.
+    """Answers 'how many independent reports back this?' from what the dedup stage computed.
 
-    Whole articles are joined only when they are copies as wholes (exact or near duplicates, both sides
-    mostly shared). An article that contains another, or shares passages with it, stays its own source:
-    only its claims inside the copied passages depend on the other article. So a round-up quoting two wires
-    does not chain the two wires into one source.
+    The partition is dedup's `independent_groups` (articles that are copies as wholes: exact or near
+    duplicates). An article that contains another, or shares passages with it, stays its own source: only
+    its claims inside the copied passages (dedup's `passages` of its near-duplicate and reused pairs) depend
+    on the other article. So a round-up quoting two wires does not chain the two wires into one source.
     """
 
-    def __init__(self, article_ids: Iterable[str], duplicates: Mapping[str, Any] | None) -> None:
+    def __init__(self, article_ids: Iterable[str], duplicates: Duplicates | Mapping[str, Any] | None) -> None:
         duplicates = duplicates or {}
         self.group: dict[str, int] = {}
         self.relation: dict[int, str] = {}
-        union = UnionFind()
-        ids = list(article_ids)
-        for article_id in ids:
-            union.find(article_id)
-        joined_by: dict[str, str] = {}
-        for group in duplicates.get("exact") or []:
-            members = _pair_members(group)
-            for other in members[1:]:
-                union.union(members[0], other)
-                joined_by[members[0]] = joined_by[other] = "exact"
-        for pair in duplicates.get("near_duplicates") or []:
-            if isinstance(pair, dict) and pair.get("relation", "near_duplicate") == "near_duplicate":
-                members = _pair_members(pair)
-                for other in members[1:]:
-                    union.union(members[0], other)
-                    for member in (members[0], other):
-                        joined_by.setdefault(member, "near_duplicate")
-        if not any(key in duplicates for key in ("exact", "near_duplicates")):
-            for group in duplicates.get("independent_groups") or []:  # only groups given: take them as wholes
-                members = [m for m in group if isinstance(m, str)]
-                for other in members[1:]:
-                    union.union(members[0], other)
-                    joined_by[members[0]] = joined_by[other] = "near_duplicate"
-        roots: dict[Any, int] = {}
-        for article_id in ids:
-            self.group[article_id] = roots.setdefault(union.find(article_id), len(roots))
-        for article_id, relation in joined_by.items():
-            if article_id in self.group:
-                self.relation[self.group[article_id]] = relation
+        for members in duplicates.get("independent_groups") or []:
+            number = len(set(self.group.values()))
+            for member in members:
+                self.group.setdefault(member, number)
+        for article_id in article_ids:
+            self.group_of(article_id)
+        exact_sets = [frozenset(g["articles"]) for g in duplicates.get("exact") or []]
+        for members in duplicates.get("independent_groups") or []:
+            if len(members) > 1:
+                whole = frozenset(members)
+                self.relation[self.group[members[0]]] = ("exact" if any(whole <= e for e in exact_sets)
+                                                         else "near_duplicate")
         # Copied passages, indexed by (article, other article): spans in article that came from / went to other.
         self.reused: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.links: list[dict[str, Any]] = []
-        for passage in [*(duplicates.get("reused_passages") or []), *(duplicates.get("near_duplicates") or [])]:
-            if not isinstance(passage, dict):
-                continue
+        pairs = [*(duplicates.get("reused_passages") or []), *(duplicates.get("near_duplicates") or [])]
+        for pair in pairs:
+            a, b = pair["a"], pair["b"]
             copied = 0
-            for (a, a_start, a_end), (b, b_start, b_end) in _span_pairs(passage):
-                self.reused.setdefault((a, b), []).append((a_start, a_end))
-                self.reused.setdefault((b, a), []).append((b_start, b_end))
+            for passage in pair.get("passages") or []:
+                if passage.get("kind") == "shared_quote":  # two outlets quoting one statement is not copying
+                    continue
+                self.reused.setdefault((a, b), []).append((passage["a_start"], passage["a_end"]))
+                self.reused.setdefault((b, a), []).append((passage["b_start"], passage["b_end"]))
                 copied += 1
-            members = _pair_members(passage)
-            if copied and len(members) == 2 and self.group.get(members[0]) != self.group.get(members[1]):
-                self.links.append({"a": members[0], "b": members[1],
-                                   "relation": passage.get("relation", "partial"), "passages": copied})
+            if copied and self.group_of(a) != self.group_of(b):
+                self.links.append({"a": a, "b": b, "relation": pair.get("relation", "partial"), "passages": copied})
 
     def group_of(self, article_id: str) -> int:
         """The independent group an article belongs to (articles the dedup stage never saw stand alone)."""
@@ -164,21 +107,3 @@ class Independence:
                            "representative": representative.get(ids[0]) or ids[0]})
         return {"groups": groups, "independent_sources": len(groups),
                 "shared_passages": [link for link in self.links if link["a"] in source_of and link["b"] in source_of]}
-
-
-def _pair_members(pair: Any) -> list[str]:
-    """Article ids named by a duplicate-pair record (a list of ids or a dict with a/b ids)."""
-    if isinstance(pair, list | tuple):
-        return [m for m in pair if isinstance(m, str)]
-    if not isinstance(pair, dict):
-        return []
-    members = []
-    for key in ("a", "b", "article_a", "article_b", "articles", "ids", "members"):
-        value = pair.get(key)
-        if isinstance(value, str):
-            members.append(value)
-        elif isinstance(value, dict) and isinstance(value.get("article_id"), str):
-            members.append(value["article_id"])
-        elif isinstance(value, list):
-            members.extend(m for m in value if isinstance(m, str))
-    return members
