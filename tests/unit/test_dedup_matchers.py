@@ -124,3 +124,32 @@ def test_tokenizer_keeps_offsets_and_normalises_abbreviations() -> None:
     assert [t.norm for t in tokens] == ["the", "us", "and", "al-kadhimi's", "aides"]
     assert all(text[t.start:t.end] for t in tokens)
     assert text[tokens[1].start:tokens[1].end] == "U.S"
+
+
+def test_pairs_come_in_job_order_whatever_the_hash_seed() -> None:
+    """Pair records are listed in job order (a before b, then by b), not in the order of a set's hashes: the
+    same job gives the same result in every worker process (PYTHONHASHSEED differs between them)."""
+    import json
+    import subprocess
+    import sys
+
+    shared = ("The council voted on Tuesday to close the old bridge over the river for repairs. The work "
+              "will take at least six months and cost four million dollars, officials said.")
+    texts = [f"{FILLER} {shared}", f"{shared} Residents were unhappy.", f"Traffic will be diverted. {shared}",
+             f"{FILLER} Nothing else happened."]
+    ids = ["d", "b", "c", "a"]
+    result = deduplicate([extraction(i, t) for i, t in zip(ids, texts, strict=True)])
+    position = {article_id: n for n, article_id in enumerate(ids)}
+    found = 0
+    for key in ("near_duplicates", "reused_passages"):
+        pairs = [(p["a"], p["b"]) for p in result[key]]
+        assert pairs == sorted(pairs, key=lambda p: (position[p[0]], position[p[1]]))
+        found += len(pairs)
+    assert found >= 3
+    script = ("import json, sys; from tests.unit.test_dedup_support import extraction; "
+              "from workers.analysis.dedup import deduplicate; ids, texts = json.loads(sys.argv[1]); "
+              "print(json.dumps(deduplicate([extraction(i, t) for i, t in zip(ids, texts)])))")
+    outputs = {subprocess.run([sys.executable, "-c", script, json.dumps([ids, texts])], capture_output=True,
+                              text=True, check=True, env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1

@@ -54,7 +54,11 @@ def deduplicate_prepared(prepared: list[Prepared], sigs: list[MinHash], *,
     counts = {p.article_id: content_counts(p) for p in prepared}
     near: list[dict[str, Any]] = []
     reused: list[dict[str, Any]] = []
-    for (ia, ib), shared in _shared_shingles(prepared).items():
+    position = {article_id: i for i, article_id in enumerate(order)}
+    # in job order: the shingle index is built from sets, whose order changes with PYTHONHASHSEED
+    shared_counts = _shared_shingles(prepared)
+    for ia, ib in sorted(shared_counts, key=lambda pair: (position[pair[0]], position[pair[1]])):
+        shared = shared_counts[(ia, ib)]
         a, b = by_id[ia], by_id[ib]
         if frozenset((ia, ib)) in exact_pairs or shared < MIN_SHARED_SHINGLES:
             continue
