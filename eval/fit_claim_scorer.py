@@ -31,6 +31,9 @@ L2 = 1.0
 _VECTORS: dict[str, np.ndarray] = {}
 
 
+_WITH_PARTS: dict[Any, tuple[np.ndarray, list[np.ndarray]]] = {}
+
+
 class _CachedEncoder:
     """The service's encoder, each distinct text encoded once over the whole fitting run."""
 
@@ -45,6 +48,12 @@ class _CachedEncoder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([_VECTORS[t] for t in texts])
+
+    def encode_with_parts(self, texts: list[str], parts: list[list[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
+        key = tuple(texts), tuple(tuple(p) for p in parts)
+        if key not in _WITH_PARTS:
+            _WITH_PARTS[key] = self.encoder.encode_with_parts(texts, parts)
+        return _WITH_PARTS[key]
 
 
 def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:

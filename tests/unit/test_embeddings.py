@@ -88,3 +88,20 @@ def test_a_forked_child_builds_its_own_session_and_gets_the_same_vectors() -> No
     assert cached
     assert np.allclose(vectors, expected, atol=1e-6)
     assert get_encoder() is parent_encoder
+
+
+def test_clauses_are_pooled_from_their_sentences_run() -> None:
+    """A clause's vector comes from the sentence's token states: same sentence vector as encode(), a clause
+    vector close to the clause encoded alone and closer to its own paraphrase than to the other clause; a part
+    that is not a substring is encoded on its own."""
+    clause_a, clause_b = PARAPHRASE[0].rstrip("."), UNRELATED.rstrip(".")
+    sentence = f"{clause_a}, and {clause_b[0].lower()}{clause_b[1:]}."
+    encoder = get_encoder()
+    vectors, parts = encoder.encode_with_parts([sentence, UNRELATED], [[clause_a, clause_b[1:], "not in it"], []])
+    assert np.allclose(vectors, encoder.encode([sentence, UNRELATED]), atol=1e-5)
+    assert [p.shape for p in parts] == [(3, DIMENSIONS), (0, DIMENSIONS)]
+    assert np.allclose(np.linalg.norm(parts[0], axis=1), 1.0, atol=1e-5)
+    alone_a, paraphrase = encoder.encode([clause_a, PARAPHRASE[1]])
+    assert float(parts[0][0] @ alone_a) > 0.8
+    assert float(parts[0][0] @ paraphrase) > float(parts[0][1] @ paraphrase) + 0.3
+    assert np.allclose(parts[0][2], encoder.encode(["not in it"])[0], atol=1e-5)

@@ -17,6 +17,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import onnxruntime as ort
@@ -78,22 +79,71 @@ class SentenceEncoder:
         row = {text: i for i, text in enumerate(unique)}
         return vectors[[row[text] for text in texts]]
 
+    def encode_with_parts(self, texts: Sequence[str],
+                          parts: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Unit vectors of the texts and, from the same model run, of substrings of each (its clauses): a
+        part's vector is the text's token states mean-pooled over the part's tokens, so a clause costs no
+        second pass. A part that is not a substring of its text, or lies beyond the truncation, is encoded
+        on its own. Returns (one row per text, one (len(parts[i]), 384) array per text)."""
+        unique = list(dict.fromkeys(texts))
+        index = {text: i for i, text in enumerate(unique)}
+        spans: list[dict[tuple[int, int], int]] = [{} for _ in unique]
+        for text, wanted in zip(texts, parts, strict=True):
+            for part in wanted:
+                at = text.find(part)
+                if at >= 0:
+                    spans[index[text]].setdefault((at, at + len(part)), 0)
+        vectors, pooled = self._encode_unique(unique, spans) if unique else (np.zeros((0, DIMENSIONS)), [])
+        alone = [part for text, wanted in zip(texts, parts, strict=True) for part in wanted
+                 if pooled[index[text]].get(_span_of(text, part)) is None]
+        alone_vectors = dict(zip(dict.fromkeys(alone), self.encode(list(dict.fromkeys(alone))), strict=True))
+        part_rows = []
+        for text, wanted in zip(texts, parts, strict=True):
+            found = pooled[index[text]]
+            rows = [found.get(_span_of(text, part)) for part in wanted]
+            part_rows.append(np.array([row if row is not None else alone_vectors[part]
+                                       for row, part in zip(rows, wanted, strict=True)],
+                                      dtype=np.float32).reshape(len(wanted), DIMENSIONS))
+        return vectors[[index[t] for t in texts]].astype(np.float32), part_rows
+
     def token_counts(self, texts: Sequence[str]) -> list[int]:
         """Tokens per text after truncation ([CLS] and [SEP] included)."""
         return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts))]
 
-    def _encode_unique(self, texts: list[str]) -> np.ndarray:
+    @overload
+    def _encode_unique(self, texts: list[str]) -> np.ndarray: ...
+
+    @overload
+    def _encode_unique(self, texts: list[str], spans: list[dict[tuple[int, int], int]]
+                       ) -> tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray | None]]]: ...
+
+    def _encode_unique(self, texts: list[str], spans: list[dict[tuple[int, int], int]] | None = None
+                       ) -> np.ndarray | tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray | None]]]:
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids)) if self.sort_by_length \
             else list(range(len(texts)))
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        pooled: list[dict[tuple[int, int], np.ndarray | None]] = [{} for _ in texts]
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
-            out[rows] = self._run([encodings[i].ids for i in rows])
-        return out
+            hidden, mask = self._hidden([encodings[i].ids for i in rows])
+            out[rows] = _pool(hidden, mask)
+            if spans is None:
+                continue
+            for k, i in enumerate(rows):
+                offsets = encodings[i].offsets
+                for span in spans[i]:
+                    tokens = [t for t, (a, b) in enumerate(offsets) if b > a and a >= span[0] and b <= span[1]]
+                    if not tokens or offsets[-2][1] < span[1]:  # empty, or cut by the truncation
+                        pooled[i][span] = None
+                        continue
+                    weights = np.zeros((1, hidden.shape[1]), dtype=np.float32)
+                    weights[0, tokens] = 1.0
+                    pooled[i][span] = _pool(hidden[k:k + 1], weights)[0]
+        return out if spans is None else (out, pooled)
 
-    def _run(self, batch: list[list[int]]) -> np.ndarray:
-        """Pad one batch to its longest member, run the model, mean-pool over the mask, normalise."""
+    def _hidden(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Pad one batch to its longest member and run the model: (token states, attention mask)."""
         width = max(len(ids) for ids in batch)
         input_ids = np.zeros((len(batch), width), dtype=np.int64)
         mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -102,10 +152,20 @@ class SentenceEncoder:
             mask[i, :len(ids)] = 1
         (hidden,) = self.session.run(["last_hidden_state"], {
             "input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)})
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return hidden, mask
+
+
+def _pool(hidden: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Token states mean-pooled under the weights (the mask), L2-normalised."""
+    w = weights[:, :, None].astype(np.float32)
+    pooled = (hidden * w).sum(axis=1) / np.maximum(w.sum(axis=1), 1e-9)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _span_of(text: str, part: str) -> tuple[int, int]:
+    at = text.find(part)
+    return (at, at + len(part)) if at >= 0 else (-1, -1)
 
 
 def _installed_tokenizer() -> Path:

@@ -27,20 +27,26 @@ class Link:
     features: dict[str, float]
 
 
-def _encode(texts: list[str]) -> np.ndarray:
-    """One unit vector per text; identical texts (wire copies, repeated clauses) are encoded once."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
+@dataclass
+class Embedded:
+    """A unit vector per claim (its sentence) and per clause of each claim (rows of `parts`, owned by
+    `part_owner`), the clauses pooled from the sentence's own model run."""
+
+    sentences: np.ndarray
+    parts: np.ndarray
+    part_owner: list[int]
+
+
+def embed(claims: list[Claim]) -> Embedded:
+    """Sentence and clause vectors of every claim, from one model run per distinct sentence."""
+    if not claims:
+        return Embedded(np.zeros((0, 384), dtype=np.float32), np.zeros((0, 384), dtype=np.float32), [])
     from workers.analysis.embeddings import get_encoder
 
-    unique: dict[str, int] = {}
-    rows = [unique.setdefault(t, len(unique)) for t in texts]
-    return np.asarray(get_encoder().encode(list(unique)), dtype=np.float32)[rows]
-
-
-def embed(claims: list[Claim]) -> np.ndarray:
-    """One unit vector per claim (its sentence)."""
-    return _encode([c.text for c in claims])
+    sentences, parts = get_encoder().encode_with_parts([c.text for c in claims], [c.parts for c in claims])
+    owners = [c.index for c in claims for _ in c.parts]
+    stacked = np.vstack(parts) if owners else np.zeros((0, sentences.shape[1]), dtype=np.float32)
+    return Embedded(sentences, stacked, owners)
 
 
 def nearest_pairs(claims: list[Claim], vectors: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
@@ -60,17 +66,18 @@ class Candidates:
     part_cosine: dict[tuple[int, int], float]
 
 
-def candidate_pairs(claims: list[Claim], vectors: np.ndarray) -> Candidates:
+def candidate_pairs(claims: list[Claim], embedded: Embedded) -> Candidates:
     """Pairs worth scoring: nearest sentences, and claims one of whose clauses (or sentence) is among the k
     nearest of a clause (or sentence) of the other — a long sentence may state, among other things, what
     another source says alone. Each pair keeps its sentences' cosine and its best part-to-part cosine."""
+    vectors = embedded.sentences
     cosine = nearest_pairs(claims, vectors)
     parts = [(c.index, text) for c in claims for text in c.parts]
     if not parts:
         return Candidates(cosine, dict(cosine))
-    owners = list(range(len(claims))) + [owner for owner, _ in parts]
+    owners = list(range(len(claims))) + embedded.part_owner
     texts = [c.text for c in claims] + [text for _, text in parts]
-    rows = np.vstack([vectors, _encode([text for _, text in parts])])
+    rows = np.vstack([vectors, embedded.parts])
     best: dict[tuple[int, int], float] = {}
     for (r, q), value in nearest_claim_pairs(texts, [claims[o].article_id for o in owners], rows, NEIGHBOURS,
                                              MIN_COSINE).items():

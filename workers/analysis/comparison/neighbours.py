@@ -29,24 +29,41 @@ def nearest_claim_pairs(texts: Sequence[str], articles: Sequence[str], vectors: 
     claims_of: list[list[int]] = [[] for _ in range(len(unique))]
     for i, t in enumerate(text_id.tolist()):
         claims_of[t].append(i)
-    per_article: dict[str, set[int]] = {}
+    articles_of: list[set[str]] = [set() for _ in range(len(unique))]
     for article, t in zip(articles, text_id.tolist(), strict=True):
-        per_article.setdefault(article, set()).add(t)
+        articles_of[t].add(article)
+    # Texts found in one article only: a row whose text is in article A alone can never pair with them, so
+    # they are masked out of its row and its k best columns are enough (each holds a claim outside A).
+    only_in: dict[str, list[int]] = {}
+    for t, owners in enumerate(articles_of):
+        if len(owners) == 1:
+            only_in.setdefault(next(iter(owners)), []).append(t)
+    masks = {article: np.array(cols) for article, cols in only_in.items()}
     k = min(k, n - 1)
-    width = min(len(unique), k + max(len(s) for s in per_article.values()))
+    narrow = min(len(unique), k)
+    # Rows of texts copied into several articles keep the exact wide search.
+    wide = min(len(unique), k + max(len(cols) for cols in only_in.values()) if only_in else len(unique))
     for first in range(0, len(unique), BLOCK_ROWS):
         block = unique[first:first + BLOCK_ROWS] @ unique.T
-        if width < len(unique):
-            top = np.argpartition(-block, width - 1, axis=1)[:, :width]
-        else:
-            top = np.broadcast_to(np.arange(len(unique)), block.shape)
-        scores = np.take_along_axis(block, top, axis=1)
-        order = np.argsort(-scores, axis=1, kind="stable")
-        top, scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(scores, order, axis=1)
-        for r in range(block.shape[0]):
-            candidates = [(int(v), float(c)) for v, c in zip(top[r], scores[r], strict=True) if c >= min_cosine]
-            for i in claims_of[first + r]:
-                _take(i, articles, candidates, claims_of, k, pairs)
+        lone = np.array([len(articles_of[first + r]) == 1 for r in range(block.shape[0])])
+        for r in np.flatnonzero(lone).tolist():
+            block[r, masks[next(iter(articles_of[first + r]))]] = -np.inf
+        for rows, width in ((np.flatnonzero(lone), narrow), (np.flatnonzero(~lone), wide)):
+            if not len(rows):
+                continue
+            sub = block[rows]
+            if width < len(unique):
+                top = np.argpartition(-sub, width - 1, axis=1)[:, :width]
+            else:
+                top = np.broadcast_to(np.arange(len(unique)), sub.shape)
+            scores = np.take_along_axis(sub, top, axis=1)
+            order = np.argsort(-scores, axis=1, kind="stable")
+            top, scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(scores, order, axis=1)
+            for row, r in enumerate(rows.tolist()):
+                candidates = [(int(v), float(c)) for v, c in zip(top[row], scores[row], strict=True)
+                              if c >= min_cosine]
+                for i in claims_of[first + r]:
+                    _take(i, articles, candidates, claims_of, k, pairs)
     return pairs
 
 
