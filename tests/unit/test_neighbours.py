@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from workers.analysis.comparison.neighbours import nearest_claim_pairs
 
@@ -48,3 +49,31 @@ def test_pairs_below_the_cosine_floor_are_dropped() -> None:
     same = np.ones((2, 3), dtype=np.float32) / np.sqrt(3)
     copies = nearest_claim_pairs(["x", "x"], ["a", "b"], same, k=2, min_cosine=0.5)
     assert list(copies) == [(0, 1)] and np.isclose(copies[(0, 1)], 1.0)
+
+
+@pytest.mark.parametrize("copied_share", [0.0, 0.3, 0.7])
+def test_the_same_neighbours_with_few_or_many_copied_texts(copied_share: float) -> None:
+    """Rows of a text found in one article only and rows of a text copied into several are searched
+    differently (masked and narrow, or wide): both give the brute-force neighbours."""
+    rng = np.random.default_rng(7)
+    texts, articles, rows = [], [], []
+    own: dict[str, np.ndarray] = {}
+    for article in range(12):
+        for sentence in range(int(rng.integers(5, 30))):
+            if own and rng.random() < copied_share:
+                text = str(rng.choice(sorted(own)))
+            else:
+                text = f"{article}-{sentence}"
+                own[text] = rng.normal(size=16)
+            texts.append(text)
+            articles.append(f"a{article}")
+            rows.append(own[text])
+    vectors = np.array(rows, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    got = nearest_claim_pairs(texts, articles, vectors, k=5, min_cosine=-1.0)
+    want = _brute_force(texts, articles, vectors, k=5, min_cosine=-1.0)
+    for i in range(len(texts)):  # copies tie at one cosine: compare each claim's best cosines
+        mine = sorted((c for (a, b), c in got.items() if i in (a, b)), reverse=True)[:5]
+        theirs = sorted((c for (a, b), c in want.items() if i in (a, b)), reverse=True)[:5]
+        assert np.allclose(mine, theirs, atol=1e-5)
+    assert all(articles[a] != articles[b] for a, b in got)

@@ -41,8 +41,9 @@ def nearest_claim_pairs(texts: Sequence[str], articles: Sequence[str], vectors: 
     masks = {article: np.array(cols) for article, cols in only_in.items()}
     k = min(k, n - 1)
     narrow = min(len(unique), k)
-    # Rows of texts copied into several articles keep the exact wide search.
-    wide = min(len(unique), k + max(len(cols) for cols in only_in.values()) if only_in else len(unique))
+    # Rows of texts copied into several articles keep a wider search: for a claim in article A, only the
+    # texts found in A alone are useless, so k + (most such texts of one article) columns hold its k.
+    wide = min(len(unique), k + max((len(cols) for cols in only_in.values()), default=0))
     for first in range(0, len(unique), BLOCK_ROWS):
         block = unique[first:first + BLOCK_ROWS] @ unique.T
         lone = np.array([len(articles_of[first + r]) == 1 for r in range(block.shape[0])])
