@@ -122,3 +122,17 @@ def test_content_clause_around_a_partial_quote() -> None:
     assert text[quote["content_start"] : quote["content_end"]].startswith("a response to")
     assert text[quote["content_start"] : quote["content_end"]].endswith("ending the talks")
 
+
+
+def test_curly_single_marks_quote_in_british_style() -> None:
+    """‘...’ quotes (Daily Mail, BBC style) are quotes with their speaker; the apostrophe of "didn’t" or
+    "Nice’s" never closes one, ‘90s opens none, a one-word scare quote is left alone, and single marks inside a
+    double-quoted quote stay part of it."""
+    text = ("‘We are in utter shock and disbelief,’ her sister said on Sunday. The trains ‘bumped into each "
+            "other’ but didn’t derail near Nice’s station. In the ‘90s it was ‘cool’. “He told me ‘no way’ "
+            "twice,” the driver said.")
+    spans = [text[a:b] for a, b in find_quote_spans(text)]
+    assert spans == ["We are in utter shock and disbelief", "bumped into each other", "He told me ‘no way’ twice"]
+    quotes = find_quotes(get_nlp()(text))
+    assert quotes[0]["text"] == "We are in utter shock and disbelief"
+    assert quotes[0]["speaker"] == "her sister"

@@ -80,7 +80,42 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start and any(c.isalnum() for c in text[start:end]):
             spans.append((start, end))
-    return spans
+    return sorted(spans + _single_quote_spans(text, spans))
+
+
+OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
+
+
+def _single_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations in curly single marks (British style: ‘We are in shock,’ she said), outside the double-quoted
+    spans (where single marks nest a quote in a quote). ‘ opens only before a letter (not ‘90s); the closing
+    ’ is the first one not followed by a letter (so the apostrophe of "didn’t" or "Nice’s" never closes),
+    within the paragraph; the content must hold two words."""
+    out: list[tuple[int, int]] = []
+    i = text.find(OPEN_SINGLE)
+    while i >= 0:
+        inside = any(a - 1 <= i < b + 1 for a, b in taken)
+        if not inside and i + 1 < len(text) and text[i + 1].isalpha():
+            para_end = _paragraph_end(text, i)
+            j = i + 1
+            close = -1
+            while True:
+                j = text.find(CLOSE_SINGLE, j, para_end)
+                if j < 0:
+                    break
+                if j + 1 >= len(text) or not text[j + 1].isalpha():
+                    close = j
+                    break
+                j += 1
+            if close > 0:
+                end = close
+                while end > i + 1 and text[end - 1] in _TRIM:
+                    end -= 1
+                if len(text[i + 1:end].split()) >= 2:
+                    out.append((i + 1, end))
+                i = close
+        i = text.find(OPEN_SINGLE, i + 1)
+    return out
 
 
 def _sentence_index(sent_starts: list[int], offset: int) -> int:
@@ -120,7 +155,7 @@ def _governing_cue(sents: list[Span], quote: tuple[int, int]) -> Token | None:
 
 def _colon_intro(sents: list[Span], quote: tuple[int, int], text: str) -> Token | None:
     """For "X, pointing the finger at Y: “...”", the last verb before the colon that has a subject."""
-    before = text[: quote[0] - 1].rstrip(' “"')
+    before = text[: quote[0] - 1].rstrip(' “"‘')
     if not before.endswith(":"):
         return None
     colon = len(before) - 1
@@ -170,7 +205,7 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
         dashed = _dash_attribution(doc, text, end)
         if dashed is not None:
             speaker, cue = dashed
-        if speaker is None and first > 0 and text[sents[first - 1].start_char : start].rstrip(' “"\n').endswith(":"):
+        if speaker is None and first > 0 and text[sents[first - 1].start_char : start].rstrip(' “"‘\n').endswith(":"):
             speaker, cue = _speaker_for([sents[first - 1]], (start, end), index, text)
         if speaker is not None and quotes and _is_the_statement(speaker.text) and quotes[-1]["speaker_key"]:
             prev = quotes[-1]  # '“...,” the statement added.' refers back to the last quoted statement's author
@@ -225,7 +260,7 @@ def _is_the_statement(text: str) -> bool:
 
 def _ends_quote(text: str, end: int, sent: Span) -> bool:
     """True when the quote closes right at the end of its last sentence (the cue may follow)."""
-    return text[end : sent.end_char].strip(' ,.”"\n') == ""
+    return text[end : sent.end_char].strip(' ,.”"’\n') == ""
 
 
 def _continues_previous(text: str, previous_end: int, start: int) -> bool:
@@ -277,7 +312,7 @@ def _names_someone(token: Token) -> bool:
 def _dash_attribution(doc: Doc, text: str, end: int) -> tuple[Speaker, Cue] | None:
     """'“...” ― Pamela Padilla': a name after a dash right behind the closing mark, on the same line."""
     i = end
-    while i < len(text) and text[i] in ' ,.”"':
+    while i < len(text) and text[i] in ' ,.”"’':
         i += 1
     if i >= len(text) or text[i] not in "―—–-":
         return None
