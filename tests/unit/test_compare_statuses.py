@@ -134,3 +134,20 @@ def test_different_counts_of_one_noun_in_loosely_related_sentences_stay_apart() 
                                         "into a river on New Year's Eve."))
     joined = [f for f in result["facts"] if {"a", "b"} <= set(f["article_ids"])]
     assert joined == [], [(f["status"], f["label"]) for f in joined]
+
+
+def test_a_dateless_sentence_goes_on_about_the_earlier_time_of_its_paragraph() -> None:
+    """'In 2015 a bridge collapsed ... Forty people were killed.': the second sentence names no time but
+    continues a paragraph about 2015, so its toll is context, not a conflict with today's; in a paragraph of
+    its own it is the story's own claim again."""
+    today = ("a", "Northern Post", T0, "Twelve people were killed when the Lundberg river bridge collapsed on "
+                                       "Tuesday.")
+    background = ("In 2015 a river bridge collapsed in the same region after a week of storms.{}Forty people "
+                  "were killed when the bridge collapsed.")
+    result = _compare(today, ("b", "Valley Herald", T0_HALF, background.format(" ")))
+    assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")]
+    forty = [c for f in result["facts"] for c in f["claims"] if c["excerpt"].startswith("Forty")]
+    assert forty and all(c["role"] == "context" for c in forty)
+    apart = _compare(today, ("b", "Valley Herald", T0_HALF, background.format("\n\n")))
+    forty = [c for f in apart["facts"] for c in f["claims"] if c["excerpt"].startswith("Forty")]
+    assert forty and all(c["role"] == "event" for c in forty)

@@ -6,7 +6,7 @@ attributions, quotes, dates, linked entity mentions); nothing here re-parses a t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workers.analysis.comparison.claimants import Claimant, claimant_of
@@ -76,8 +76,16 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
     out: list[Claim] = []
     count = max(len(sentences) - 1, 1)
     group = independence.group_of(article.article_id)
+    earlier_before, previous_end = False, 0
     for number, sentence in enumerate(sentences):
         start, end = int(sentence["start"]), int(sentence["end"])
+        time = claim_time(extraction, start, end)
+        if (earlier_before and time.basis == "published" and time.marker is None
+                and "\n" not in article.text[previous_end:start]):
+            # A sentence naming no time, in the paragraph of one about an earlier time, goes on about it
+            # ("... storms a cinema in Aurora in July 2012, opening fire. Twelve people and 70 wounded.")
+            time = replace(time, context=True)
+        earlier_before, previous_end = time.context, start + len(article.text[start:end].rstrip())
         text = " ".join(article.text[start:end].split())
         if len(text.split()) < MIN_WORDS or text.endswith("?"):
             continue
@@ -89,7 +97,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
             quantities=quantities_of(by_sentence.get(number, []), dated_spans(extraction, start, end)),
             claimant=claimant_of(extraction, number, start, end, mentions),
-            time=claim_time(extraction, start, end),
+            time=time,
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),
             position=number / count, group=group, quote_share=_quote_share(start, end, quotes),
             parts=[" ".join(article.text[int(c["start"]):int(c["end"])].split())
