@@ -26,7 +26,8 @@ LANGUAGE_NAMES = {
 }
 ANALYSED_LANGUAGE = "en"
 RELATIONS = {"exact": "exact copies", "near_duplicate": "near-identical copies",
-             "containment": "one contains the other", "shared_passages": "share copied passages"}
+             "containment": "one contains the other", "shared_passages": "share copied passages",
+             "same_outlet": "one outlet's articles"}
 WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -595,7 +595,7 @@ class IndependentGroupSchema(ContractSchema):
     id = fields.Int(**REQUIRED)
     articles = _ids()
     sources = _ids()
-    relation = fields.Str(**_one_of("alone", "exact", "near_duplicate"))
+    relation = fields.Str(**_one_of("alone", "exact", "near_duplicate", "same_outlet"))
     representative = fields.Str(**REQUIRED)
 
 

@@ -80,3 +80,18 @@ def test_the_partition_is_dedups_independent_groups() -> None:
     assert [(g["articles"], g["relation"]) for g in account["groups"]] == [
         (["a", "b"], "exact"), (["c", "d"], "near_duplicate"), (["e"], "alone"), (["f"], "alone")]
     assert account["independent_sources"] == 4
+
+
+def test_two_articles_of_one_outlet_are_one_source() -> None:
+    """An outlet's two articles on a story (not copies of each other) do not corroborate each other."""
+    articles = _three_articles()
+    articles[1]["source"] = "AP"  # "copy" is now AP's second, separately written article
+    duplicates = {"independent_groups": [["wire"], ["copy"], ["other"]]}
+    result = compare_sources(articles[:2], {"independent_groups": [["wire"], ["copy"]]})
+    fact = next(f for f in result["facts"] if f["kind"] == "numeric")
+    assert fact["independent_sources"] == 1 and fact["status"] != "corroborated"
+    independence = Independence(["wire", "copy", "other"], duplicates,
+                                {"wire": "AP", "copy": "AP", "other": "Reuters"})
+    account = independence.account({"wire": "AP", "copy": "AP", "other": "Reuters"}, duplicates)
+    assert [(g["articles"], g["relation"]) for g in account["groups"]] == [
+        (["copy", "wire"], "same_outlet"), (["other"], "alone")]

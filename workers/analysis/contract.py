@@ -570,7 +570,7 @@ class IndependentGroup(TypedDict):
     id: int
     articles: list[str]
     sources: list[str]
-    relation: Literal["alone", "exact", "near_duplicate"]
+    relation: Literal["alone", "exact", "near_duplicate", "same_outlet"]
     representative: str
 
 

@@ -140,7 +140,7 @@ def compare_sources(extractions: Sequence[ExtractionSlot], duplicates: Duplicate
     texts = {e["article_id"]: ArticleText(e) for e in rows}
     source_of = {a.article_id: a.source for a in texts.values()}
     sources = sorted(set(source_of.values()))
-    independence = Independence(texts, duplicates)
+    independence = Independence(texts, duplicates, source_of)
 
     linked, linker = link(rows)
     mentions = MentionIndex(linked)

@@ -20,22 +20,36 @@ class Independence:
     on the other article. So a round-up quoting two wires does not chain the two wires into one source.
     """
 
-    def __init__(self, article_ids: Iterable[str], duplicates: Duplicates | Mapping[str, Any] | None) -> None:
+    def __init__(self, article_ids: Iterable[str], duplicates: Duplicates | Mapping[str, Any] | None,
+                 sources: Mapping[str, str] | None = None) -> None:
         duplicates = duplicates or {}
-        self.group: dict[str, int] = {}
-        self.relation: dict[int, str] = {}
-        for members in duplicates.get("independent_groups") or []:
-            number = len(set(self.group.values()))
-            for member in members:
-                self.group.setdefault(member, number)
-        for article_id in article_ids:
-            self.group_of(article_id)
+        ids = list(article_ids)
+        union = UnionFind(ids)
+        relation_of: dict[str, str] = {}
         exact_sets = [frozenset(g["articles"]) for g in duplicates.get("exact") or []]
         for members in duplicates.get("independent_groups") or []:
+            for other in members[1:]:
+                union.union(members[0], other)
             if len(members) > 1:
                 whole = frozenset(members)
-                self.relation[self.group[members[0]]] = ("exact" if any(whole <= e for e in exact_sets)
-                                                         else "near_duplicate")
+                relation_of[members[0]] = "exact" if any(whole <= e for e in exact_sets) else "near_duplicate"
+        # One outlet is one source: its two articles on a story do not corroborate each other.
+        first_of: dict[str, str] = {}
+        for article_id, source in (sources or {}).items():
+            if source in first_of:
+                union.union(first_of[source], article_id)
+            else:
+                first_of.setdefault(source, article_id)
+        self.group: dict[str, int] = {}
+        self.relation: dict[int, str] = {}
+        order = list(dict.fromkeys([*(m for g in duplicates.get("independent_groups") or [] for m in g), *ids,
+                                    *(sources or {})]))
+        for number, members in enumerate(union.sets(order)):
+            for member in members:
+                self.group[member] = number
+            if len(members) > 1:
+                kinds = [relation_of[m] for m in members if m in relation_of]
+                self.relation[number] = kinds[0] if kinds else "same_outlet"
         # Copied passages, indexed by (article, other article): spans in article that came from / went to other.
         self.reused: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.links: list[dict[str, Any]] = []
