@@ -118,3 +118,14 @@ def test_parts_of_a_set_named_elsewhere_are_marked_partitive() -> None:
     assert _only("Dozens of people gathered outside the station.")["partitive"] is False
     suspects = {c["number_text"]: c["partitive"] for c in _claims("Three of the four suspects were arrested.")}
     assert suspects == {"Three": True, "four": False}
+
+
+def test_a_count_that_continues_a_part_is_a_part_too() -> None:
+    """'20 of those injured were taken to one hospital and 31 to another': 31 is a part, not the toll."""
+    parts = {c["number_text"]: c["partitive"] for c in _claims(
+        "Eight people were seriously injured, 20 of those injured were taken to the county hospital and 31 to "
+        "the city hospital.")}
+    assert parts == {"Eight": False, "20": True, "31": True}
+    plain = {c["number_text"]: c["partitive"] for c in _claims(
+        "At least one protester was killed, with a further 120 injured.")}
+    assert plain == {"At least one": False, "120": False}

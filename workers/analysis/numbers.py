@@ -363,6 +363,7 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
         sentence_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
     claims: list[dict[str, Any]] = []
     last_counted: dict[int, tuple[str, str, str]] = {}
+    last_partitive: dict[int, bool] = {}  # whether the sentence's latest count was a part of a set
     candidates = [t.i for t in doc if t.like_num or t.lower_ in _TRIGGERS]
     done = 0
     for i in candidates:
@@ -377,15 +378,18 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
             hedge, hedge_start = _hedge_before(doc, phrase.start)
             low, high = _bounds(phrase.value, hedge)
             phrase = NumberPhrase(hedge_start, phrase.end, phrase.value, low, high, hedge, phrase.kind)
-        claim = _claim(doc, phrase, sentence_of[phrase.start], last_counted)
+        claim = _claim(doc, phrase, sentence_of[phrase.start], last_counted,
+                       last_partitive.get(sentence_of[phrase.start], False))
         if claim is not None:
             claims.append(claim)
+            last_partitive[claim["sentence"]] = claim["partitive"]
         done = max(phrase.end, i + 1)
     return claims
 
 
 def _claim(
-    doc: Doc, phrase: NumberPhrase, sentence_no: int, last_counted: dict[int, tuple[str, str, str]]
+    doc: Doc, phrase: NumberPhrase, sentence_no: int, last_counted: dict[int, tuple[str, str, str]],
+    after_partitive: bool = False,
 ) -> dict[str, Any] | None:
     """One numeric claim as a contract dict; the counted noun may be inherited within the sentence."""
     number_span = Span(doc, phrase.start, phrase.end)
@@ -423,7 +427,8 @@ def _claim(
         "counted_lemma": counted_lemma,
         "counted_phrase": counted_phrase,
         "counted_inferred": inferred,
-        "partitive": _is_partitive(doc, phrase),
+        # "20 of those injured were taken to St George's and 31 to Croydon": the elided count is a part too
+        "partitive": _is_partitive(doc, phrase) or (inferred and after_partitive),
         "event": event,
         "event_class": event_class,
         "sentence": sentence_no,
