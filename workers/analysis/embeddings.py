@@ -17,7 +17,6 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import overload
 
 import numpy as np
 import onnxruntime as ort
@@ -75,7 +74,7 @@ class SentenceEncoder:
         unique = list(dict.fromkeys(texts))
         if not unique:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        vectors = self._encode_unique(unique)
+        vectors, _ = self._encode_unique(unique, [set() for _ in unique])
         row = {text: i for i, text in enumerate(unique)}
         return vectors[[row[text] for text in texts]]
 
@@ -85,40 +84,34 @@ class SentenceEncoder:
         part's vector is the text's token states mean-pooled over the part's tokens, so a clause costs no
         second pass. A part that is not a substring of its text, or lies beyond the truncation, is encoded
         on its own. Returns (one row per text, one (len(parts[i]), 384) array per text)."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32), []
         unique = list(dict.fromkeys(texts))
         index = {text: i for i, text in enumerate(unique)}
-        spans: list[dict[tuple[int, int], int]] = [{} for _ in unique]
-        for text, wanted in zip(texts, parts, strict=True):
-            for part in wanted:
-                at = text.find(part)
-                if at >= 0:
-                    spans[index[text]].setdefault((at, at + len(part)), 0)
-        vectors, pooled = self._encode_unique(unique, spans) if unique else (np.zeros((0, DIMENSIONS)), [])
-        alone = [part for text, wanted in zip(texts, parts, strict=True) for part in wanted
-                 if pooled[index[text]].get(_span_of(text, part)) is None]
-        alone_vectors = dict(zip(dict.fromkeys(alone), self.encode(list(dict.fromkeys(alone))), strict=True))
-        part_rows = []
-        for text, wanted in zip(texts, parts, strict=True):
-            found = pooled[index[text]]
-            rows = [found.get(_span_of(text, part)) for part in wanted]
-            part_rows.append(np.array([row if row is not None else alone_vectors[part]
-                                       for row, part in zip(rows, wanted, strict=True)],
-                                      dtype=np.float32).reshape(len(wanted), DIMENSIONS))
-        return vectors[[index[t] for t in texts]].astype(np.float32), part_rows
+        located = [[(part, text.find(part)) for part in wanted] for text, wanted in zip(texts, parts, strict=True)]
+        spans: list[set[tuple[int, int]]] = [set() for _ in unique]
+        for text, found in zip(texts, located, strict=True):
+            spans[index[text]].update((at, at + len(part)) for part, at in found if at >= 0)
+        vectors, pooled = self._encode_unique(unique, spans)
+        rows = [[pooled[index[text]].get((at, at + len(part))) if at >= 0 else None for part, at in found]
+                for text, found in zip(texts, located, strict=True)]
+        alone = list(dict.fromkeys(part for found, got in zip(located, rows, strict=True)
+                                   for (part, _), row in zip(found, got, strict=True) if row is None))
+        alone_vector = dict(zip(alone, self.encode(alone), strict=True))
+        part_rows = [np.array([row if row is not None else alone_vector[part]
+                               for (part, _), row in zip(found, got, strict=True)],
+                              dtype=np.float32).reshape(len(found), DIMENSIONS)
+                     for found, got in zip(located, rows, strict=True)]
+        return vectors[[index[t] for t in texts]], part_rows
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
         """Tokens per text after truncation ([CLS] and [SEP] included)."""
         return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts))]
 
-    @overload
-    def _encode_unique(self, texts: list[str]) -> np.ndarray: ...
-
-    @overload
-    def _encode_unique(self, texts: list[str], spans: list[dict[tuple[int, int], int]]
-                       ) -> tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray | None]]]: ...
-
-    def _encode_unique(self, texts: list[str], spans: list[dict[tuple[int, int], int]] | None = None
-                       ) -> np.ndarray | tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray | None]]]:
+    def _encode_unique(self, texts: list[str], spans: list[set[tuple[int, int]]]
+                       ) -> tuple[np.ndarray, list[dict[tuple[int, int], np.ndarray | None]]]:
+        """One vector per text, and per requested character span of each text its tokens' pooled vector
+        (None when no whole token lies in it or the truncation cut it)."""
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids)) if self.sort_by_length \
             else list(range(len(texts)))
@@ -128,19 +121,18 @@ class SentenceEncoder:
             rows = order[start:start + self.batch_size]
             hidden, mask = self._hidden([encodings[i].ids for i in rows])
             out[rows] = _pool(hidden, mask)
-            if spans is None:
-                continue
             for k, i in enumerate(rows):
                 offsets = encodings[i].offsets
-                for span in spans[i]:
-                    tokens = [t for t, (a, b) in enumerate(offsets) if b > a and a >= span[0] and b <= span[1]]
-                    if not tokens or offsets[-2][1] < span[1]:  # empty, or cut by the truncation
-                        pooled[i][span] = None
+                covered_to = max(b for _, b in offsets)  # the last character the (truncated) tokens reach
+                for first, last in spans[i]:
+                    tokens = [t for t, (a, b) in enumerate(offsets) if b > a and a >= first and b <= last]
+                    if not tokens or covered_to < last:
+                        pooled[i][(first, last)] = None
                         continue
                     weights = np.zeros((1, hidden.shape[1]), dtype=np.float32)
                     weights[0, tokens] = 1.0
-                    pooled[i][span] = _pool(hidden[k:k + 1], weights)[0]
-        return out if spans is None else (out, pooled)
+                    pooled[i][(first, last)] = _pool(hidden[k:k + 1], weights)[0]
+        return out, pooled
 
     def _hidden(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         """Pad one batch to its longest member and run the model: (token states, attention mask)."""
@@ -161,11 +153,6 @@ def _pool(hidden: np.ndarray, weights: np.ndarray) -> np.ndarray:
     pooled = (hidden * w).sum(axis=1) / np.maximum(w.sum(axis=1), 1e-9)
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-
-
-def _span_of(text: str, part: str) -> tuple[int, int]:
-    at = text.find(part)
-    return (at, at + len(part)) if at >= 0 else (-1, -1)
 
 
 def _installed_tokenizer() -> Path:

@@ -363,7 +363,6 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
         sentence_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
     claims: list[dict[str, Any]] = []
     last_counted: dict[int, tuple[str, str, str]] = {}
-    last_partitive: dict[int, bool] = {}  # whether the sentence's latest count was a part of a set
     candidates = [t.i for t in doc if t.like_num or t.lower_ in _TRIGGERS]
     done = 0
     for i in candidates:
@@ -378,11 +377,11 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
             hedge, hedge_start = _hedge_before(doc, phrase.start)
             low, high = _bounds(phrase.value, hedge)
             phrase = NumberPhrase(hedge_start, phrase.end, phrase.value, low, high, hedge, phrase.kind)
-        claim = _claim(doc, phrase, sentence_of[phrase.start], last_counted,
-                       last_partitive.get(sentence_of[phrase.start], False))
+        sentence_no = sentence_of[phrase.start]
+        after_part = bool(claims) and claims[-1]["sentence"] == sentence_no and claims[-1]["partitive"]
+        claim = _claim(doc, phrase, sentence_no, last_counted, after_part)
         if claim is not None:
             claims.append(claim)
-            last_partitive[claim["sentence"]] = claim["partitive"]
         done = max(phrase.end, i + 1)
     return claims
 

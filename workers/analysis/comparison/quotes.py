@@ -14,7 +14,7 @@ from typing import Any
 
 from breame.spelling import get_american_spelling
 
-from workers.analysis.comparison.entities import MentionIndex, fallback_key
+from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.entities import TITLE_WORDS
@@ -41,12 +41,6 @@ def _norm(word: str) -> str:
     spelling ignored ("behaviour" = "behavior": the same word, not drift; breame's list of dual spellings)."""
     folded = EDGE_PUNCTUATION.sub("", word.casefold().replace("’", "'"))
     return get_american_spelling(folded) if folded.isalpha() else folded
-
-
-def subject_key(name: str) -> str:
-    """A surname key for a person ("Hassan Rouhani", "Rouhani’s" -> "rouhani")."""
-    tokens = fallback_key(name).split()
-    return fallback_key(tokens[-1]) if tokens else ""
 
 
 def speaker_names(speaker: str) -> frozenset[str]:
@@ -89,9 +83,10 @@ class QuoteRecord:
         speaker = (raw.get("speaker") or "").strip()
         self.speaker = speaker or None
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
-        self.speaker_keys = ({speaker_id} if speaker_id else set()) | ({subject_key(speaker)} if known else set())
         self.speaker_id = speaker_id
         self.names = speaker_names(speaker) if known else frozenset()
+        # what quotes of one speaker share (blocking for the paraphrase pass): the entity, or a name word
+        self.speaker_keys = ({speaker_id} if speaker_id else set()) | set(self.names)
         self.evidence = article.evidence(raw["start"], raw["end"], raw.get("sentence"))
 
 
@@ -157,6 +152,7 @@ def _candidates(records: list[QuoteRecord]) -> set[tuple[int, int]]:
 NEGATIONS = frozenset({"no", "not", "never", "n't", "nothing", "none", "nobody", "nor", "neither", "cannot"})
 
 
+@lru_cache(maxsize=65536)
 def is_key_word(word: str) -> bool:
     """A word whose change alters what a quote says: a content word, a number or a negation. spaCy's stop
     words are function words, except that its list also holds negations and number words."""
@@ -203,7 +199,7 @@ def paraphrased_pairs(records: list[QuoteRecord], lexical: set[tuple[int, int]],
     """Quotes of one speaker in different articles that share no wording but the same meaning (translated or
     paraphrased differently): scored by sentence-embedding cosine, kept at or above the threshold.
 
-    Only quotes whose speaker is a linked entity quoted in two or more articles are encoded (blocking)."""
+    Only quotes whose speakers share a linked entity or a name word are encoded (blocking)."""
     import numpy as np
 
     from workers.analysis.embeddings import get_encoder

@@ -54,11 +54,7 @@ def deduplicate_prepared(prepared: list[Prepared], sigs: list[MinHash], *,
     counts = {p.article_id: content_counts(p) for p in prepared}
     near: list[dict[str, Any]] = []
     reused: list[dict[str, Any]] = []
-    position = {article_id: i for i, article_id in enumerate(order)}
-    # in job order: the shingle index is built from sets, whose order changes with PYTHONHASHSEED
-    shared_counts = _shared_shingles(prepared)
-    for ia, ib in sorted(shared_counts, key=lambda pair: (position[pair[0]], position[pair[1]])):
-        shared = shared_counts[(ia, ib)]
+    for (ia, ib), shared in _shared_shingles(prepared).items():
         a, b = by_id[ia], by_id[ib]
         if frozenset((ia, ib)) in exact_pairs or shared < MIN_SHARED_SHINGLES:
             continue
@@ -121,7 +117,8 @@ def _exact_groups(prepared: list[Prepared]) -> list[list[str]]:
 
 
 def _shared_shingles(prepared: list[Prepared]) -> dict[tuple[str, str], int]:
-    """Shared word 3-gram counts for every pair sharing any (inverted index; jobs hold <= a few hundred)."""
+    """Shared word 3-gram counts for every pair sharing any (inverted index; jobs hold <= a few hundred), in
+    job order: the index is built from sets, whose order changes with PYTHONHASHSEED."""
     postings: dict[str, list[str]] = {}
     for p in prepared:
         for s in p.shingle_set:
@@ -130,7 +127,8 @@ def _shared_shingles(prepared: list[Prepared]) -> dict[tuple[str, str], int]:
     for ids in postings.values():
         if 1 < len(ids) <= 50:  # a 3-gram in 50+ articles of one job says nothing about copying
             counts.update(combinations(ids, 2))
-    return dict(counts)
+    position = {p.article_id: i for i, p in enumerate(prepared)}
+    return {pair: counts[pair] for pair in sorted(counts, key=lambda pair: (position[pair[0]], position[pair[1]]))}
 
 
 def _duplicates_union(order: list[str], exact_groups: list[list[str]], near: list[dict[str, Any]]) -> UnionFind:
