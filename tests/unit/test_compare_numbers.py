@@ -49,3 +49,23 @@ def test_a_part_never_corresponds_to_the_whole() -> None:
     part = Quantity("about 2", 2, 1.8, 2.2, "about", "fire engine", None, False, "count", 10, 15, part=True)
     assert corresponds(whole, whole)
     assert not corresponds(whole, part) and not corresponds(part, whole)
+
+
+def test_speaker_counts_are_attribution_but_a_reporting_verbs_object_is_counted() -> None:
+    """'Two officials said' counts who spoke (inside the attribution's source); 'the council added four
+    ships' counts ships although 'add' can report speech."""
+    from tests.unit.compare_events import extract
+    from workers.analysis.comparison.claims import build_claims
+    from workers.analysis.comparison.entities import MentionIndex, link
+    from workers.analysis.comparison.evidence import ArticleText
+    from workers.analysis.comparison.independence import Independence
+
+    text = ("Two officials said that 12 miners were trapped in the Varna shaft on Monday. "
+            "The regional council added four ships to its list of banned vessels on Monday.")
+    extractions = extract(("a1", "outlet.example", "2026-03-02T10:00:00", text))
+    texts = {"a1": ArticleText(extractions[0])}
+    linked, _ = link(extractions)
+    claims = build_claims(extractions, texts, MentionIndex(linked),
+                          Independence(texts, None, {"a1": "outlet.example"}))
+    values = {claim.sentence: sorted(q.value for q in claim.quantities) for claim in claims}
+    assert values == {0: [12.0], 1: [4.0]}

@@ -129,3 +129,11 @@ def test_a_count_that_continues_a_part_is_a_part_too() -> None:
     plain = {c["number_text"]: c["partitive"] for c in _claims(
         "At least one protester was killed, with a further 120 injured.")}
     assert plain == {"At least one": False, "120": False}
+
+
+def test_numbers_after_a_number_sign_are_identifiers() -> None:
+    """'No. 18', '#3', 'number 7' name things; a capitalised word right before a sign is part of the name."""
+    found = [c["value"] for c in _claims("The port barred four ships, among them the Aurora Star No. 18 "
+                                         "and Billions No. 9, and the team ranked #3 lost 2 players.")]
+    assert found == [4.0, 2.0]
+    assert [c["value"] for c in _claims("Number 7 buses were cancelled and 12 buses were late.")] == [12.0]

@@ -227,6 +227,27 @@ def _counts_plural_noun(doc: Doc, phrase: NumberPhrase) -> bool:
             and doc[i].ent_type_ not in NOT_COUNT_ENTS)
 
 
+_NUMBER_SIGNS = frozenset({"no.", "nos.", "#", "number", "num."})
+
+
+def _number_sign(doc: Doc, first: int, last: int) -> bool:
+    """Whether doc[first..last] is a number sign: "#", "number", "No." (one token or "No" + ".")."""
+    if not 0 <= first <= last < len(doc):
+        return False
+    if first == last:
+        return doc[first].lower_ in _NUMBER_SIGNS
+    return (last == first + 1 and doc[last].text == "." and not doc[first].whitespace_
+            and f"{doc[first].lower_}." in _NUMBER_SIGNS)
+
+
+def _number_sign_ends_at(doc: Doc, i: int) -> bool:
+    return _number_sign(doc, i, i) or _number_sign(doc, i - 1, i)
+
+
+def _number_sign_starts_at(doc: Doc, i: int) -> bool:
+    return _number_sign(doc, i, i) or _number_sign(doc, i, i + 1)
+
+
 def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
     """Ages, years, dates, times, money, calibres and units are not counts."""
     first, last = doc[phrase.start], doc[phrase.end - 1]
@@ -241,6 +262,10 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
         return True  # "23mm", "500 kg"; "a two-state solution", "11-day war" are modifiers, not counts
     if first.i > 0 and first.text[:1].isdigit() and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].is_title:
         return True  # "Pixel 2", "Falcon 9", "Apollo 11", "Aisle 14": part of a name
+    if first.text[:1].isdigit() and _number_sign_ends_at(doc, first.i - 1):
+        return True  # "No. 18", "#3", "number 10 Downing Street": an identifier, not a count
+    if first.text[:1].isupper() and _number_sign_starts_at(doc, phrase.end):
+        return True  # "Billions No. 18" (a ship's name): a capitalised word before a number sign names
     if re.fullmatch(r"\d{4}", last.text) and 1800 <= int(last.text) <= 2100:
         return True
     # "Paddock, 64, was ..." (an appositive number between commas after a name)

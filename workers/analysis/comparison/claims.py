@@ -73,6 +73,10 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
     for raw in extraction.get("numeric_claims") or []:
         by_sentence.setdefault(int(raw.get("sentence", -1)), []).append(raw)
     quotes = extraction.get("quotes") or []
+    speakers: dict[int, list[tuple[int, int]]] = {}
+    for attribution in extraction.get("attributions") or []:
+        speakers.setdefault(int(attribution["sentence"]), []).append(
+            (int(attribution["source_start"]), int(attribution["source_end"])))
     out: list[Claim] = []
     count = max(len(sentences) - 1, 1)
     group = independence.group_of(article.article_id)
@@ -95,7 +99,8 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             sentence=number, start=start, end=end, text=bounded(text),
             words=frozenset(content_words(text)), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
-            quantities=quantities_of(by_sentence.get(number, []), dated_spans(extraction, start, end)),
+            quantities=quantities_of(by_sentence.get(number, []), dated_spans(extraction, start, end),
+                                     speakers.get(number)),
             claimant=claimant_of(extraction, number, start, end, mentions),
             time=time,
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),

@@ -32,13 +32,14 @@ def _central_entities(entities: list[dict[str, Any]], n_sources: int) -> set[str
 
 
 def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[Claim],
-                       scorer: ClaimScorer) -> list[list[int]]:
+                       scorer: ClaimScorer) -> list[list[list[int]]]:
     """Join facts whose claims are about the same thing but state values that cannot both be true.
 
     Clustering keeps one claim per article in a fact, so when every outlet reports both sides of a dispute
     ("A says six, B says three") each side forms its own fact; they meet again here, through a link as strong
     as a join (a merely related pair, "two flight crew members" / "four of his family members", would pull a
-    different count of the same noun into the fact)."""
+    different count of the same noun into the fact). Returns the merged groups, each as the clustered groups
+    it joins (they stay facts of their own: a merge adds the figure they disagree on, it takes nothing away)."""
     union = UnionFind()
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     for g in range(len(groups)):
@@ -48,10 +49,30 @@ def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[
         if (ga != gb and item.score >= scorer.join_threshold and item.features["numbers_disagree"]
                 and claims[item.a].role == claims[item.b].role == "event"):
             union.union(ga, gb)
-    merged: dict[int, list[int]] = defaultdict(list)
+    merged: dict[int, list[list[int]]] = defaultdict(list)
     for g, members in enumerate(groups):
-        merged[union.find(g)].extend(members)
-    return [sorted(m) for m in merged.values()]
+        merged[union.find(g)].append(members)
+    return list(merged.values())
+
+
+def _merged_drafts(parts: list[list[Claim]], links: list[Link], independence: Independence,
+                   hours: float) -> list[FactDraft]:
+    """The facts of clustered groups joined by a disagreement: the figures they disagree on, and each group's
+    own facts unless a disagreeing figure already holds all of that fact's claims. A group of outlets agreeing
+    that the Security Council banned four ships stays corroborated when another group reports that ten were
+    proposed (2017 Giveme5W1H sanctions event, tuning half)."""
+    members = [c for part in parts for c in part]
+    disagreeing = [d for d in quantity_drafts(members, links) if has_disagreement(d, independence, hours)]
+    held = [{c.index for c in d.members} for d in disagreeing]
+    drafts = list(disagreeing)
+    for part in parts:
+        if len(part) < 2:
+            continue
+        ids = {c.index for c in part}
+        own = [lk for lk in links if lk.a in ids and lk.b in ids]
+        drafts += [d for d in _drafts(part, own, independence, hours)
+                   if not any({c.index for c in d.members} <= h for h in held)]
+    return drafts
 
 
 def _drafts(members: list[Claim], links: list[Link], independence: Independence, hours: float) -> list[FactDraft]:
@@ -89,7 +110,8 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     mark = time.perf_counter()
     candidates = candidate_pairs(claims, vectors)
     links = score_pairs(claims, candidates, scorer)
-    groups = _merge_disagreeing(cluster(claims, links, scorer.join_threshold), links, claims, scorer)
+    merged = _merge_disagreeing(cluster(claims, links, scorer.join_threshold), links, claims, scorer)
+    groups = [sorted(i for part in parts for i in part) for parts in merged]
     timings["alignment"] = time.perf_counter() - mark
     links_of: dict[int, list[Link]] = defaultdict(list)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
@@ -102,8 +124,11 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     hours = scorer.same_time_hours
     for g, members in enumerate(groups):
         if len(members) > 1:
-            score = max(salience(claims[i], central) for i in members)
-            for draft in _drafts([claims[i] for i in members], links_of[g], independence, hours):
+            parts = [[claims[i] for i in part] for part in merged[g]]
+            drafts = (_drafts(parts[0], links_of[g], independence, hours) if len(parts) == 1
+                      else _merged_drafts(parts, links_of[g], independence, hours))
+            for draft in drafts:
+                score = max(salience(c, central) for c in draft.members)
                 facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours))
         else:
             lone.append((salience(claims[members[0]], central), claims[members[0]]))

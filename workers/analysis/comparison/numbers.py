@@ -8,7 +8,6 @@ from fractions import Fraction
 from typing import Any
 
 from workers.analysis.numbers import VAGUE_COUNTS
-from workers.analysis.speakers import CUE_LEMMAS, REPORTING_LEMMAS
 
 INF = math.inf
 # "about 30" covers 30 +- 15% (at least +-1): reporters round, and "about" says so.
@@ -81,9 +80,6 @@ def value_label(claim: dict[str, Any]) -> str:
     return f"{prefix} {number}" if prefix else number
 
 
-# Counting who spoke ("two officials said") is attribution, not a fact about the event: a number whose
-# governing verb is a reporting verb (the extraction's own cue lexicon) is left out.
-_SPEECH = frozenset(CUE_LEMMAS) | frozenset(REPORTING_LEMMAS)
 
 
 @dataclass(frozen=True)
@@ -140,16 +136,20 @@ def _nearest_is_old(offset: int, dates: list[tuple[int, bool]]) -> bool:
     return min(dates, key=lambda d: abs(d[0] - offset))[1]
 
 
-def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | None = None) -> list[Quantity]:
-    """The comparable quantities among one sentence's numeric claims (speaker counts left out); `dates` are the
-    sentence's (offset, earlier time?) pairs: a quantity whose nearest date is an earlier time is context."""
+def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | None = None,
+                  speakers: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """The comparable quantities among one sentence's numeric claims; `dates` are the sentence's (offset,
+    earlier time?) pairs: a quantity whose nearest date is an earlier time is context. `speakers`: the
+    sentence's attribution sources (offsets): counting who spoke ("two officials said") is attribution, not
+    a fact about the event, so a number inside a source is left out — read from the extraction's attributions,
+    not from the number's verb ("the Council did add four ships" counts ships, though "add" can report)."""
     out = []
     for raw in raws:
         if raw.get("value") is None:
             continue
-        event = _event_key(raw)
-        if event is not None and event.split()[0] in _SPEECH:
+        if any(a <= int(raw["start"]) and int(raw["end"]) <= b for a, b in speakers or []):
             continue
+        event = _event_key(raw)
         vague = _is_vague(raw)
         label = " ".join((raw.get("number_text") or "").split()) if vague else value_label(raw)
         out.append(Quantity(label=label or value_label(raw), value=float(raw["value"]), low=raw.get("low"),
