@@ -151,3 +151,25 @@ def test_a_dateless_sentence_goes_on_about_the_earlier_time_of_its_paragraph() -
     apart = _compare(today, ("b", "Valley Herald", T0_HALF, background.format("\n\n")))
     forty = [c for f in apart["facts"] for c in f["claims"] if c["excerpt"].startswith("Forty")]
     assert forty and all(c["role"] == "event" for c in forty)
+
+
+def test_a_subset_counted_under_another_noun_is_not_a_different_value_of_the_toll() -> None:
+    """'12 people killed' and 'two pilots killed' count the same dead under two nouns, one a subset of the
+    other: the sentences may be aligned, but their values are never set against each other."""
+    result = _compare(
+        ("a", "Northern Post", T0, "The charter plane crash near Lundberg killed 12 people on Sunday, the "
+                                   "aviation authority said."),
+        ("b", "Valley Herald", T0_HALF, "Two pilots were killed when the charter plane crashed near Lundberg "
+                                        "on Sunday, the aviation authority said."))
+    against = [f for f in result["facts"] if f["status"] in ("conflicting", "disputed", "updated")]
+    assert against == [], [(f["status"], f["label"], f["values"]) for f in against]
+
+
+def test_same_figure_needs_one_counted_noun() -> None:
+    from workers.analysis.comparison.numbers import Quantity, corresponds, same_figure
+
+    people = Quantity("12", 12, 12, 12, "exact", "people", "killed", False, "count", 0, 2)
+    pilots = Quantity("2", 2, 2, 2, "exact", "pilot", "killed", False, "count", 0, 3)
+    implicit = Quantity("at least 12", 12, 12, None, "at_least", "", "killed", False, "count", 0, 2)
+    assert corresponds(people, pilots) and not same_figure(people, pilots)
+    assert same_figure(people, implicit) and same_figure(people, people)

@@ -13,6 +13,7 @@ from workers.analysis.comparison.entities import MentionIndex, entity_summaries,
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagreement, quantity_drafts, sort_facts
 from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.numbers import figures_disagree
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -47,7 +48,8 @@ def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[
     for item in links:
         ga, gb = group_of[item.a], group_of[item.b]
         if (ga != gb and item.score >= scorer.join_threshold and item.features["numbers_disagree"]
-                and claims[item.a].role == claims[item.b].role == "event"):
+                and claims[item.a].role == claims[item.b].role == "event"
+                and figures_disagree(claims[item.a], claims[item.b])):
             union.union(ga, gb)
     merged: dict[int, list[list[int]]] = defaultdict(list)
     for g, members in enumerate(groups):

@@ -17,7 +17,7 @@ from workers.analysis.comparison.alignment import Link
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.numbers import Quantity, agree, corresponds
+from workers.analysis.comparison.numbers import Quantity, agree, same_figure
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -132,7 +132,7 @@ def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
     for claim, q in nodes:
         quantity = claim.quantities[q]
         for first, mapping in figures:
-            if claim.index not in mapping and corresponds(first, quantity):
+            if claim.index not in mapping and same_figure(first, quantity):
                 mapping[claim.index] = q
                 break
         else:

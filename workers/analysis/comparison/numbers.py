@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workers.analysis.numbers import VAGUE_COUNTS
+
+if TYPE_CHECKING:
+    from workers.analysis.comparison.claims import Claim
 
 INF = math.inf
 # "about 30" covers 30 +- 15% (at least +-1): reporters round, and "about" says so.
@@ -175,6 +178,20 @@ def corresponds(a: Quantity, b: Quantity) -> bool:
     if a.head and b.head:
         return a.head == b.head or bool(a.event and a.event == b.event)
     return bool(a.event and a.event == b.event)
+
+
+def same_figure(a: Quantity, b: Quantity) -> bool:
+    """True when two quantities are one figure a fact can report values of: corresponding, and not two
+    different counted nouns. Two nouns under one event are enough to align two sentences (the scorer's
+    numbers features) but not to set their values against each other: "12 people killed" and "two pilots
+    died" both count the dead, one a subset of the other, and an embedding of the nouns cannot tell a subset
+    from a synonym. A figure stated under two nouns is left to its sentences' fact instead."""
+    return corresponds(a, b) and (not a.head or not b.head or a.head == b.head)
+
+
+def figures_disagree(a: Claim, b: Claim) -> bool:
+    """True when two claims state one figure (same_figure) with values that cannot both be true."""
+    return any(same_figure(qa, qb) and not agree(qa, qb) for qa in a.quantities for qb in b.quantities)
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
