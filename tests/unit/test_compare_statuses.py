@@ -173,3 +173,15 @@ def test_same_figure_needs_one_counted_noun() -> None:
     implicit = Quantity("at least 12", 12, 12, None, "at_least", "", "killed", False, "count", 0, 2)
     assert corresponds(people, pilots) and not same_figure(people, pilots)
     assert same_figure(people, implicit) and same_figure(people, people)
+
+
+def test_a_bare_count_does_not_contradict_a_count_of_what_happened() -> None:
+    """'ten ships blacklisted' and 'six ships' that are merely named by another outlet count ships, but
+    not one event: no conflict, dispute or update between 10 and 6."""
+    result = _compare(
+        ("a", "Northern Post", T0, "The harbour council blacklisted ten ships from the Lundberg port on "
+                                   "Monday over the oil transfers."),
+        ("b", "Valley Herald", T0_HALF, "There were six ships from the Lundberg port on the harbour council's "
+                                        "list on Monday over the oil transfers."))
+    against = [f for f in result["facts"] if f["status"] in ("conflicting", "disputed", "updated")]
+    assert against == [], [(f["status"], f["label"], f["values"]) for f in against]

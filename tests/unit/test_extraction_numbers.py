@@ -137,3 +137,12 @@ def test_numbers_after_a_number_sign_are_identifiers() -> None:
                                          "and Billions No. 9, and the team ranked #3 lost 2 players.")]
     assert found == [4.0, 2.0]
     assert [c["value"] for c in _claims("Number 7 buses were cancelled and 12 buses were late.")] == [12.0]
+
+
+def test_a_copula_gives_its_complement_as_the_event() -> None:
+    """A counted subject with no verb of its own: what the copula says of it is what happened."""
+    first = _claims("At least 59 are dead and two soldiers were among the dead.")
+    assert [(c["value"], c["event_class"]) for c in first] == [(59.0, "killed"), (2.0, "killed")]
+    events = [c["event"] for c in _claims("Forty-two people were in critical condition, and a further 18 "
+                                          "people are thought to be in a critical condition.")]
+    assert events == ["condition", "condition"]

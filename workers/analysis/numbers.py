@@ -337,6 +337,27 @@ def _noun_phrase(noun: Token) -> tuple[str, str, str]:
     return " ".join(t.text for t in parts), " ".join(t.lemma_.lower() for t in parts), phrase
 
 
+def _copula_complement(anchors: list[Token], verb: Token | None) -> Token | None:
+    """What a copula says of the counted subject, which has no verb of its own: "59 are dead" -> dead,
+    "42 people were in critical condition" -> condition, "two soldiers were among the dead" -> dead, and
+    through a raising verb, "18 people are thought to be in a critical condition" -> condition."""
+    be: Token | None = None
+    if verb is None:
+        be = next((a.head for a in anchors if a.dep_ == "nsubj" and a.head.lemma_ == "be"), None)
+    else:
+        be = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ == "be"), None)
+    if be is None:
+        return None
+    for child in be.children:
+        if child.dep_ in {"acomp", "attr"}:
+            return child
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
 def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str | None, str | None]:
     """What happened to the counted thing: its governing verb (+ particle/object), and a coarse class."""
     anchors = [doc[phrase.end - 1]] + ([noun] if noun is not None else [])
@@ -351,6 +372,9 @@ def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str |
             break
     if verb is None and noun is not None:  # "six workers of the plant suffering injuries" (acl misattached)
         verb = next((t for t in noun.subtree if t.dep_ == "acl" and t.pos_ == "VERB" and t.i - noun.i <= 6), None)
+    copula = _copula_complement(anchors, verb)
+    if copula is not None:
+        return copula.text, EVENT_CLASSES.get(copula.lemma_.lower())
     if verb is None:
         return None, None
     parts = [verb] + [c for c in verb.rights if c.dep_ == "prt"]

@@ -77,8 +77,10 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
     60" then "at least 84") are an update when reported at different times. Statements: one affirms what
     the other negates."""
     if qa is not None and qb is not None:
-        if qa.vague or qb.vague or qa.label == qb.label or not (qa.event or qb.event):
-            return None  # a bare count of a noun ("two ships") says too little of what was counted to contradict
+        if qa.vague or qb.vague or qa.label == qb.label or not (qa.event and qa.event == qb.event):
+            # a bare count of a noun ("six other ships") says too little of what happened to them to contradict
+            # a count of ships blacklisted: two values are set against each other only under one named event
+            return None
         clash = not agree(qa, qb)
         when = _apart_in_time(a, b, same_time_hours)
         if not clash and when is None:
