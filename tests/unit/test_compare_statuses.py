@@ -153,6 +153,12 @@ def test_a_dateless_sentence_goes_on_about_the_earlier_time_of_its_paragraph() -
     assert forty and all(c["role"] == "event" for c in forty)
 
 
+def _values_set_against(result: dict) -> list[tuple[str, str, list]]:
+    """(status, label, values) of every conflicting, disputed or updated fact."""
+    return [(f["status"], f["label"], f["values"]) for f in result["facts"]
+            if f["status"] in ("conflicting", "disputed", "updated")]
+
+
 def test_a_subset_counted_under_another_noun_is_not_a_different_value_of_the_toll() -> None:
     """'12 people killed' and 'two pilots killed' count the same dead under two nouns, one a subset of the
     other: the sentences may be aligned, but their values are never set against each other."""
@@ -161,8 +167,7 @@ def test_a_subset_counted_under_another_noun_is_not_a_different_value_of_the_tol
                                    "aviation authority said."),
         ("b", "Valley Herald", T0_HALF, "Two pilots were killed when the charter plane crashed near Lundberg "
                                         "on Sunday, the aviation authority said."))
-    against = [f for f in result["facts"] if f["status"] in ("conflicting", "disputed", "updated")]
-    assert against == [], [(f["status"], f["label"], f["values"]) for f in against]
+    assert _values_set_against(result) == []
 
 
 def test_same_figure_needs_one_counted_noun() -> None:
@@ -183,5 +188,4 @@ def test_a_bare_count_does_not_contradict_a_count_of_what_happened() -> None:
                                    "Monday over the oil transfers."),
         ("b", "Valley Herald", T0_HALF, "There were six ships from the Lundberg port on the harbour council's "
                                         "list on Monday over the oil transfers."))
-    against = [f for f in result["facts"] if f["status"] in ("conflicting", "disputed", "updated")]
-    assert against == [], [(f["status"], f["label"], f["values"]) for f in against]
+    assert _values_set_against(result) == []
