@@ -84,3 +84,16 @@ def test_a_sentence_already_attributed_gets_no_second_attribution_from_its_quote
     attributions = _attributions("Two Iraqi politicians quoted Ghani as saying: “Iran has nothing to do with this.”")
     assert [a["cue"] for a in attributions] == ["quoted"]
     assert attributions[0]["cites"] == "Ghani"
+
+
+def test_a_dateline_is_not_part_of_the_source() -> None:
+    """'CITY, Country — X said' / 'CITY - X said': the source is X, whichever word the parser made the
+    subject; a hyphen inside a title ('Secretary-General') is not a dateline's dash."""
+    sources = [a["source"] for text in (
+        "VARNA, Bulgaria — Bulgarian investigators said on Monday that the bridge had been overloaded.",
+        "OSLO — A spokesman for the harbour authority, Lars Berg, said the ferry had left on time.",
+        "LUNDBERG - Regional governor Anna Holm said the roads would reopen.",
+        "The UN Secretary-General said the talks had failed.",
+    ) for a in _attributions(text)]
+    assert sources == ["Bulgarian investigators", "A spokesman for the harbour authority, Lars Berg",
+                       "Regional governor Anna Holm", "The UN Secretary-General"]
