@@ -27,11 +27,11 @@ def _report(stack: Stack, job_id: str, key: str | None = None) -> Any:
     return stack.http.get(f"{stack.url}/v1/jobs/{job_id}/report", headers=stack.headers(key), timeout=60)
 
 
-def test_seeds_report_shows_conflicts_quotes_and_profiles(stack: Stack,
-                                                          seeds_job: tuple[str, dict[str, Any]]) -> None:
-    """The report of the seeds job shows every conflicting fact of the result as a card with its outlets, the
-    reworded al-Sadr quote, and 5 profiles (what the comparison judges is the eval's business, not this test's:
-    the seeds are a smoke test)."""
+def test_seeds_report_shows_conflicts_disputes_quotes_and_profiles(stack: Stack,
+                                                                   seeds_job: tuple[str, dict[str, Any]]) -> None:
+    """The report of the seeds job shows every conflicting and every disputed fact of the result as a card with
+    its outlets or claimants and values, the reworded al-Sadr quote, and 5 profiles (what the comparison judges
+    is the eval's business, not this test's: the seeds are a smoke test)."""
     job_id, final = seeds_job
     assert final["status"] == "succeeded"
     response = _report(stack, job_id)
@@ -42,13 +42,20 @@ def test_seeds_report_shows_conflicts_quotes_and_profiles(stack: Stack,
     text = " ".join(" ".join(page.text).split())
     comparison = stack.result(job_id)["comparison"]
     conflicting = [f for f in comparison["facts"] if f["status"] == "conflicting"]
-    assert conflicting  # the seeds disagree on at least one figure
-    cards = sum("conflict-card" in c.split(".", 1)[1].split() for c in page.classes if c.startswith("div."))
-    assert cards == len(conflicting)
+    disputed = [f for f in comparison["facts"] if f["status"] == "disputed"]
+    assert conflicting or disputed  # the seeds set some values against each other
+
+    def cards(kind: str) -> int:
+        return sum(kind in c.split(".", 1)[1].split() for c in page.classes if c.startswith("div."))
+
+    assert cards("conflict-card") == len(conflicting) and cards("dispute-card") == len(disputed)
     for fact in conflicting:
         assert fact["label"] in text  # the conflict is on the page, with its sentences' outlets
         assert all(c["source"] in text for c in fact["claims"])
         assert {v["label"] for v in fact["values"]} and all(v["label"] in text for v in fact["values"])
+    for fact in disputed:
+        assert fact["label"] in text and fact["disputes"]
+        assert all(side["claimant"] in text and side["value"] in text for side in fact["disputes"])
     assert page.classes.count("tr.profile") == 5
     assert "non-state" in text and "non-governmental" in text
 

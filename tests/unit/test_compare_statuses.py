@@ -189,14 +189,3 @@ def test_a_bare_count_does_not_contradict_a_count_of_what_happened() -> None:
         ("b", "Valley Herald", T0_HALF, "There were six ships from the Lundberg port on the harbour council's "
                                         "list on Monday over the oil transfers."))
     assert _values_set_against(result) == []
-
-
-def test_two_bare_counts_in_one_statement_conflict() -> None:
-    """No verb says what happened to the drones, but the two sentences are one statement: 3 vs 2 conflict."""
-    result = _compare(
-        ("a", "Northern Post", T0, "The convoy near Lundberg was attacked by three armed drones on Sunday "
-                                   "night, the regional governor said."),
-        ("b", "Valley Herald", T0_HALF, "The convoy near Lundberg was attacked by two armed drones on Sunday "
-                                        "night, the regional governor said."))
-    assert [(status, {v["label"] for v in values}) for status, _, values in _values_set_against(result)] == [
-        ("conflicting", {"3", "2"})]

@@ -58,13 +58,13 @@ def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[
 
 
 def _merged_drafts(parts: list[list[Claim]], links: list[Link], independence: Independence,
-                   hours: float, join: float) -> list[FactDraft]:
+                   hours: float) -> list[FactDraft]:
     """The facts of clustered groups joined by a disagreement: the figures they disagree on, and each group's
     own facts unless a disagreeing figure already holds all of that fact's claims. A group of outlets agreeing
     that the Security Council banned four ships stays corroborated when another group reports that ten were
     proposed (2017 Giveme5W1H sanctions event, tuning half)."""
     members = [c for part in parts for c in part]
-    disagreeing = [d for d in quantity_drafts(members, links) if has_disagreement(d, independence, hours, join)]
+    disagreeing = [d for d in quantity_drafts(members, links) if has_disagreement(d, independence, hours)]
     held = [{c.index for c in d.members} for d in disagreeing]
     drafts = list(disagreeing)
     for part in parts:
@@ -72,18 +72,17 @@ def _merged_drafts(parts: list[list[Claim]], links: list[Link], independence: In
             continue
         ids = {c.index for c in part}
         own = [lk for lk in links if lk.a in ids and lk.b in ids]
-        drafts += [d for d in _drafts(part, own, independence, hours, join)
+        drafts += [d for d in _drafts(part, own, independence, hours)
                    if not any({c.index for c in d.members} <= h for h in held)]
     return drafts
 
 
-def _drafts(members: list[Claim], links: list[Link], independence: Independence, hours: float,
-            join: float) -> list[FactDraft]:
+def _drafts(members: list[Claim], links: list[Link], independence: Independence, hours: float) -> list[FactDraft]:
     """The facts one group of aligned claims makes: each figure on which they disagree is a fact of its own
     (a toll that conflicts or changed); otherwise the group is one fact, about its most stated figure if it
     has one."""
     figures = quantity_drafts(members, links)
-    disagreeing = [d for d in figures if has_disagreement(d, independence, hours, join)]
+    disagreeing = [d for d in figures if has_disagreement(d, independence, hours)]
     if disagreeing:
         covered = {c.index for d in disagreeing for c in d.members}
         rest = [d for d in figures if d not in disagreeing and {c.index for c in d.members} - covered]
@@ -128,13 +127,11 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     for g, members in enumerate(groups):
         if len(members) > 1:
             parts = [[claims[i] for i in part] for part in merged[g]]
-            join = scorer.join_threshold
-            drafts = (_drafts(parts[0], links_of[g], independence, hours, join) if len(parts) == 1
-                      else _merged_drafts(parts, links_of[g], independence, hours, join))
+            drafts = (_drafts(parts[0], links_of[g], independence, hours) if len(parts) == 1
+                      else _merged_drafts(parts, links_of[g], independence, hours))
             for draft in drafts:
                 score = max(salience(c, central) for c in draft.members)
-                facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours,
-                                        join=join))
+                facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours))
         else:
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
     per_article: dict[str, int] = defaultdict(int)
@@ -149,7 +146,7 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
         else:
             singles += 1
         facts.append(build_fact(FactDraft([claim]), independence, score, exclusive=exclusive,
-                                same_time_hours=scorer.same_time_hours, join=scorer.join_threshold))
+                                same_time_hours=scorer.same_time_hours))
     facts = sort_facts(facts)
     for number, fact in enumerate(facts, start=1):
         fact["id"] = f"f{number}"

@@ -69,19 +69,17 @@ def _apart_in_time(a: Claim, b: Claim, same_time_hours: float) -> str | None:
 
 
 def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
-                  same_time_hours: float, joined: bool) -> tuple[str, str] | None:
+                  same_time_hours: float) -> tuple[str, str] | None:
     """(kind, reason) when two claims of one fact cannot both hold as stated, else None.
 
     Figures: values that cannot both be true (hedge-aware) are a dispute between named claimants, an update
     when reported at different times, else a conflict; figures that differ but can both be true ("at least
     60" then "at least 84") are an update when reported at different times. Statements: one affirms what
-    the other negates. `joined`: the two claims are linked as strongly as a join (one statement).
-
-    Two values are set against each other only under one event: a bare count of a noun ("six other ships")
-    says too little of what happened to them to contradict a count of ships blacklisted. Two bare counts
-    may, when their sentences are one statement ("an attack by three drones" / "by two drones")."""
+    the other negates."""
     if qa is not None and qb is not None:
-        if qa.vague or qb.vague or qa.label == qb.label or qa.event != qb.event or not (qa.event or joined):
+        if qa.vague or qb.vague or qa.label == qb.label or not (qa.event and qa.event == qb.event):
+            # a bare count of a noun ("six other ships") says too little of what happened to them to contradict
+            # a count of ships blacklisted: two values are set against each other only under one named event
             return None
         clash = not agree(qa, qb)
         when = _apart_in_time(a, b, same_time_hours)
@@ -100,10 +98,8 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
 
 
 def disagreements(draft: FactDraft, members: list[Claim], independence: Independence,
-                  same_time_hours: float, join: float) -> list[Disagreement]:
-    """Every pair of member claims that cannot both hold as stated, classified (`join`: the score at which
-    two claims state one fact)."""
-    joined = {frozenset((lk.a, lk.b)) for lk in draft.links if lk.score >= join}
+                  same_time_hours: float) -> list[Disagreement]:
+    """Every pair of member claims that cannot both hold as stated, classified."""
     out = []
     for i, a in enumerate(members):
         for j in range(i + 1, len(members)):
@@ -112,8 +108,7 @@ def disagreements(draft: FactDraft, members: list[Claim], independence: Independ
                 continue
             if a.article_id == b.article_id and a.claimant.identity == b.claimant.identity:
                 continue  # one article's own earlier and later figures: its text says which is current
-            found = _disagreement(a, b, draft.value_of(a), draft.value_of(b), same_time_hours,
-                                  frozenset((a.index, b.index)) in joined)
+            found = _disagreement(a, b, draft.value_of(a), draft.value_of(b), same_time_hours)
             if found is None:
                 continue
             kind, reason = found
@@ -198,20 +193,20 @@ def _rising_over_time(draft: FactDraft, members: list[Claim], same_time_hours: f
     return all(later >= earlier for (_, earlier), (_, later) in itertools.pairwise(points))
 
 
-def has_disagreement(draft: FactDraft, independence: Independence, same_time_hours: float, join: float) -> bool:
+def has_disagreement(draft: FactDraft, independence: Independence, same_time_hours: float) -> bool:
     """True when some two claims of the draft cannot both hold as stated."""
-    return bool(disagreements(draft, draft.members, independence, same_time_hours, join))
+    return bool(disagreements(draft, draft.members, independence, same_time_hours))
 
 
 def build_fact(draft: FactDraft, independence: Independence, salience: float, exclusive: bool,
-               same_time_hours: float, join: float) -> dict[str, Any]:
+               same_time_hours: float) -> dict[str, Any]:
     """The public record of one fact."""
     members = sorted(draft.members, key=lambda c: (c.time.published_at or "", c.article_id, c.start))
     position = {c.index: k for k, c in enumerate(members)}
     spans = [(c.article_id, c.start, c.end) for c in members]
     components = independence.components(spans)
     component_of = {i: k for k, comp in enumerate(components) for i in comp}
-    found = disagreements(draft, members, independence, same_time_hours, join)
+    found = disagreements(draft, members, independence, same_time_hours)
     kinds = Counter(d.kind for d in found)
     independent = len(components)
     if found and _rising_over_time(draft, members, same_time_hours):
