@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.compare_events import BRIDGE_A, BRIDGE_B, extract, facts_with, no_duplicates
 from workers.analysis.comparison import compare_sources
 
@@ -159,14 +161,17 @@ def _values_set_against(result: dict) -> list[tuple[str, str, list]]:
             if f["status"] in ("conflicting", "disputed", "updated")]
 
 
-def test_a_subset_counted_under_another_noun_is_not_a_different_value_of_the_toll() -> None:
-    """'12 people killed' and 'two pilots killed' count the same dead under two nouns, one a subset of the
-    other: the sentences may be aligned, but their values are never set against each other."""
-    result = _compare(
-        ("a", "Northern Post", T0, "The charter plane crash near Lundberg killed 12 people on Sunday, the "
-                                   "aviation authority said."),
-        ("b", "Valley Herald", T0_HALF, "Two pilots were killed when the charter plane crashed near Lundberg "
-                                        "on Sunday, the aviation authority said."))
+@pytest.mark.parametrize(("first", "second"), [
+    # '12 people killed' and 'two pilots killed' count the same dead under two nouns, one a subset of the
+    # other: the sentences may be aligned, but their values are never set against each other
+    ("The charter plane crash near Lundberg killed 12 people on Sunday, the aviation authority said.",
+     "Two pilots were killed when the charter plane crashed near Lundberg on Sunday, the aviation authority said."),
+    # 'ten ships blacklisted' and 'six ships' merely named by another outlet count ships, but not one event
+    ("The harbour council blacklisted ten ships from the Lundberg port on Monday over the oil transfers.",
+     "There were six ships from the Lundberg port on the harbour council's list on Monday over the oil transfers."),
+], ids=["subset-noun", "bare-count"])
+def test_counts_of_different_things_are_not_set_against_each_other(first: str, second: str) -> None:
+    result = _compare(("a", "Northern Post", T0, first), ("b", "Valley Herald", T0_HALF, second))
     assert _values_set_against(result) == []
 
 
@@ -178,14 +183,3 @@ def test_same_figure_needs_one_counted_noun() -> None:
     implicit = Quantity("at least 12", 12, 12, None, "at_least", "", "killed", False, "count", 0, 2)
     assert corresponds(people, pilots) and not same_figure(people, pilots)
     assert same_figure(people, implicit) and same_figure(people, people)
-
-
-def test_a_bare_count_does_not_contradict_a_count_of_what_happened() -> None:
-    """'ten ships blacklisted' and 'six ships' that are merely named by another outlet count ships, but
-    not one event: no conflict, dispute or update between 10 and 6."""
-    result = _compare(
-        ("a", "Northern Post", T0, "The harbour council blacklisted ten ships from the Lundberg port on "
-                                   "Monday over the oil transfers."),
-        ("b", "Valley Herald", T0_HALF, "There were six ships from the Lundberg port on the harbour council's "
-                                        "list on Monday over the oil transfers."))
-    assert _values_set_against(result) == []
