@@ -183,3 +183,16 @@ def test_same_figure_needs_one_counted_noun() -> None:
     implicit = Quantity("at least 12", 12, 12, None, "at_least", "", "killed", False, "count", 0, 2)
     assert corresponds(people, pilots) and not same_figure(people, pilots)
     assert same_figure(people, implicit) and same_figure(people, people)
+
+
+def test_one_figure_stated_more_precisely_later_is_not_an_update() -> None:
+    """'more than 50 taken to hospital' then '51 taken to hospital' a day later: compatible, and the same
+    smallest count — one figure, not a changed one (a rising floor, 'at least 50' then '59', is an update)."""
+    text = "After the tram derailed in Lundberg, {} people were taken to hospital, the ambulance service said."
+    result = _compare(("a", "Northern Post", T0, text.format("more than 50")),
+                      ("b", "Valley Herald", T1, text.format("51")))
+    assert _values_set_against(result) == []
+    assert any(f["status"] == "corroborated" and {"a", "b"} <= set(f["article_ids"]) for f in result["facts"])
+    rising = _compare(("a", "Northern Post", T0, text.format("at least 50")), ("b", "Valley Herald", T1,
+                                                                               text.format("59")))
+    assert [status for status, _, _ in _values_set_against(rising)] == ["updated"]

@@ -17,7 +17,7 @@ from workers.analysis.comparison.alignment import Link
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.numbers import Quantity, agree, same_figure
+from workers.analysis.comparison.numbers import Quantity, agree, same_figure, same_least_count
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -83,8 +83,8 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
             return None
         clash = not agree(qa, qb)
         when = _apart_in_time(a, b, same_time_hours)
-        if not clash and when is None:
-            return None
+        if not clash and (when is None or same_least_count(qa, qb)):
+            return None  # compatible, and either at one time or one figure more or less precisely stated
     elif a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate:
         clash, when = True, _apart_in_time(a, b, same_time_hours)
     else:

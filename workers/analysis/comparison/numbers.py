@@ -194,6 +194,18 @@ def figures_disagree(a: Claim, b: Claim) -> bool:
     return any(same_figure(qa, qb) and not agree(qa, qb) for qa in a.quantities for qb in b.quantities)
 
 
+def same_least_count(a: Quantity, b: Quantity) -> bool:
+    """True when two counts allow the same smallest whole number: "more than 50" and "51", "at least 40"
+    and "40" state one figure more or less precisely, not a figure that changed ("at least 50" and "59" do
+    not: the floor rose)."""
+    if a.kind != "count" or b.kind != "count":
+        return False
+    low_a, low_b = a.interval[0], b.interval[0]
+    if not (math.isfinite(low_a) and math.isfinite(low_b)):
+        return False
+    return math.ceil(low_a - 1e-9) == math.ceil(low_b - 1e-9)  # 1e-9 < OPEN_EPSILON: "more than 50" is 51
+
+
 def agree(a: Quantity, b: Quantity) -> bool:
     """True when two corresponding quantities can both be true (hedge-aware); vague words agree with all."""
     return a.vague or b.vague or intervals_compatible(a.interval, b.interval)
