@@ -47,7 +47,7 @@ def _merge_disagreeing(groups: list[list[int]], links: list[Link], claims: list[
         union.find(g)
     for item in links:
         ga, gb = group_of[item.a], group_of[item.b]
-        if (ga != gb and item.score >= scorer.join_threshold and item.features["numbers_disagree"]
+        if (ga != gb and item.score >= scorer.join_threshold
                 and claims[item.a].role == claims[item.b].role == "event"
                 and figures_disagree(claims[item.a], claims[item.b])):
             union.union(ga, gb)

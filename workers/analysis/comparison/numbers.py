@@ -203,7 +203,8 @@ def same_least_count(a: Quantity, b: Quantity) -> bool:
     low_a, low_b = a.interval[0], b.interval[0]
     if not (math.isfinite(low_a) and math.isfinite(low_b)):
         return False
-    return math.ceil(low_a - 1e-9) == math.ceil(low_b - 1e-9)  # 1e-9 < OPEN_EPSILON: "more than 50" is 51
+    slack = OPEN_EPSILON / 2  # below the open bound's epsilon: "more than 50" starts at 51
+    return math.ceil(low_a - slack) == math.ceil(low_b - slack)
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
