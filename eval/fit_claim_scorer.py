@@ -80,7 +80,8 @@ def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
         a, b = claims[i].evidence(), claims[j].evidence()
         positive = any(any(covers(a, s) for s in item.spans) and any(covers(b, s) for s in item.spans)
                        for item in items)
-        features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)], rarity)
+        features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)], rarity,
+                                 candidates.beyond.get((i, j)))
         rows.append([features[name] for name in FEATURES])
         labels.append(int(positive))
     return rows, labels

@@ -52,11 +52,21 @@ def test_a_toll_that_rises_over_a_day_is_an_update_with_a_timeline() -> None:
     assert [step["source"] for step in updated[0]["timeline"]] == ["Northern Post", "Valley Herald"]
 
 
+# Two outlets' own accounts of the attack around the figures: the comparison reads claims beyond what every
+# statement of a job shares (alignment.beyond_event), and two two-line articles would have nothing else.
+ATTACK_A = ("Gunmen attacked the border post at Karsk before dawn on Tuesday. The attackers fled towards the hills "
+            "after an hour-long gun battle. Reinforcements arrived from the garrison town of Oda by mid-morning. "
+            "The road to Karsk was closed to traffic for the rest of the day. ")
+ATTACK_B = ("A border post at Karsk came under attack before dawn on Tuesday. After a gun battle that lasted about "
+            "an hour, the attackers withdrew into the hills. Troops from the garrison at Oda reached the post later "
+            "in the morning. Traffic on the Karsk road was stopped until evening. ")
+
+
 def test_two_claimants_giving_different_figures_is_a_dispute_not_an_outlet_conflict() -> None:
     text = ("The interior ministry said six soldiers were wounded in the attack on the border post. "
             "The rebel command said three soldiers were wounded in the attack on the border post.")
-    result = _compare(("a", "Northern Post", T0, text), ("b", "Valley Herald", T0_HALF, text.replace(
-        "on the border post", "at the border post")))
+    other = text.replace("on the border post", "at the border post")
+    result = _compare(("a", "Northern Post", T0, ATTACK_A + text), ("b", "Valley Herald", T0_HALF, ATTACK_B + other))
     disputed = [f for f in result["facts"] if f["status"] == "disputed"]
     assert disputed, [(f["status"], f["label"]) for f in result["facts"]]
     sides = {(s["claimant"].lower(), s["value"]) for s in disputed[0]["disputes"]}

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 from workers.analysis.comparison.numbers import agree, corresponds
 
 if TYPE_CHECKING:
+    from workers.analysis.comparison.alignment import Candidates
     from workers.analysis.comparison.claims import Claim
 
 WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
-FEATURES = ("cosine", "part_cosine", "lexical", "shared_rarity", "entities_shared", "entity_clash", "numbers_agree",
-            "numbers_disagree",
-            "numbers_unmatched", "same_claimant", "claimant_clash", "same_predicate", "context_mismatch")
+# The sentences' raw cosines ("cosine", "part_cosine") stay in every link's features as evidence, but the
+# scorer reads them beyond the event (alignment.beyond_event): the raw ones rank "the same story" high.
+FEATURES = ("cosine_beyond", "part_beyond", "lexical", "shared_rarity", "entities_shared", "entity_clash",
+            "numbers_agree", "numbers_disagree", "numbers_unmatched", "same_claimant", "claimant_clash",
+            "same_predicate", "context_mismatch")
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -61,16 +64,22 @@ def word_rarity(claims: list[Claim]) -> dict[str, float]:
 
 
 def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None = None,
-                  rarity: dict[str, float] | None = None) -> dict[str, float]:
+                  rarity: dict[str, float] | None = None,
+                  beyond: tuple[float, float] | None = None) -> dict[str, float]:
     """The scorer's inputs for one pair of claims (`part_cosine`: the best cosine between a clause or the
     sentence of one and a clause or the sentence of the other; the sentences' cosine when not given;
-    `rarity`: word_rarity of the job's claims, none when not given)."""
+    `rarity`: word_rarity of the job's claims, none when not given; `beyond`: both cosines beyond the event,
+    alignment.beyond_event, the raw ones when not given)."""
     pairs = quantity_pairs(a, b)
     both_numbers = bool(a.quantities and b.quantities)
     shared = len(a.entities & b.entities)
+    part = cosine if part_cosine is None else part_cosine
+    sentence_beyond, part_beyond = beyond if beyond is not None else (cosine, part)
     return {
         "cosine": cosine,
-        "part_cosine": cosine if part_cosine is None else part_cosine,
+        "part_cosine": part,
+        "cosine_beyond": sentence_beyond,
+        "part_beyond": part_beyond,
         "lexical": _jaccard(a.words, b.words),
         "shared_rarity": sum(rarity.get(w, 0.0) for w in a.words & b.words) if rarity else 0.0,
         "entities_shared": shared / max(1, min(len(a.entities), len(b.entities))) if shared else 0.0,
@@ -94,21 +103,21 @@ def feature_key(claim: Claim) -> tuple[Any, ...]:
             claim.predicate, claim.time.context)
 
 
-def score_many(claims: list[Claim], cosines: dict[tuple[int, int], float],
-               part_cosines: dict[tuple[int, int], float], rarity: dict[str, float],
+def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, float],
                scorer: ClaimScorer) -> list[tuple[int, int, float, dict[str, float]]]:
     """(i, j, P(same fact), features) for every candidate pair; pairs of identical claims (wire copies) are
     computed once."""
     key_id: dict[tuple[Any, ...], int] = {}
     keys = [key_id.setdefault(feature_key(c), len(key_id)) for c in claims]
-    done: dict[tuple[int, int, float, float], tuple[float, dict[str, float]]] = {}
+    done: dict[tuple[Any, ...], tuple[float, dict[str, float]]] = {}
     out = []
-    for (i, j), cosine in cosines.items():
-        part = part_cosines.get((i, j), cosine)
-        memo = (keys[i], keys[j], cosine, part)
+    for (i, j), cosine in candidates.cosine.items():
+        part = candidates.part_cosine.get((i, j), cosine)
+        beyond = candidates.beyond.get((i, j))
+        memo = (keys[i], keys[j], cosine, part, beyond)
         found = done.get(memo)
         if found is None:
-            features = pair_features(claims[i], claims[j], cosine, part, rarity)
+            features = pair_features(claims[i], claims[j], cosine, part, rarity, beyond)
             found = done[memo] = (scorer.probability(features), features)
         out.append((i, j, found[0], dict(found[1])))
     return out
