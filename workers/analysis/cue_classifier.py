@@ -1,9 +1,10 @@
 """The cue classifier: whether a verb or noun that has a source attributes something to it.
 
-A candidate is a verb outside quotes with a source (`verb_source`: "Trump [vowed] to ...", "an aide [is
-convinced] that ...") or a noun with an owner (`noun_source`: "Trump's [claim] that ..."). PolNeAR counts
-speech, beliefs and stances alike, a long tail of verbs and frames ("expect", "know", "call for", "is
-convinced") no hand list covers, so the decision is a logistic regression over features of the spaCy parse.
+A candidate is a verb outside quotes with a source (`verb_source`: "Trump [vowed] to ...", "an aide
+[believes] that ...") or a noun with an owner (`noun_source`: "Trump's [claim] that ..."). PolNeAR counts
+speech, beliefs and stances alike, a long tail of verbs and frames ("expect", "know", "call for") no hand list
+covers, so the decision is a logistic regression over features of the spaCy parse. (An adjective - "is
+convinced that", "it is clear that" - is no candidate: it has no verb_source.)
 The weights, the threshold and the lemma counts live in cue_classifier.json beside this module, written by
 `python -m eval.fit_attribution_cues` from PolNeAR dev (the threshold chosen by cross-validation inside dev;
 the test split is never read there). The score is plain Python at run time.
