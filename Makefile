@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 COMPOSE = $(shell $(BIN)/python -c 'import compose, pathlib; print(pathlib.Path(compose.__file__).with_name("docker-compose"))' 2>/dev/null)
 COMPOSE_CMD = $(if $(shell docker compose version 2>/dev/null),docker compose,$(COMPOSE))
 
-.PHONY: help install run demo test test-unit test-integration lint eval bench chaos engine up down logs clean browser fit
+.PHONY: help install run demo test test-unit test-integration lint eval bench chaos engine up down logs clean browser fit fit-cues
 
 help:  ## list the targets, from their comments in this Makefile
 	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) | \
@@ -63,6 +63,11 @@ lint: $(STAMP)  ## ruff, mypy, and the Docker files checked offline (Compose bin
 # rewrites workers/analysis/comparison/claim_scorer.json (the reporting half is never read).
 fit: $(STAMP)  ## refit the comparison's claim scorer on the tuning half of our Giveme5W1H gold
 	$(BIN)/python -m eval.fit_claim_scorer
+
+# Refits the attribution cue classifier on PolNeAR dev (5-fold cross-validation inside dev chooses its L2 weight
+# and threshold) and rewrites workers/analysis/cue_classifier.json (PolNeAR test is never read).
+fit-cues: $(STAMP)  ## refit the attribution cue classifier on PolNeAR dev (data in ../shared/data)
+	$(BIN)/python -m eval.fit_attribution_cues
 
 eval: $(STAMP) browser  ## accuracy figures (data in ../shared/data)
 	$(BIN)/python -m tools.run_scripts eval

@@ -20,7 +20,8 @@ prediction correct only if both the content matches and the speaker is right (ci
 
 Attributions (`find_attributions`, direct and indirect speech, beliefs, "according to") are scored against every
 gold relation, per split and per part - cue, source, content - as eval/attribution_scoring.py defines. The cue
-lexicon was derived on dev (tools/derive_attribution_cues.py), so dev is the tuning split and test the report.
+classifier was fitted on dev (eval/fit_attribution_cues.py, which prints its cross-validated dev figures), so the
+dev figures here are in sample and test is the report.
 """
 
 from __future__ import annotations
@@ -175,10 +176,11 @@ def _score(
 
 
 def _print_attributions(by_split: dict[str, list[tuple[list[dict[str, Any]], list[Relation]]]]) -> dict[str, Any]:
-    """Attribution P/R per part (cue, source, content) and split; the cue lexicon was derived on dev."""
+    """Attribution P/R per part (cue, source, content) and split; the cue classifier was fitted on dev."""
     print(
         "attributions (every gold relation, direct and indirect; pairing and parts: eval/attribution_scoring.py). "
-        "Tuned on dev (the cue lexicon of tools/derive_attribution_cues.py counts dev only); test is the report."
+        "Fitted on dev (the cue classifier of eval/fit_attribution_cues.py: dev figures are in sample, its "
+        "cross-validated ones are in workers/analysis/cue_classifier.json); test is the report."
     )
     print(f"{'split':<6} {'part':<16} {'gold':>5} {'ours':>5} {'P':>6} {'R':>6} {'F1':>6}")
     out: dict[str, Any] = {}

@@ -8,19 +8,17 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from workers.analysis.attribution_content import content_span
-from workers.analysis.attribution_cues import CUE_FRAMES
 from workers.analysis.attribution_layout import headline_colons, signature_lines
+from workers.analysis.cue_classifier import CueContext, CueModel, load_cue_model
 from workers.analysis.cue_frames import frame_group
 from workers.analysis.entities import entity_key, words
 from workers.analysis.nlp import doc_text, entity_spans, sentences
 from workers.analysis.speakers import (
-    CLAUSE_REPORTING_LEMMAS,
-    CUE_LEMMAS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
-    REPORTING_LEMMAS,
     EntityIndex,
     mention_span,
+    quoted_person,
     resolve_speaker,
     subject_of,
 )
@@ -31,16 +29,9 @@ INSTITUTION_NOUNS = words(
     "government military army police ministry pentagon embassy council court parliament committee agency "
     "department presidency administration cabinet navy coalition commission"
 )
-# People and bodies that can "confirm" or "deny" something without a that-clause ("An aide confirmed a cut").
-SOURCE_NOUNS = INSTITUTION_NOUNS | words(
-    "aide official source spokesman spokeswoman spokesperson minister officer diplomat analyst expert witness "
-    "resident doctor commander authority statement report"
-)
 MAX_SOURCE_TOKENS = 20
 # Subjects that are not a source outside a quote (the writer, the reader, a relative pronoun left unresolved).
 NOT_SOURCES = frozenset({"i", "we", "you", "who", "that", "which", "what", "there", "this", "these", "those"})
-# What completes a clause with no gap ("that it was [a bomb]", "that people would learn [nothing]").
-_COMPLETE_DEPS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd"})
 _CORE_DEPS = frozenset({"compound", "poss", "nmod", "appos", "amod", "nummod", "det", "case"})
 
 
@@ -181,29 +172,6 @@ def _cites_for(verb: Token) -> bool:
     return verb.lemma_.lower() == "cite" and verb.dep_ in {"advcl", "prep"} and _cited(verb.head) is not None
 
 
-def _is_reporting(verb: Token) -> bool:
-    """A verb that attributes information: "said" always, "claimed" only with a clause ("claimed that ..."),
-    and the verbs and frames of the cue lexicon derived from PolNeAR dev ("wants to", "called for")."""
-    lemma = verb.lemma_.lower()
-    if lemma in REPORTING_LEMMAS:
-        return True
-    frames = CUE_FRAMES.get(lemma)
-    if frames is not None and frame_group(verb) in frames:
-        return True
-    if lemma in CUE_LEMMAS and frame_group(verb) == "clause":
-        return True
-    if lemma not in CLAUSE_REPORTING_LEMMAS:
-        return False
-    if any(c.dep_ == "ccomp" for c in verb.children):
-        return True
-    subject = subject_of(verb)
-    return (
-        lemma in {"confirm", "deny"}
-        and subject is not None
-        and (subject.lemma_.lower() in SOURCE_NOUNS or subject.ent_type_ in {"PERSON", "ORG"})
-    )
-
-
 def noun_source(noun: Token, inside: list[bool]) -> Token | None:
     """Whose statement a cue noun is: its possessor ("Trump's claim that ...", "her plan") or a named
     body compounded with it ("a New York Times report"); None otherwise or inside a quote."""
@@ -217,42 +185,21 @@ def noun_source(noun: Token, inside: list[bool]) -> Token | None:
     return None
 
 
-def _states(noun: Token) -> bool:
-    """A noun with a that-clause of its own: what its owner holds or said ("Trump's claim that ...", "the
-    group's finding that ..."). The clause must be complete (a subject and an object, complement or passive):
-    the parser also marks relative "that" as a mark, and a relative clause has a gap ("the plan that he drew up")."""
-    for clause in noun.children:
-        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-        if clause.dep_ not in {"acl", "ccomp"} or not marked:
-            continue
-        deps = {c.dep_ for c in clause.children}
-        has_object = bool(deps & _COMPLETE_DEPS) or any(
-            c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children) for c in clause.children
-        )
-        if "nsubjpass" in deps or (("nsubj" in deps or "expl" in deps) and has_object):
-            return True
-    return False
-
-
-def _embedded(verb: Token) -> bool:
-    """A verb that is itself reported, wanted or planned rather than reporting ("says management never told
-    them", "needs to tell the truth"), unless it governs a clause of its own ("said he told police that ...")."""
-    nested = verb.dep_ in {"ccomp", "xcomp"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return nested and frame_group(verb) != "clause"
-
-
 def verb_source(verb: Token, inside: list[bool]) -> Token | None:
     """The source of a cue verb: a passive's agent ("was told by X"), else its active subject, the head of a
-    relative clause for "who"/"that" ("Smith, who said ..."); None if it is inside a quote, not a source, or
-    the verb is embedded in another's report."""
-    if _embedded(verb):
-        return None
+    relative clause for "who"/"that" ("Smith, who said ..."), the subject of the verb a gerund hangs from
+    ("He pitched himself by [telling] them that ..."); None if it is inside a quote or not a source. A verb
+    embedded in another's report ("said they would [reveal] ...", "needs to [tell]") has a source too: PolNeAR
+    counts some as attributions of their own, and the cue classifier weighs that ("embedded")."""
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
     subject = subject_of(verb)
+    if (subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB"
+            and quoted_person(verb) is None):  # "X quoted Y as [saying]" is Y's: the "quoted" cue cites Y
+        subject = subject_of(verb.head.head)
     if subject is None or subject.dep_ != "nsubj" or inside[subject.i]:
         return None
     if subject.lower_ in RELATIVE_PRONOUNS:
@@ -340,13 +287,30 @@ def _cover_quotes(record: dict[str, Any], quotes: list[dict[str, Any]]) -> None:
     record["content_start"], record["content_end"] = start, end
 
 
+def cue_candidate(token: Token, inside: list[bool]) -> Token | None:
+    """The source of a token that may be a cue, for the cue classifier to judge: a noun's owner ("Trump's
+    claim"), a verb's source ("Trump vowed"; not the "citing" of "Citing X, Reuters reported"); else None.
+    A word must start with a letter: the parser tags the dash of a signature line ("― Ana Ruiz") as a verb,
+    and signature_lines reads those."""
+    if not token.text[:1].isalpha():
+        return None
+    if token.pos_ == "NOUN":
+        return noun_source(token, inside)
+    if token.pos_ == "VERB" and not _cites_for(token):
+        return verb_source(token, inside)
+    return None
+
+
 def find_attributions(
-    doc: Doc, quotes: list[dict[str, Any]], numeric_claims: list[dict[str, Any]]
+    doc: Doc, quotes: list[dict[str, Any]], numeric_claims: list[dict[str, Any]], model: CueModel | None = None
 ) -> list[dict[str, Any]]:
-    """Every attribution in the doc, linked to the quotes and numeric claims of its sentence."""
+    """Every attribution in the doc, linked to the quotes and numeric claims of its sentence (`model`: the cue
+    classifier, the fitted one of cue_classifier.json unless given)."""
+    model = model or load_cue_model()
     quote_spans = [(q["start"], q["end"]) for q in quotes]
     index = EntityIndex.for_doc(doc, quote_spans)
     inside = _inside_quotes(doc, quote_spans)
+    context = CueContext.for_doc(doc, inside, quotes)
     found: list[dict[str, Any]] = []
     for n, sent in enumerate(sentences(doc)):
         for token in sent:
@@ -358,16 +322,15 @@ def find_attributions(
                     if to.lower_ == "to" and objs:
                         according = doc[token.i : to.i + 1]
                         found.append(_record(objs[0], according, sent, n, index, "according to", "clause"))
-            elif token.pos_ == "NOUN" and ("noun" in CUE_FRAMES.get(token.lemma_.lower(), ()) or _states(token)):
-                owner = noun_source(token, inside)
-                if owner is not None:
-                    found.append(_record(owner, doc[token.i : token.i + 1], sent, n, index, "cue noun", "noun"))
-            elif token.pos_ == "VERB" and _is_reporting(token) and not _cites_for(token):
-                subject = verb_source(token, inside)
-                if subject is None:
+            else:
+                source = cue_candidate(token, inside)
+                if source is None or not model.is_cue(token, source, context):
                     continue
                 cue = doc[token.i : token.i + 1]
-                record = _record(subject, cue, sent, n, index, "reporting verb", frame_group(token))
+                if token.pos_ == "NOUN":
+                    found.append(_record(source, cue, sent, n, index, "cue noun", "noun"))
+                    continue
+                record = _record(source, cue, sent, n, index, "reporting verb", frame_group(token))
                 cited = _cited(token)
                 if cited is not None:
                     cited_span = _source_span(cited)
