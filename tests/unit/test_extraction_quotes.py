@@ -136,3 +136,17 @@ def test_curly_single_marks_quote_in_british_style() -> None:
     quotes = find_quotes(get_nlp()(text))
     assert quotes[0]["text"] == "We are in utter shock and disbelief"
     assert quotes[0]["speaker"] == "her sister"
+
+
+def test_straight_single_marks_quote_in_british_tabloid_style() -> None:
+    """'...' quotes (the Daily Mail's, the Sun's) with their speaker: the apostrophe of "don't" or "zoo's"
+    never closes one, a plural possessive ("the players' union") inside a quote does not end it, '90s opens
+    none, and a mark after the quote's last comma closes it."""
+    text = ("'It could have been very bad, and we don't take that lightly,' the zoo's director said on Monday. "
+            "He said the players' union was 'not consulted at all' before the vote. In the '90s it was 'cool'. "
+            "'The players' coach was never told,' she added.")
+    spans = [text[a:b] for a, b in find_quote_spans(text)]
+    assert spans == ["It could have been very bad, and we don't take that lightly", "not consulted at all",
+                     "The players' coach was never told"]
+    quotes = find_quotes(get_nlp()(text))
+    assert quotes[0]["speaker"] == "the zoo's director"

@@ -83,38 +83,64 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans + _single_quote_spans(text, spans))
 
 
-OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
+OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE = "‘", "’", "'"
+_CLOSE_SINGLE_RE = re.compile("[’']")
+_QUOTE_END_PUNCTUATION = ".,!?;:"
+
+
+def _straight_single_opens(text: str, i: int) -> bool:
+    """A straight single mark opens a quotation where a word starts: after the start, a space, a bracket or
+    a dash, before a letter ('We, not 'til or '90s after a space; "don't" never, its mark is inside a word)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:") and after.isalpha()
+
+
+def _single_close(text: str, start: int, end: int, straight: bool) -> int:
+    """The closing single mark of a quotation opened just before `start`, or -1: the first ’ (or, for a
+    straight opening, ’ or ') not followed by a letter, so the apostrophe of "didn’t", "Nice’s" or "don't"
+    never closes. A straight mark after "s" and before a space and a word is a plural possessive ('the
+    players' union') and closes nothing; after punctuation ('..., he said.' ,' she said') it always closes."""
+    j = start
+    while True:
+        found = (_CLOSE_SINGLE_RE if straight else re.compile(CLOSE_SINGLE)).search(text, j, end)
+        if found is None:
+            return -1
+        j = found.start()
+        after = text[j + 1] if j + 1 < len(text) else " "
+        if after.isalpha() or after.isdigit():
+            j += 1
+            continue
+        possessive = (text[j] == STRAIGHT_SINGLE and text[j - 1] in "sS" and after == " "
+                      and j + 2 < len(text) and text[j + 2].isalpha())
+        if possessive and text[j - 1] not in _QUOTE_END_PUNCTUATION:
+            j += 1
+            continue
+        return j
 
 
 def _single_quote_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Quotations in curly single marks (British style: ‘We are in shock,’ she said), outside the double-quoted
-    spans (where single marks nest a quote in a quote). ‘ opens only before a letter (not ‘90s); the closing
-    ’ is the first one not followed by a letter (so the apostrophe of "didn’t" or "Nice’s" never closes),
-    within the paragraph; the content must hold two words."""
+    """Quotations in single marks, British style (‘We are in shock,’ she said; the Daily Mail's and the
+    Sun's straight 'We are in shock,' she said), outside the double-quoted spans (where single marks nest a
+    quote in a quote). A mark opens only before a letter (not ‘90s); the closing mark is found by
+    _single_close within the paragraph; the content must hold two words."""
     out: list[tuple[int, int]] = []
-    i = text.find(OPEN_SINGLE)
-    while i >= 0:
-        inside = any(a - 1 <= i < b + 1 for a, b in taken)
-        if not inside and i + 1 < len(text) and text[i + 1].isalpha():
-            para_end = _paragraph_end(text, i)
-            j = i + 1
-            close = -1
-            while True:
-                j = text.find(CLOSE_SINGLE, j, para_end)
-                if j < 0:
-                    break
-                if j + 1 >= len(text) or not text[j + 1].isalpha():
-                    close = j
-                    break
-                j += 1
-            if close > 0:
-                end = close
-                while end > i + 1 and text[end - 1] in _TRIM:
-                    end -= 1
-                if len(text[i + 1:end].split()) >= 2:
-                    out.append((i + 1, end))
-                i = close
-        i = text.find(OPEN_SINGLE, i + 1)
+    for i in sorted(m.start() for m in re.finditer("[‘']", text)):
+        if out and i < out[-1][1] + 1:
+            continue  # inside (or the closing mark of) the quotation just found
+        straight = text[i] == STRAIGHT_SINGLE
+        if straight and not _straight_single_opens(text, i):
+            continue
+        if any(a - 1 <= i < b + 1 for a, b in taken) or i + 1 >= len(text) or not text[i + 1].isalpha():
+            continue
+        close = _single_close(text, i + 1, _paragraph_end(text, i), straight)
+        if close < 0:
+            continue
+        end = close
+        while end > i + 1 and text[end - 1] in _TRIM:
+            end -= 1
+        if len(text[i + 1:end].split()) >= 2:
+            out.append((i + 1, end))
     return out
 
 
