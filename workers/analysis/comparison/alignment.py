@@ -79,13 +79,6 @@ MIN_EVENT_SENTENCES = 10
 MIN_JOB_SENTENCES = 3
 
 
-def _remove(vectors: np.ndarray, topics: np.ndarray) -> np.ndarray:
-    """Each row of `vectors` (..., d) without its component along its pair's unit topic (pairs, d), renormalised."""
-    along = np.einsum("p...d,pd->p...", vectors, topics)
-    residual = vectors - along[..., None] * topics.reshape(topics.shape[0], *([1] * (vectors.ndim - 2)), -1)
-    return residual / np.maximum(np.linalg.norm(residual, axis=-1, keepdims=True), 1e-12)
-
-
 def beyond_event(claims: list[Claim], embedded: Embedded, pairs: list[tuple[int, int]]
                  ) -> dict[tuple[int, int], tuple[float, float]]:
     """For each pair: the cosine of the two sentences, and the best cosine of their parts (sentence or clause),
@@ -126,15 +119,18 @@ def beyond_event(claims: list[Claim], embedded: Embedded, pairs: list[tuple[int,
                                   + np.where(same_text[:, None], 0.0, sentences[first_of(claims, right, first)]), 0.0)
         norms = np.linalg.norm(topics, axis=1, keepdims=True)
         topics = topics / np.maximum(norms, 1e-12)
-        raw = np.einsum("pd,pd->p", sentences[left], sentences[right])
-        raw_best = np.einsum("pkd,pld->pkl", stacked[left], stacked[right]).max(axis=(1, 2))
-        a, b = _remove(sentences[left], topics), _remove(sentences[right], topics)
-        sentence = np.einsum("pd,pd->p", a, b)
-        best = np.einsum("pkd,pld->pkl", _remove(stacked[left], topics), _remove(stacked[right], topics)
-                         ).max(axis=(1, 2))
+        # cosines of the parts once the topic's component is removed, from dot products alone: for unit x, y
+        # and unit t, (x.y - (x.t)(y.t)) / (|x - (x.t)t| |y - (x.t)t|), the norms being sqrt(1 - (x.t)^2)
+        x, y = stacked[left], stacked[right]
+        gram = np.matmul(x, y.transpose(0, 2, 1))
+        xt, yt = np.einsum("pkd,pd->pk", x, topics), np.einsum("pld,pd->pl", y, topics)
+        xn = np.sqrt(np.maximum(1.0 - xt**2, 1e-12))
+        yn = np.sqrt(np.maximum(1.0 - yt**2, 1e-12))
+        beyond = np.clip((gram - xt[:, :, None] * yt[:, None, :]) / (xn[:, :, None] * yn[:, None, :]), -1.0, 1.0)
         keep_raw = (len(distinct) < MIN_JOB_SENTENCES) | (norms[:, 0] < 1e-6)
-        sentence = np.where(keep_raw, raw, sentence)
-        best = np.maximum(np.where(keep_raw, raw_best, best), sentence)
+        beyond[keep_raw] = gram[keep_raw]
+        sentence = beyond[:, 0, 0]  # row and column 0 are the sentences themselves
+        best = beyond.max(axis=(1, 2))
         for (i, j), s_value, b_value in zip(chunk, sentence.tolist(), best.tolist(), strict=True):
             out[(i, j)] = (s_value, b_value)
     return out
