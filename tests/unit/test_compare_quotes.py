@@ -93,3 +93,10 @@ def test_one_quotation_under_two_namings_of_its_speaker_is_joined() -> None:
     assert joined[0]["wording_changed"] is False
     apart = compare_sources([article("a0", "Hollande"), article("a1", "Clinton")], {})["quotes"]
     assert apart == []
+
+
+def test_a_closing_mark_run_into_the_next_word_is_no_drift() -> None:
+    """One outlet's 'yeah'. I and another's ‘Yeah.’I (no space after the mark) are the same words."""
+    _, changes = diff_variant(word_tokens("He said 'yeah'. I said to him 'what happened?'"),
+                              word_tokens("He said ‘Yeah.’I said to him, ‘What happened?’"))
+    assert not [c for c in changes if c["key"]]

@@ -30,9 +30,13 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "his", "her",
 _TITLES = frozenset(w.rstrip(".") for w in TITLE_WORDS)
 
 
+# A closing mark after sentence punctuation, run into the next word ("He said ‘Yeah.’I said"): two words.
+_RUN_ON_MARK = re.compile(r"(?<=[.!?,;:])(['’”\"])(?=\w)")
+
+
 def word_tokens(text: str) -> list[str]:
     """The words of a quote as written (punctuation stays attached, for display); bare punctuation dropped."""
-    return [t for t in text.split() if _norm(t)]
+    return [t for t in _RUN_ON_MARK.sub(r"\1 ", text).split() if _norm(t)]
 
 
 @lru_cache(maxsize=131072)
