@@ -13,7 +13,7 @@ from workers.analysis.comparison.entities import MentionIndex, entity_summaries,
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagreement, quantity_drafts, sort_facts
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.numbers import figures_disagree
+from workers.analysis.comparison.numbers import agree, figures_disagree
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -88,9 +88,17 @@ def _drafts(members: list[Claim], links: list[Link], independence: Independence,
         rest = [d for d in figures if d not in disagreeing and {c.index for c in d.members} - covered]
         return disagreeing + rest[:1]
     whole = FactDraft(members, links)
-    if figures and len(figures[0].members) == len(members):
+    if figures and len(figures[0].members) == len(members) and _values_agree(figures[0]):
+        # a figure only when every claim's value agrees: "three drones" and "one drone hit" (no event to set
+        # them against each other) are aligned statements, not one figure corroborated at two values
         whole.quantity = figures[0].quantity
     return [whole]
+
+
+def _values_agree(draft: FactDraft) -> bool:
+    """True when every two values the draft's claims state of its figure can both be true."""
+    values = [q for q in (draft.value_of(c) for c in draft.members) if q is not None]
+    return all(agree(a, b) for k, a in enumerate(values) for b in values[k + 1:])
 
 
 def _best_partner(links: list[Link], claims: list[Claim]) -> dict[int, float]:
