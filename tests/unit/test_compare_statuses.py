@@ -209,12 +209,13 @@ def test_one_figure_stated_more_precisely_later_is_not_an_update() -> None:
 
 
 def test_a_corroborated_figure_never_lists_values_that_disagree() -> None:
-    """'three drones' (no event) and 'one drone struck' cannot be set against each other (no one named event),
-    and so they are not one figure corroborated at 3 and at 1 either: their sentences stay a statement."""
+    """'three boosters' (no event) and 'two boosters landed' cannot be set against each other (no one named
+    event), and so they are not one figure corroborated at 3 and at 2 either: their sentences stay a statement
+    (shaped on the public Falcon Heavy launch reports of February 2018)."""
     result = _compare(
-        ("a", "Northern Post", T0, "The failed attack on the Lundberg depot involved the use of three drones, the army "
-                                   "said on Sunday."),
-        ("b", "Valley Herald", T0_HALF, "One drone struck the Lundberg depot in the failed attack, the army said on "
-                                        "Sunday."))
+        ("a", "Northern Post", T0, "The heavy rocket's launch from Cape Canaveral involved the use of three boosters, "
+                                   "the company said on Tuesday."),
+        ("b", "Valley Herald", T0_HALF, "Two boosters landed back at Cape Canaveral after the heavy rocket's launch, "
+                                        "the company said on Tuesday."))
     numeric = [f for f in result["facts"] if f["status"] == "corroborated" and f["kind"] == "numeric"]
     assert all(len(f["values"]) == 1 for f in numeric), [(f["label"], f["values"]) for f in numeric]

@@ -84,7 +84,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE = "‘", "’", "'"
-_CLOSE_SINGLE_RE = re.compile("[’']")
+_CLOSE_SINGLE_RE = re.compile("[’']")  # what may close a quote opened by a straight mark
+_CLOSE_CURLY_SINGLE_RE = re.compile(CLOSE_SINGLE)  # ... and one opened by ‘
 _QUOTE_END_PUNCTUATION = ".,!?;:"
 
 
@@ -103,7 +104,7 @@ def _single_close(text: str, start: int, end: int, straight: bool) -> int:
     players' union') and closes nothing; after punctuation ('..., he said.' ,' she said') it always closes."""
     j = start
     while True:
-        found = (_CLOSE_SINGLE_RE if straight else re.compile(CLOSE_SINGLE)).search(text, j, end)
+        found = (_CLOSE_SINGLE_RE if straight else _CLOSE_CURLY_SINGLE_RE).search(text, j, end)
         if found is None:
             return -1
         j = found.start()

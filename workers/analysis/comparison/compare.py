@@ -89,8 +89,9 @@ def _drafts(members: list[Claim], links: list[Link], independence: Independence,
         return disagreeing + rest[:1]
     whole = FactDraft(members, links)
     if figures and len(figures[0].members) == len(members) and _values_agree(figures[0]):
-        # a figure only when every claim's value agrees: "three drones" and "one drone hit" (no event to set
-        # them against each other) are aligned statements, not one figure corroborated at two values
+        # a figure only when every claim's value agrees: "the launch used three boosters" and "two boosters
+        # landed" (Falcon Heavy, Feb. 2018; no one event to set them against each other) are aligned statements,
+        # not one figure corroborated at two values
         whole.quantity = figures[0].quantity
     return [whole]
 
