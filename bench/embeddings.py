@@ -4,9 +4,14 @@ Sentences: the Giveme5W1H news-cluster articles of every event except the held-o
 before any file is opened), files in name order, split by the dedup stage's sentence splitter, sentences of
 at least 20 characters, the first BENCH_EMBED_SENTENCES (2,000). Data from $CORROBORATE_DATA.
 
-Measured: int8 ONNX, 1 and 2 intra-op threads, batches sorted by token length vs in input order; each figure
-the best of BENCH_EMBED_ROUNDS (1) runs, per wall-clock second and per CPU second of the process (on a shared
-machine the wall-clock rate depends on the neighbours; the one-thread CPU rate hardly does). Then the
+Measured first: the model as shipped (int8 weights turned back into float32 each run) against the model the
+encoder runs (built at install time: weights folded, MatMuls dynamically quantised; tools/install_model_files.py),
+at batches of 1 and 8 sentences, in the same process: speed and each vector's cosine to the shipped model's,
+and to the same sentence encoded alone (the quantised model's activation scale is per run, so batch neighbours
+move a vector; the encoder runs one sentence at a time). Then 1 and 2 intra-op threads, batches sorted by token
+length vs in input order; each figure the best of BENCH_EMBED_ROUNDS (1) runs, per wall-clock second and per
+CPU second of the process (on a shared machine the wall-clock rate depends on the neighbours; the one-thread
+CPU rate hardly does). Then the
 token limit: how many sentences each limit cuts, speed at each limit, and how far the vectors move against
 a 256-token limit (the model's sentence-transformers default). And the memory a process pays for the encoder.
 
@@ -24,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from workers.analysis.dedup.text import split_sentences
-from workers.analysis.embeddings import MAX_TOKENS, SentenceEncoder
+from workers.analysis.embeddings import BATCH_SIZE, MAX_TOKENS, SentenceEncoder
+from workers.analysis.model_files import source_onnx_path
 
 ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT_EVENTS = frozenset({"2", "22", "24", "36", "62", "66", "73", "77"})
@@ -68,6 +74,28 @@ def rate(encoder: SentenceEncoder, sentences: list[str]) -> tuple[float, float]:
     return len(sentences) / wall, len(sentences) / cpu
 
 
+def compare_models(sentences: list[str]) -> None:
+    """Shipped vs built model at batches of 1 and 8: speed, and how far the vectors move."""
+    shipped = SentenceEncoder(source_onnx_path(), threads=1, batch_size=8)
+    reference = shipped.encode(sentences)
+    alone = SentenceEncoder(threads=1, batch_size=1).encode(sentences)
+    print(f"{'model':<10}{'batch':>6}{'sentences/s':>13}{'per CPU s':>11}{'cos to shipped min':>20}{'mean':>8}"
+          f"{'cos to alone min':>18}")
+    rows = []
+    for name, path in (("shipped", source_onnx_path()), ("built", None)):
+        for batch in (1, 8):
+            encoder = SentenceEncoder(path, threads=1, batch_size=batch)
+            vectors = encoder.encode(sentences)
+            wall, cpu = rate(encoder, sentences)
+            to_shipped = np.einsum("ij,ij->i", vectors, reference)
+            to_alone = np.einsum("ij,ij->i", vectors, alone) if name == "built" else np.array([np.nan])
+            rows.append((name, batch, wall, cpu, to_shipped, to_alone))
+    baseline = rows[1][3]  # the shipped model at batches of 8: the encoder before this model was built
+    for name, batch, wall, cpu, to_shipped, to_alone in rows:
+        print(f"{name:<10}{batch:>6}{wall:>13.0f}{cpu:>11.0f}{to_shipped.min():>20.4f}{to_shipped.mean():>8.4f}"
+              f"{to_alone.min():>18.4f}   {cpu / baseline:.2f}x the shipped model at batches of 8 (per CPU s)")
+
+
 def main() -> None:
     """Print speed per configuration, the token-limit table, and the encoder's memory."""
     sentences = news_sentences()
@@ -77,9 +105,11 @@ def main() -> None:
     loaded = rss_mb()
     counts = np.asarray(encoder.token_counts(sentences))
     print(f"{len(sentences)} Giveme5W1H sentences (held-out events excluded), "
-          f"{counts.mean():.1f} tokens on average, int8 ONNX, best of {ROUNDS} runs")
+          f"{counts.mean():.1f} tokens on average, best of {ROUNDS} runs")
+    compare_models(sentences)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall-clock rates depend on the other "
           "processes; with 1 thread, the per-CPU-second rate does not")
+    print(f"\nThe encoder's model, batches of {BATCH_SIZE}")
     print(f"{'threads':<9}{'batches':<18}{'sentences/s':>12}{'per CPU s':>11}")
     for threads in (1, 2):
         for ordered in (True, False):

@@ -18,8 +18,18 @@ UNRELATED = "The museum will reopen its sculpture garden to visitors next spring
 
 
 def test_installed_files_are_the_pinned_ones() -> None:
-    assert model_files.sha256_of(model_files.onnx_model_path()) == model_files.ONNX_SHA256
+    assert model_files.sha256_of(model_files.source_onnx_path()) == model_files.ONNX_SHA256
     assert model_files.sha256_of(model_files.tokenizer_path()) == model_files.TOKENIZER_SHA256
+    assert model_files.sha256_of(model_files.encoder_model_path()) == model_files.ENCODER_MODEL_SHA256
+
+
+def test_the_quantised_model_the_encoder_runs_keeps_the_shipped_models_meaning() -> None:
+    texts = [*PARAPHRASE, UNRELATED, "Rescuers pulled two survivors from the rubble late on Tuesday."]
+    shipped = SentenceEncoder(model_files.source_onnx_path()).encode(texts)
+    built = get_encoder().encode(texts)
+    assert model_files.encoder_model_path() != model_files.source_onnx_path()
+    assert np.all((shipped * built).sum(axis=1) > 0.97)  # the same vectors, up to quantisation noise
+    assert not np.allclose(shipped, built, atol=1e-4)  # and not the same file run twice
 
 
 def test_vectors_are_unit_length_float32() -> None:

@@ -1,4 +1,5 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) run with onnxruntime, no torch, files installed offline.
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX, MatMuls quantised at install time) run with onnxruntime,
+no torch, files installed offline.
 
 Vectors are the sentence-transformers recipe: WordPiece tokens (truncated to MAX_TOKENS), the model's
 `last_hidden_state` mean-pooled over the attention mask, L2-normalised, float32 — so a dot product is a cosine.
@@ -22,7 +23,7 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from workers.analysis.model_files import onnx_model_path, tokenizer_path
+from workers.analysis.model_files import encoder_model_path, tokenizer_path
 
 DIMENSIONS = 384
 # Longer inputs are cut to this many WordPiece tokens ([CLS] and [SEP] included): the length the model was
@@ -31,9 +32,12 @@ DIMENSIONS = 384
 # 32 cuts 675 (0.373). Speed is the same within noise from 64 to 256 on sentences (batches are padded only to
 # their longest member); the limit bounds the cost of a paragraph passed by mistake.
 MAX_TOKENS = 128
-# Per CPU second on news sentences, length-sorted (bench/embeddings.py): batches of 8 ~113, 16 ~100, 32 ~101,
-# 128 ~54 sentences/s (bigger batches pad more and leave the cache).
-BATCH_SIZE = 8
+# One sentence per model run. The model quantises its activations per run (one scale for the whole input
+# tensor), so in a batch a sentence's vector would depend on the sentences and padding beside it (cosine to the
+# same sentence run alone: mean 0.992, min 0.970 in batches of 8) and a job's result on what else was in it.
+# Alone, a sentence always gets the same vector. Cost, per CPU second on 331 Giveme5W1H news sentences
+# (bench/embeddings.py): batch 1 ~283, 2 ~301, 4 ~312, 8 ~318 sentences/s.
+BATCH_SIZE = 1
 # Intra-op threads of the per-process session. 2 threads ran 229 sentences/s wall against 129/s for 1 (800 news
 # sentences, idle machine), but with 2 threads the compare stage stalled inside the Celery prefork worker (the
 # integration tests' jobs stuck at "compare"): one thread per pool process until that is understood.
@@ -59,9 +63,9 @@ class SentenceEncoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(model_path or onnx_model_path()), sess_options=options,
-                                            providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(tokenizer_file or _installed_tokenizer()))
+        model = model_path or _installed(encoder_model_path())
+        self.session = ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_file or _installed(tokenizer_path())))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=max_tokens)
         self.threads = threads
@@ -155,10 +159,9 @@ def _pool(hidden: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def _installed_tokenizer() -> Path:
-    path = tokenizer_path()
+def _installed(path: Path) -> Path:
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: run `make install` (tools/install_tokenizer.py extracts it)")
+        raise FileNotFoundError(f"{path} is missing: run `make install` (tools/install_model_files.py puts it there)")
     return path
 
 
