@@ -153,3 +153,44 @@ def test_pairs_come_in_job_order_whatever_the_hash_seed() -> None:
                               text=True, check=True, env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1
+
+
+# Written for this test: one statement, quoted by two outlets.
+STATEMENT = "We are in close contact with the local authorities and will share more details as soon as we can."
+
+
+MORE_FILLER = (" The museum extends its opening hours for the winter season. A new bus route links the station "
+               "with the hospital from March. Volunteers planted forty oak trees along the river path.")
+OTHER_FILLER = ("Storms closed two mountain passes overnight and the regional train line ran with long delays. "
+                "Schools in the valley will open an hour late, the district office said in a notice. Farmers "
+                "moved their herds to lower pastures, and the weather service expects snow above 900 metres. "
+                "Two ski lifts stayed shut while engineers checked the cables for ice damage.")
+
+
+def _quoting(article_id: str, before: str, after: str) -> dict:
+    filler = FILLER + MORE_FILLER if article_id == "a" else OTHER_FILLER
+    text = f'{filler} {before}"{STATEMENT}"{after}'
+    start = text.index(STATEMENT)
+    return extraction(article_id, text, source=f"{article_id}.example",
+                      quotes=[{"start": start, "end": start + len(STATEMENT), "text": STATEMENT}])
+
+
+def test_one_statement_quoted_in_each_outlets_own_words_is_a_shared_quote() -> None:
+    a = _quoting("a", "A spokeswoman for the ministry said: ", "")
+    b = _quoting("b", "", " the ministry told our reporter.")
+    pair = _pair(deduplicate([a, b]), "reused_passages", "a", "b")
+    quoted = [p for p in pair["passages"] if STATEMENT[:20] in a["text"][p["a_start"]:p["a_end"]]
+              or STATEMENT[:20] in b["text"][p["b_start"]:p["b_end"]]]
+    assert quoted and {p["kind"] for p in quoted} == {"shared_quote"}
+
+
+def test_a_quote_copied_with_the_narrative_sentence_around_it_is_copying_not_a_shared_quote() -> None:
+    # the quotation is most of the passage (so it would pass for a shared quote), but the narrative sentence
+    # before it is the same too
+    frame = "The ministry confirmed on Sunday that two crew members were taken to hospital. "
+    a = _quoting("a", frame, " The ferry service resumes on Friday.")
+    b = _quoting("b", frame, " Crews are checking the hull.")
+    pair = _pair(deduplicate([a, b]), "reused_passages", "a", "b")
+    copied = [p for p in pair["passages"] if "crew members" in a["text"][p["a_start"]:p["a_end"]]]
+    assert copied and STATEMENT[:20] in a["text"][copied[0]["a_start"]:copied[0]["a_end"]]
+    assert copied[0]["kind"] in ("verbatim", "reworded")

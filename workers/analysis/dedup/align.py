@@ -18,6 +18,11 @@ REWORD_SCORE = 75.0  # rapidfuzz ratio (0-100) for "lightly reworded"; see eval/
 REWORD_MIN_WORDS = 6
 MERGE_GAP_CHARS = 40
 QUOTE_SHARE = 0.5  # a passage is a shared quote if this share of it lies inside quotes (on either side)
+# ... unless both outlets print, in the same words, narrative sentences of their own beside it: two outlets quoting
+# one statement share the quotation and its attribution frame ("A spokesman for the minister, <name>, said the
+# deal 'is ...'"), not a sentence of reporting. A passage (verbatim or lightly reworded) holding ten or more
+# unquoted words in sentences that are mostly unquoted, on both sides, was copied, quotation and all.
+COPIED_FRAME_WORDS = 10
 # Up to this many sentence pairs, every pair is scored (all news articles); beyond it, only pairs sharing a
 # two word bigrams that are not common in b (a reworded sentence at ratio >= 75 keeps most of its bigrams),
 # so aligning two 200k-character articles is near-linear instead of millions of ratios.
@@ -149,6 +154,9 @@ def describe(a: Prepared, b: Prepared, seg: Segment) -> dict[str, Any]:
     # Quoted on either side: one outlet may print a statement or a tweet without quotation marks.
     in_quotes = (covered_fraction(seg.a_start, seg.a_end, a.quotes) >= QUOTE_SHARE
                  or covered_fraction(seg.b_start, seg.b_end, b.quotes) >= QUOTE_SHARE)
+    if in_quotes:
+        in_quotes = min(a.narrative_words(seg.a_start, seg.a_end, a.quotes),
+                        b.narrative_words(seg.b_start, seg.b_end, b.quotes)) < COPIED_FRAME_WORDS
     return {
         "a_start": seg.a_start, "a_end": seg.a_end, "b_start": seg.b_start, "b_end": seg.b_end,
         "kind": "shared_quote" if in_quotes else wording, "wording": wording, "score": score,

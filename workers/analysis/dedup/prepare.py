@@ -55,6 +55,21 @@ class Prepared:
                 out.append(t.norm)
         return out
 
+    def narrative_words(self, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
+        """Unquoted words in [start, end), counting only sentences whose words there are mostly (two thirds)
+        unquoted: a narrative sentence counts, the attribution frame around a quotation does not."""
+        total = 0
+        for s_start, s_end in self.sentences:
+            if s_end <= start or s_start >= end:
+                continue
+            lo, hi = max(s_start, start), min(s_end, end)
+            words = [t for t in self.tokens[bisect_left(self.token_starts, lo):] if t.start < hi]
+            words = [t for t in words if t.end <= hi]
+            outside = sum(1 for t in words if not any(q0 <= t.start and t.end <= q1 for q0, q1 in quotes))
+            if words and outside * 3 >= 2 * len(words):
+                total += outside
+        return total
+
     @property
     def norms(self) -> list[str]:
         """The normalised words."""
