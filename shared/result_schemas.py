@@ -122,6 +122,15 @@ class QuoteSchema(TextSpanSchema):
 HEDGES = ("exact", "at_least", "at_most", "about", "more_than", "less_than", "range")
 
 
+class MeasureUnitSchema(ContractSchema):
+    """The unit of a measure or an amount of money."""
+
+    name = fields.Str(**REQUIRED, metadata={"description": "\"foot\", \"kilogram\", \"dollar\", ..."})
+    dimension = fields.Str(**REQUIRED, metadata={"description": "length | mass | speed | area | money:<currency>"})
+    per_unit = fields.Float(**REQUIRED, metadata={"description": "size in the dimension's base unit (metre, "
+                                                                 "kilogram, m/s, m²; 1 for money)"})
+
+
 class NumericClaimSchema(TextSpanSchema):
     """A number with its counted noun ("three armed drones"), hedge, event and sentence."""
 
@@ -130,7 +139,7 @@ class NumericClaimSchema(TextSpanSchema):
     low = fields.Float(**NULLABLE)
     high = fields.Float(**NULLABLE)
     hedge = fields.Str(**_one_of(*HEDGES))
-    kind = fields.Str(**_one_of("count", "proportion"))
+    kind = fields.Str(**_one_of("count", "proportion", "measure"))
     counted = fields.Str(**REQUIRED, metadata={"description": "Compounds + head noun as written; '' if implicit."})
     counted_lemma = fields.Str(**REQUIRED)
     counted_phrase = fields.Str(**REQUIRED)
@@ -141,6 +150,8 @@ class NumericClaimSchema(TextSpanSchema):
     event_class = fields.Str(**NULLABLE)
     sentence = fields.Int(**REQUIRED)
     excerpt = fields.Str(**REQUIRED)
+    unit = fields.Nested(MeasureUnitSchema, **NULLABLE, metadata={"description": "a measure's unit; null for "
+                                                                                "counts and proportions"})
 
 
 class AttributionSchema(TextSpanSchema):

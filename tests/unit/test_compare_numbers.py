@@ -69,3 +69,14 @@ def test_speaker_counts_are_attribution_but_a_reporting_verbs_object_is_counted(
                           Independence(texts, None, {"a1": "outlet.example"}))
     values = {claim.sentence: sorted(q.value for q in claim.quantities) for claim in claims}
     assert values == {0: [12.0], 1: [4.0]}
+
+
+def test_measures_are_extracted_but_not_compared_as_figures() -> None:
+    from workers.analysis.comparison.numbers import quantities_of
+
+    count = {"value": 84.0, "low": 84.0, "high": None, "hedge": "at_least", "kind": "count", "counted_lemma": "people",
+             "event_class": "killed", "start": 0, "end": 11, "number_text": "At least 84", "unit": None}
+    measure = {"value": 15.0, "low": 15.0, "high": 15.0, "hedge": "exact", "kind": "measure", "counted_lemma": "",
+               "event": "fell", "start": 20, "end": 24, "number_text": "15ft",
+               "unit": {"name": "foot", "dimension": "length", "per_unit": 0.3048}}
+    assert [q.label for q in quantities_of([count, measure])] == ["at least 84"]

@@ -79,13 +79,46 @@ def test_shot_down() -> None:
     assert (claim["value"], claim["counted"], claim["event_class"]) == (2.0, "drones", "shot down")
 
 
+def _counts(text: str) -> list[dict]:
+    return [c for c in _claims(text) if c["kind"] != "measure"]
+
+
 def test_ages_years_dates_money_and_calibres_are_not_counts() -> None:
     assert _claims("Al-Kadhimi, 54, was Iraq’s former intelligence chief.") == []
-    assert _claims("It carried a ZSU 23mm twin anti-aircraft cannon.") == []
-    assert _claims("Compared to the unguided 107mm rockets, the drones are more precise.") == []
+    assert _counts("It carried a ZSU 23mm twin anti-aircraft cannon.") == []
+    assert _counts("Compared to the unguided 107mm rockets, the drones are more precise.") == []
     assert _claims("The militias lost popularity in 2019 and after the Oct. 10 elections.") == []
-    assert _claims("For as little as $6 per month you can help.") == []
+    assert _counts("For as little as $6 per month you can help.") == []
     assert _claims("No one has claimed responsibility.") == []
+
+
+# Measures and money: written for these tests, after public reports (the Cincinnati Zoo gorilla, May 2016;
+# bitcoin's fall, February 2018).
+def test_a_range_of_feet_is_a_length_with_its_verb() -> None:
+    (claim,) = _claims("Authorities said the boy fell 10 to 12 feet into the moat.")
+    assert claim["kind"] == "measure" and claim["number_text"] == "10 to 12 feet"
+    assert (claim["low"], claim["high"], claim["hedge"]) == (10.0, 12.0, "range")
+    assert claim["unit"] == {"name": "foot", "dimension": "length", "per_unit": 0.3048}
+    assert claim["event"] == "fell"
+
+
+def test_a_hyphenated_weight_measures_the_noun_it_modifies() -> None:
+    (claim,) = _claims("The 181-kg gorilla picked the boy up.")
+    assert (claim["value"], claim["counted"], claim["unit"]["name"]) == (181.0, "gorilla", "kilogram")
+    (pounds,) = _claims("Harambe, a 450-pound gorilla, was shot.")
+    assert (pounds["value"], pounds["counted"], pounds["unit"]["dimension"]) == (450.0, "gorilla", "mass")
+
+
+def test_money_after_a_currency_sign_keeps_its_hedge() -> None:
+    claims = _claims("Bitcoin fell to almost $6,000 on Tuesday, down from $10,097.58 a week earlier.")
+    assert [(c["number_text"], c["value"], c["hedge"]) for c in claims] == [
+        ("almost $6,000", 6000.0, "about"), ("$10,097.58", 10097.58, "exact")]
+    assert {c["unit"]["dimension"] for c in claims} == {"money:dollar"}
+
+
+def test_counts_carry_no_unit() -> None:
+    (claim,) = _claims("At least 84 people were killed.")
+    assert claim["kind"] == "count" and claim["unit"] is None
 
 
 def test_evidence_is_the_sentence() -> None:
@@ -100,7 +133,8 @@ def test_figures_of_speech_are_not_counts() -> None:
 
 
 def test_measures_names_and_modifiers_are_not_counts() -> None:
-    assert _claims("It can carry more than 500 kilograms for thousands of years.") == []
+    (weight,) = _claims("It can carry more than 500 kilograms for thousands of years.")
+    assert (weight["kind"], weight["hedge"], weight["value"]) == ("measure", "more_than", 500.0)
     assert _claims("The update rolls out to Pixel 2 devices and the Falcon 9 rocket.") == []
     assert _claims("He proposed a two-state solution after the Six Day War.") == []
 

@@ -53,7 +53,8 @@ def test_seed_000_counts(seeds: dict[str, dict[str, Any]]) -> None:
     members = _claim(seeds["000"], "members", 6)
     assert members["event_class"] == "injured"
     assert _claim(seeds["000"], "drones", 3)["hedge"] == "exact"
-    assert not any(c["value"] == 23 for c in seeds["000"]["numeric_claims"])  # "23mm" is a calibre
+    # "23mm" is a calibre: a length, never a count
+    assert all(c["kind"] == "measure" for c in seeds["000"]["numeric_claims"] if c["value"] == 23)
 
 
 def test_seed_004_counts(seeds: dict[str, dict[str, Any]]) -> None:

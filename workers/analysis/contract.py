@@ -84,8 +84,17 @@ class Quote(TypedDict):
 Hedge = Literal["exact", "at_least", "at_most", "about", "more_than", "less_than", "range"]
 
 
+class MeasureUnit(TypedDict):
+    """The unit of a measure or an amount of money (workers/analysis/units.py)."""
+
+    name: str  # "foot", "kilogram", "dollar", "pound sterling"
+    dimension: str  # "length" | "mass" | "speed" | "area" | "money:<currency>"
+    per_unit: float  # the unit's size in the dimension's base unit (metre, kilogram, m/s, m²; 1 for money)
+
+
 class NumericClaim(TypedDict):
-    """A number with its counted noun ("two South Korean ships"), hedge, event and sentence."""
+    """A number with its counted noun ("two South Korean ships"), hedge, event and sentence; or a measure
+    ("fell 10 to 12 feet", "a 181-kg gorilla", "$6,000") with its unit, value and bounds as written."""
 
     text: str
     start: int
@@ -95,7 +104,7 @@ class NumericClaim(TypedDict):
     low: float | None
     high: float | None
     hedge: Hedge
-    kind: Literal["count", "proportion"]
+    kind: Literal["count", "proportion", "measure"]
     counted: str
     counted_lemma: str
     counted_phrase: str
@@ -105,6 +114,7 @@ class NumericClaim(TypedDict):
     event_class: str | None
     sentence: int
     excerpt: str
+    unit: MeasureUnit | None  # a measure's unit; None for counts and proportions
 
 
 class Attribution(TypedDict):

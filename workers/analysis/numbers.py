@@ -11,6 +11,7 @@ from text_to_num import text2num
 
 from workers.analysis.entities import words
 from workers.analysis.nlp import doc_text, excerpt, sentences
+from workers.analysis.units import STERLING, Unit, currency_sign, unit_after
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -322,10 +323,11 @@ def _is_partitive(doc: Doc, phrase: NumberPhrase) -> bool:
     return False
 
 
-def _noun_phrase(noun: Token) -> tuple[str, str, str]:
+def _noun_phrase(noun: Token, after: int = -1) -> tuple[str, str, str]:
     """The counted thing as written (compounds + noun), as lemmas, and with its "of ..." complement
-    ("members", "member", "members of the president’s security detail")."""
-    parts = [c for c in noun.lefts if c.dep_ == "compound" and c.i >= noun.i - 3
+    ("members", "member", "members of the president’s security detail"); compounds only after token `after`
+    (a measure's unit: "kg" is not part of "181-kg gorilla"'s noun)."""
+    parts = [c for c in noun.lefts if c.dep_ == "compound" and c.i >= noun.i - 3 and c.i > after
              and c.lower_ not in MULTIPLIERS and not c.like_num] + [noun]
     end = noun.i + 1
     for child in noun.rights:
@@ -418,6 +420,13 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
         if i < done or not (_is_numberish(doc[i]) or doc[i].lower_ == "tens"):
             continue
         phrase = _phrase_at(doc, i)
+        measured = _measure(doc, phrase) if phrase is not None else None
+        if measured is not None:
+            claim = _measure_claim(doc, *measured, sentence_of[measured[0].start])
+            if claim is not None:
+                claims.append(claim)
+            done = max(measured[2] + 1, i + 1)
+            continue
         if phrase is None or _is_not_a_count(doc, phrase):
             done = max(i + 1, phrase.end if phrase else i + 1)
             continue
@@ -433,6 +442,106 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
             claims.append(claim)
         done = max(phrase.end, i + 1)
     return claims
+
+
+def _measure(doc: Doc, phrase: NumberPhrase) -> tuple[NumberPhrase, Unit, int, int] | None:
+    """A measure or an amount of money: the number phrase (range and hedge included), its unit, the unit's
+    token and the first token of the whole (a currency sign or a hedge before the number). "fell 10 to 12
+    feet", "a 181-kg gorilla", "a 400-pound gorilla", "at least $6,000", "1.5 million euros"."""
+    if phrase.kind != "count" or doc[phrase.start].lower_ in VAGUE_COUNTS or doc[phrase.start].lower_ == "tens":
+        return None
+    ranged = _range_after(doc, phrase) or phrase
+    if re.fullmatch(r"\d{4}", doc[ranged.end - 1].text) and ranged.end - ranged.start == 1:
+        last = doc[ranged.end - 1]
+        if 1800 <= int(last.text) <= 2100 and last.ent_type_ == "DATE":
+            return None  # a year
+    unit: Unit | None = None
+    unit_token = ranged.end
+    if unit_token < len(doc) and doc[unit_token].text == "-" and not doc[unit_token - 1].whitespace_:
+        unit_token += 1  # "181-kg", "400-pound"
+    if unit_token < len(doc):
+        unit = unit_after(doc[unit_token].text)
+        if unit is not None and unit.name == "pound" and unit_token == ranged.end:
+            # "pounds" is weight or sterling: sterling when the recogniser says money, weight when it says
+            # quantity; otherwise no unit is read ("400-pound", hyphenated, is a weight)
+            kind = doc[unit_token].ent_type_ or doc[ranged.end - 1].ent_type_
+            unit = STERLING if kind == "MONEY" else (unit if kind == "QUANTITY" else None)
+    first = ranged.start
+    if unit is None:
+        sign = ranged.start - 1
+        unit = currency_sign(doc[sign].text) if sign >= 0 else None
+        if unit is None:
+            return None
+        unit_token = first = sign
+        if sign > 0 and doc[sign - 1].text.lower() in {"us", "u.s."} and not doc[sign - 1].whitespace_:
+            first = sign - 1
+    if ranged.hedge == "exact":
+        hedge, first = _hedge_before(doc, first)
+        low, high = _bounds(ranged.value, hedge)
+        ranged = NumberPhrase(ranged.start, ranged.end, ranged.value, low, high, hedge, ranged.kind)
+    return ranged, unit, unit_token, first
+
+
+def _measured_thing(doc: Doc, unit_token: Token) -> tuple[Token | None, Token | None]:
+    """What a measure is of: the noun it modifies ("181-kg gorilla", "the price of $6,000"), else the verb it
+    completes ("fell 15 feet", "weighed 400 pounds", "dropped to $6,000")."""
+    anchor = unit_token
+    if unit_token.like_num is False and unit_token.head.like_num and unit_token.dep_ in {"nmod", "quantmod"}:
+        anchor = unit_token.head  # "$" attached under its number
+    for _ in range(3):
+        head = anchor.head
+        if head is anchor:
+            return None, None
+        if anchor.dep_ in {"compound", "amod", "nummod", "nmod"} and head.pos_ in {"NOUN", "PROPN"} \
+                and head.i > anchor.i:
+            return head, None
+        if head.pos_ in {"VERB", "AUX"}:
+            return None, head
+        if anchor.dep_ == "pobj" and head.dep_ == "prep":
+            if head.head.pos_ in {"NOUN", "PROPN"} and head.head.lower_ != unit_token.lower_:
+                return head.head, None
+            if head.head.pos_ in {"VERB", "AUX", "ADJ"}:
+                return None, head.head
+        anchor = head
+    return None, None
+
+
+def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, first: int,
+                   sentence_no: int) -> dict[str, Any] | None:
+    """One measure as a contract dict: value and bounds in the unit as written, the unit, what is measured."""
+    noun, verb = _measured_thing(doc, doc[unit_token])
+    start, end = min(first, unit_token), max(phrase.end, unit_token + 1)
+    written = doc[start:end]
+    if noun is not None:
+        counted, counted_lemma, counted_phrase = _noun_phrase(noun, after=unit_token)
+    else:
+        counted, counted_lemma, counted_phrase = "", "", ""
+    event = None
+    if verb is not None:
+        event = " ".join(t.text for t in sorted([verb, *(c for c in verb.rights if c.dep_ == "prt")],
+                                                key=lambda t: t.i))
+    sent = doc[start].sent
+    return {
+        "text": written.text,
+        "start": written.start_char,
+        "end": written.end_char,
+        "number_text": written.text,
+        "value": phrase.value,
+        "low": phrase.low,
+        "high": phrase.high,
+        "hedge": phrase.hedge,
+        "kind": "measure",
+        "counted": counted,
+        "counted_lemma": counted_lemma,
+        "counted_phrase": counted_phrase,
+        "counted_inferred": False,
+        "partitive": False,
+        "event": event,
+        "event_class": EVENT_CLASSES.get(verb.lemma_.lower()) if verb is not None else None,
+        "sentence": sentence_no,
+        "excerpt": excerpt(doc_text(doc), sent.start_char, sent.end_char, written.start_char, written.end_char),
+        "unit": {"name": unit.name, "dimension": unit.dimension, "per_unit": unit.per_unit},
+    }
 
 
 def _claim(
@@ -481,4 +590,5 @@ def _claim(
         "event_class": event_class,
         "sentence": sentence_no,
         "excerpt": excerpt(doc_text(doc), sent.start_char, sent.end_char, span.start_char, span.end_char),
+        "unit": None,
     }
