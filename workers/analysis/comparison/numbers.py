@@ -154,7 +154,7 @@ def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | No
             # Measures and money (extracted with their units) are not compared yet: let into the figures, they
             # found no conflict or update on the tuning half and brought three wrong updates holding figures of
             # other times on the reporting half (prices and distances move with the story's time far more
-            # than tolls do); see README, "What the comparison does not do yet".
+            # than tolls do); the README says so under "Accuracy and speed".
             continue
         if any(a <= int(raw["start"]) and int(raw["end"]) <= b for a, b in speakers or []):
             continue
