@@ -150,3 +150,11 @@ def test_straight_single_marks_quote_in_british_tabloid_style() -> None:
                      "The players' coach was never told"]
     quotes = find_quotes(get_nlp()(text))
     assert quotes[0]["speaker"] == "the zoo's director"
+
+
+def test_the_passive_subject_of_a_cue_is_what_is_described_not_who_speaks() -> None:
+    # written for this test, after a common British tabloid construction
+    (quote,) = _quotes('Scenes on board have been described as "total carnage and horror everywhere".')
+    assert quote["speaker"] is None
+    (active,) = _quotes('A passenger described the scenes on board as "total carnage and horror everywhere".')
+    assert active["speaker"] == "A passenger"

@@ -225,6 +225,12 @@ def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | N
     if quoted is not None:
         return resolve_speaker(quoted, index, "quoted as saying")
     subject = subject_of(verb, exclude)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head == verb:
+        # the cue's own passive subject is what is spoken of, not who speaks: "Scenes were described as
+        # 'total carnage'", "Reporters were told ..."; the agent speaks if named ("described by witnesses as").
+        # Through a chain it is the speaker: "Smith was quoted as [saying] ..."
+        agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        return resolve_speaker(agent, index, "passive agent") if agent is not None else None
     if subject is None:
         named = _entity_right_before(verb, exclude)
         return resolve_speaker(named, index, "name before cue") if named is not None else None
