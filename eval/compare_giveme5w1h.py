@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, cast
 
-from eval.compare_gold import SPLITS, Item, copy_group, extract_event, fact_matches, gold_files, gold_items
+from eval.compare_gold import SPLITS, Item, copy_group, covers, extract_event, fact_matches, gold_files, gold_items
 
 Compare = Callable[[list[dict[str, Any]], dict[str, Any]], dict[str, Any]]
 
@@ -49,6 +49,12 @@ def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: l
         right_kinds = ("corroborated", "quote", "update", "conflict", "dispute") if kind == "corroborated" else (kind,)
         if matched(fact, right_kinds):
             tally[f"sys_{kind}_right"] += 1
+            if kind == "corroborated":
+                # how many of a right fact's claims say what the gold item says (a chained fact holds others)
+                spans = [s for k in right_kinds for item in by_kind.get(k, []) if fact_matches(fact, item, group)
+                         for s in item.spans]
+                tally["members_of_right_corroborated"] += len(fact["claims"])
+                tally["members_in_gold_evidence"] += sum(1 for c in fact["claims"] if any(covers(c, s) for s in spans))
         elif details is not None:
             details.append(f"  {gold['event_id']} wrong {fact['status']}: {fact['label'][:100]}")
         if kind in ("conflict", "dispute", "update") and matched(fact, ("trap",)):
@@ -129,6 +135,9 @@ def report(split: str, tally: Counter[str]) -> None:
     print(f"corroborated   P {_ratio(t['sys_corroborated_right'], t['sys_corroborated'])}  "
           f"R {_ratio(t['gold_corroborated_found'], t['gold_corroborated'])}   (target P >= 0.85, R >= 0.6); "
           f"found under another multi-source status: {t['gold_corroborated_found_other_status']}")
+    print(f"  claims of right corroborated facts inside the matched gold items' evidence: "
+          f"{_ratio(t['members_in_gold_evidence'], t['members_of_right_corroborated'])} (the rest are chained in, "
+          f"or state it in an article the gold did not list: a lower bound on member precision)")
     print(f"exclusives     P {_ratio(t['sys_exclusive_right'], t['sys_exclusive'])}  "
           f"R {_ratio(t['gold_exclusive_found'], t['gold_exclusive'])}   (target P >= 0.8); "
           f"not reported by another source per gold (the held-out measure): "
