@@ -153,8 +153,13 @@ def test_straight_single_marks_quote_in_british_tabloid_style() -> None:
 
 
 def test_the_passive_subject_of_a_cue_is_what_is_described_not_who_speaks() -> None:
-    # written for this test, after a common British tabloid construction
-    (quote,) = _quotes('Scenes on board have been described as "total carnage and horror everywhere".')
+    # invented sentences
+    (quote,) = _quotes('The aftermath has been described as "chaos beyond anything we have seen".')
     assert quote["speaker"] is None
-    (active,) = _quotes('A passenger described the scenes on board as "total carnage and horror everywhere".')
-    assert active["speaker"] == "A passenger"
+    (active,) = _quotes('A volunteer described the aftermath as "chaos beyond anything we have seen".')
+    assert active["speaker"] == "A volunteer"
+
+
+def test_quoted_as_saying_keeps_its_passive_subject_as_the_speaker() -> None:
+    (quote,) = _quotes('"We will rebuild the bridge soon," Smith was quoted as saying.')
+    assert quote["speaker"] == "Smith"

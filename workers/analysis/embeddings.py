@@ -34,9 +34,9 @@ DIMENSIONS = 384
 MAX_TOKENS = 128
 # One sentence per model run. The model quantises its activations per run (one scale for the whole input
 # tensor), so in a batch a sentence's vector would depend on the sentences and padding beside it (cosine to the
-# same sentence run alone: mean 0.992, min 0.970 in batches of 8) and a job's result on what else was in it.
-# Alone, a sentence always gets the same vector. Cost, per CPU second on 331 Giveme5W1H news sentences
-# (bench/embeddings.py): batch 1 ~283, 2 ~301, 4 ~312, 8 ~318 sentences/s.
+# same sentence run alone: min 0.963 in batches of 8, bench/embeddings.py) and a job's result on what else was
+# in it. Alone, a sentence always gets the same vector. Cost, per CPU second on 2,000 Giveme5W1H news
+# sentences (bench/embeddings.py): one at a time 236, batches of 8 277 sentences/s (the shipped model: 136).
 BATCH_SIZE = 1
 # Intra-op threads of the per-process session. 2 threads ran 229 sentences/s wall against 129/s for 1 (800 news
 # sentences, idle machine), but with 2 threads the compare stage stalled inside the Celery prefork worker (the

@@ -7,7 +7,7 @@ downloaded at run time), and the hashes they are pinned by.
   extracted once at install time by `tools/install_model_files.py` to `<sys.prefix>/share/corroborate/`, so it
   sits in the virtualenv (and in the worker image's /opt/venv) next to everything else that was installed.
 - The file the encoder runs: the shipped model with its weights folded and its MatMuls dynamically quantised,
-  built at install time by the same tool next to the tokenizer (2.2x faster; why and how: that tool's docstring),
+  built at install time by the same tool next to the tokenizer (1.7x faster; why and how: that tool's docstring),
   pinned by the sha256 of the build's output.
 
 No heavy imports here: the install tool and the encoder both read these names.

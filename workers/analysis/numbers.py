@@ -11,7 +11,7 @@ from text_to_num import text2num
 
 from workers.analysis.entities import words
 from workers.analysis.nlp import doc_text, excerpt, sentences
-from workers.analysis.units import STERLING, Unit, currency_sign, unit_after
+from workers.analysis.units import CURRENCY_MULTIPLIERS, STERLING, Unit, currency_sign, unit_after
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -403,12 +403,17 @@ def _range_after(doc: Doc, phrase: NumberPhrase) -> NumberPhrase | None:
     if other is None or other.kind != "count":
         return None
     start = phrase.start - 1 if joiner == "and" else phrase.start
-    low, high = sorted((phrase.value, other.value))
+    first = phrase.value
+    scale = doc[other.end - 1].lower_
+    if scale in MULTIPLIERS and doc[phrase.end - 1].lower_ not in MULTIPLIERS:
+        first *= MULTIPLIERS[scale]  # "5 to 6 million": the scale word belongs to both ends
+    low, high = sorted((first, other.value))
     return NumberPhrase(start, other.end, low, low, high, "range", "count")
 
 
 def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
-    """Every counted thing in the doc (counts and proportions), with hedge, bounds, event and sentence."""
+    """Every counted thing in the doc (counts and proportions) and every measure or amount of money, with hedge,
+    bounds, event and sentence."""
     sentence_of = [0] * len(doc)
     for n, sent in enumerate(sentences(doc)):
         sentence_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
@@ -422,10 +427,9 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
         phrase = _phrase_at(doc, i)
         measured = _measure(doc, phrase) if phrase is not None else None
         if measured is not None:
-            claim = _measure_claim(doc, *measured, sentence_of[measured[0].start])
-            if claim is not None:
-                claims.append(claim)
-            done = max(measured[2] + 1, i + 1)
+            claims.append(_measure_claim(doc, *measured, sentence_of[measured[0].start]))
+            # past the number and its unit: a sign comes before the number, so "$10 to 12" ends at "12"
+            done = max(measured[0].end, measured[2] + 1, i + 1)
             continue
         if phrase is None or _is_not_a_count(doc, phrase):
             done = max(i + 1, phrase.end if phrase else i + 1)
@@ -461,7 +465,7 @@ def _measure(doc: Doc, phrase: NumberPhrase) -> tuple[NumberPhrase, Unit, int, i
         unit_token += 1  # "181-kg", "400-pound"
     if unit_token < len(doc):
         unit = unit_after(doc[unit_token].text)
-        if unit is not None and unit.name == "pound" and unit_token == ranged.end:
+        if unit is not None and doc[unit_token].lower_ in {"pound", "pounds"} and unit_token == ranged.end:
             # "pounds" is weight or sterling: sterling when the recogniser says money, weight when it says
             # quantity; otherwise no unit is read ("400-pound", hyphenated, is a weight)
             kind = doc[unit_token].ent_type_ or doc[ranged.end - 1].ent_type_
@@ -475,6 +479,15 @@ def _measure(doc: Doc, phrase: NumberPhrase) -> tuple[NumberPhrase, Unit, int, i
         unit_token = first = sign
         if sign > 0 and doc[sign - 1].text.lower() in {"us", "u.s."} and not doc[sign - 1].whitespace_:
             first = sign - 1
+        after = ranged.end
+        if after < len(doc) and not doc[after - 1].whitespace_ and doc[after].lower_ in CURRENCY_MULTIPLIERS:
+            times = CURRENCY_MULTIPLIERS[doc[after].lower_]  # "£5m", "$2.5bn": the suffix multiplies
+            ranged = NumberPhrase(ranged.start, after + 1, ranged.value * times,
+                                  None if ranged.low is None else ranged.low * times,
+                                  None if ranged.high is None else ranged.high * times, ranged.hedge, ranged.kind)
+        elif after < len(doc) and not doc[after - 1].whitespace_ and doc[after].is_alpha \
+                and doc[after].lower_ not in MULTIPLIERS:
+            return None  # glued letters we cannot read ("$5x"): better no figure than a wrong one
     if ranged.hedge == "exact":
         hedge, first = _hedge_before(doc, first)
         low, high = _bounds(ranged.value, hedge)
@@ -486,7 +499,7 @@ def _measured_thing(doc: Doc, unit_token: Token) -> tuple[Token | None, Token | 
     """What a measure is of: the noun it modifies ("181-kg gorilla", "the price of $6,000"), else the verb it
     completes ("fell 15 feet", "weighed 400 pounds", "dropped to $6,000")."""
     anchor = unit_token
-    if unit_token.like_num is False and unit_token.head.like_num and unit_token.dep_ in {"nmod", "quantmod"}:
+    if not unit_token.like_num and unit_token.head.like_num and unit_token.dep_ in {"nmod", "quantmod"}:
         anchor = unit_token.head  # "$" attached under its number
     for _ in range(3):
         head = anchor.head
@@ -507,7 +520,7 @@ def _measured_thing(doc: Doc, unit_token: Token) -> tuple[Token | None, Token | 
 
 
 def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, first: int,
-                   sentence_no: int) -> dict[str, Any] | None:
+                   sentence_no: int) -> dict[str, Any]:
     """One measure as a contract dict: value and bounds in the unit as written, the unit, what is measured."""
     noun, verb = _measured_thing(doc, doc[unit_token])
     start, end = min(first, unit_token), max(phrase.end, unit_token + 1)

@@ -218,6 +218,16 @@ def _entity_right_before(verb: Token, exclude: tuple[int, int] | None) -> Token 
     return None
 
 
+def _as_saying(verb: Token) -> bool:
+    """Whether a passive cue carries "as" + a gerund ("was quoted as saying", "was reported as telling")."""
+    for child in verb.children:
+        if child.lower_ == "as" and any(g.tag_ == "VBG" for g in child.subtree):
+            return True
+        if child.tag_ == "VBG" and any(c.lower_ == "as" for c in child.children):
+            return True
+    return False
+
+
 def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | None = None) -> Speaker | None:
     """The speaker of a cue verb: quoted object, subject (incl. inversions and appositives), a name right
     before the verb when the parse found no subject, or None."""
@@ -225,10 +235,10 @@ def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | N
     if quoted is not None:
         return resolve_speaker(quoted, index, "quoted as saying")
     subject = subject_of(verb, exclude)
-    if subject is not None and subject.dep_ == "nsubjpass" and subject.head == verb:
-        # the cue's own passive subject is what is spoken of, not who speaks: "Scenes were described as
-        # 'total carnage'", "Reporters were told ..."; the agent speaks if named ("described by witnesses as").
-        # Through a chain it is the speaker: "Smith was quoted as [saying] ..."
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head == verb and not _as_saying(verb):
+        # the cue's own passive subject is what is spoken of, not who speaks: "The aftermath was described as
+        # 'chaos'", "Reporters were told ..."; the agent speaks if named ("described by witnesses as"). Unless
+        # the passive reports the subject's own words: "Smith was quoted as saying ...", "was reported as saying"
         agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
         return resolve_speaker(agent, index, "passive agent") if agent is not None else None
     if subject is None:

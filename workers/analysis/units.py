@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit: canonical name, dimension ("length", "mass", "speed", "area", "money:USD", ...) and its size
-    in the dimension's base unit."""
+    """One unit: canonical name, dimension ("length", "mass", "speed", "area", "money:<currency name>") and its
+    size in the dimension's base unit (1 for money). "money:dollar" is any dollar: "$" does not say which."""
 
     name: str
     dimension: str
@@ -66,14 +66,19 @@ CURRENCY_SIGNS = {
     "us$": Unit("dollar", "money:dollar", 1.0),
     "£": Unit("pound sterling", "money:sterling", 1.0),
     "€": Unit("euro", "money:euro", 1.0),
-    "¥": Unit("yen or yuan", "money:yen-yuan", 1.0),
-}
+}  # "¥" is left out: it writes both yen and yuan
+# Suffixes glued to an amount after a currency sign ("£5m", "$2.5bn", "$300k").
+CURRENCY_MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 STERLING = Unit("pound sterling", "money:sterling", 1.0)
 
 
 def unit_after(word: str) -> Unit | None:
-    """The unit a word written after a number names ("feet", "kg", "mph"), or None."""
-    return UNIT_WORDS.get(word.lower().rstrip("."))
+    """The unit a word written after a number names ("feet", "kg", "mph"), or None. A one-letter unit counts
+    only in lower case: "5G" is a network generation, "5 g" five grams."""
+    word = word.rstrip(".")
+    if len(word) == 1 and not word.islower():
+        return None
+    return UNIT_WORDS.get(word.lower())
 
 
 def currency_sign(word: str) -> Unit | None:

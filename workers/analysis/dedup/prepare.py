@@ -63,8 +63,8 @@ class Prepared:
             if s_end <= start or s_start >= end:
                 continue
             lo, hi = max(s_start, start), min(s_end, end)
-            words = [t for t in self.tokens[bisect_left(self.token_starts, lo):] if t.start < hi]
-            words = [t for t in words if t.end <= hi]
+            words = [t for t in self.tokens[bisect_left(self.token_starts, lo):bisect_left(self.token_starts, hi)]
+                     if t.end <= hi]
             outside = sum(1 for t in words if not any(q0 <= t.start and t.end <= q1 for q0, q1 in quotes))
             if words and outside * 3 >= 2 * len(words):
                 total += outside
