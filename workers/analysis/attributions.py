@@ -18,6 +18,7 @@ from workers.analysis.speakers import (
     RELATIVE_PRONOUNS,
     EntityIndex,
     mention_span,
+    passive_agent,
     quoted_person,
     resolve_speaker,
     subject_of,
@@ -191,11 +192,9 @@ def verb_source(verb: Token, inside: list[bool]) -> Token | None:
     ("He pitched himself by [telling] them that ..."); None if it is inside a quote or not a source. A verb
     embedded in another's report ("said they would [reveal] ...", "needs to [tell]") has a source too: PolNeAR
     counts some as attributions of their own, and the cue classifier weighs that ("embedded")."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+    agent = passive_agent(verb)
+    if agent is not None:
+        return agent
     subject = subject_of(verb)
     if (subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB"
             and quoted_person(verb) is None):  # "X quoted Y as [saying]" is Y's: the "quoted" cue cites Y

@@ -218,6 +218,11 @@ def _entity_right_before(verb: Token, exclude: tuple[int, int] | None) -> Token 
     return None
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb ("was told by X", "described by witnesses as"), or None."""
+    return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+
+
 def _as_saying(verb: Token) -> bool:
     """Whether a passive cue carries "as" + a gerund ("was quoted as saying", "was reported as telling")."""
     for child in verb.children:
@@ -239,7 +244,7 @@ def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | N
         # the cue's own passive subject is what is spoken of, not who speaks: "The aftermath was described as
         # 'chaos'", "Reporters were told ..."; the agent speaks if named ("described by witnesses as"). Unless
         # the passive reports the subject's own words: "Smith was quoted as saying ...", "was reported as saying"
-        agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        agent = passive_agent(verb)
         return resolve_speaker(agent, index, "passive agent") if agent is not None else None
     if subject is None:
         named = _entity_right_before(verb, exclude)
