@@ -12,7 +12,18 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, cast
 
-from eval.compare_gold import SPLITS, Item, copy_group, covers, extract_event, fact_matches, gold_files, gold_items
+from eval.compare_gold import (
+    SPLITS,
+    Item,
+    copy_group,
+    covers,
+    extract_event,
+    fact_matches,
+    gold_files,
+    gold_items,
+    pooled_judgments,
+    pooled_verdict,
+)
 
 Compare = Callable[[list[dict[str, Any]], dict[str, Any]], dict[str, Any]]
 
@@ -28,6 +39,7 @@ def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: l
     """Add one event's hits and misses to the tally."""
     items = gold_items(gold, extractions)
     group = copy_group(gold)
+    judgments = pooled_judgments(gold["event_id"])
     facts = comparison["facts"]
     by_kind: dict[str, list[Item]] = {}
     for item in items:
@@ -55,8 +67,11 @@ def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: l
                          for s in item.spans]
                 tally["members_of_right_corroborated"] += len(fact["claims"])
                 tally["members_in_gold_evidence"] += sum(1 for c in fact["claims"] if any(covers(c, s) for s in spans))
-        elif details is not None:
-            details.append(f"  {gold['event_id']} wrong {fact['status']}: {fact['label'][:100]}")
+        else:
+            if kind == "corroborated":
+                tally[f"sys_corroborated_pooled_{pooled_verdict(fact, judgments)}"] += 1
+            if details is not None:
+                details.append(f"  {gold['event_id']} wrong {fact['status']}: {fact['label'][:100]}")
         if kind in ("conflict", "dispute", "update") and matched(fact, ("trap",)):
             tally[f"sys_{kind}_with_trap"] += 1
         if kind == "conflict" and matched(fact, ("update",)):
@@ -135,6 +150,10 @@ def report(split: str, tally: Counter[str]) -> None:
     print(f"corroborated   P {_ratio(t['sys_corroborated_right'], t['sys_corroborated'])}  "
           f"R {_ratio(t['gold_corroborated_found'], t['gold_corroborated'])}   (target P >= 0.85, R >= 0.6); "
           f"found under another multi-source status: {t['gold_corroborated_found_other_status']}")
+    pooled = t["sys_corroborated_right"] + t["sys_corroborated_pooled_right"]
+    print(f"  with pooled judgments of the facts the gold does not list (README): P "
+          f"{_ratio(pooled, t['sys_corroborated'])}; judged wrong {t['sys_corroborated_pooled_wrong']}, "
+          f"not judged (counted wrong) {t['sys_corroborated_pooled_unjudged']}")
     print(f"  claims of right corroborated facts inside the matched gold items' evidence: "
           f"{_ratio(t['members_in_gold_evidence'], t['members_of_right_corroborated'])} (the rest are chained in, "
           f"or state it in an article the gold did not list: a lower bound on member precision)")

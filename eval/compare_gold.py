@@ -29,6 +29,35 @@ def gold_files(split: str) -> list[Path]:
     return sorted((GOLD / split).glob("*.json"), key=lambda p: int(p.stem))
 
 
+POOLED = GOLD / "pooled_corroborated.json"
+Key = tuple[str, int, int]  # (article id, start, end) of one system claim
+
+
+def pooled_judgments(event_id: int | str) -> list[tuple[bool, list[Key], list[Key]]]:
+    """The pooled judgments of one event (POOLED, README "Pooled judgments"): (right, the agreeing pair's
+    claim keys, every claim key of the judged fact)."""
+    if not POOLED.is_file():
+        return []
+    out = []
+    for j in json.loads(POOLED.read_text(encoding="utf-8"))["judgments"]:
+        if str(j["event_id"]) == str(event_id):
+            keys = [(c["article_id"], int(c["start"]), int(c["end"])) for c in j["claims"]]
+            pair = [(c["article_id"], int(c["start"]), int(c["end"])) for c in j["pair"] or []]
+            out.append((bool(j["right"]), pair, keys))
+    return out
+
+
+def pooled_verdict(fact: dict[str, Any], judgments: list[tuple[bool, list[Key], list[Key]]]) -> str:
+    """'right' when the fact holds a pair judged to state one fact, 'wrong' when it is a fact judged
+    wrong (the same claims), else 'unjudged' (the system changed since the judging)."""
+    keys = {(c["article_id"], int(c["start"]), int(c["end"])) for c in fact["claims"]}
+    if any(right and pair and set(pair) <= keys for right, pair, _ in judgments):
+        return "right"
+    if any(set(judged) == keys for _, _, judged in judgments):
+        return "wrong"
+    return "unjudged"
+
+
 def load_articles(gold: dict[str, Any]) -> list[dict[str, Any]]:
     """The API-style articles of one gold event (text, source, title, published_at)."""
     articles = []

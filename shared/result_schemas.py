@@ -148,6 +148,8 @@ class NumericClaimSchema(TextSpanSchema):
                                                                "(\"two of them\", \"20 of those injured\")"})
     event = fields.Str(**NULLABLE)
     event_class = fields.Str(**NULLABLE)
+    event_lemma = fields.Str(**NULLABLE, metadata={"description": "the governing verb's lemma (\"fall\" of "
+                                                                  "\"fell 15 feet\"); null when there is none"})
     sentence = fields.Int(**REQUIRED)
     excerpt = fields.Str(**REQUIRED)
     unit = fields.Nested(MeasureUnitSchema, **NULLABLE, metadata={"description": "a measure's unit; null for "

@@ -192,3 +192,12 @@ def test_a_copula_gives_its_complement_as_the_event() -> None:
     events = [c["event"] for c in _claims("Forty-two people were in critical condition, and a further 18 "
                                           "people are thought to be in a critical condition.")]
     assert events == ["condition", "condition"]
+
+
+def test_a_measure_and_a_count_carry_their_verbs_lemma() -> None:
+    from workers.analysis.extraction import extract_articles
+
+    text = "The climber fell 30 feet into a crevasse. Rescuers said four hikers were injured in the storm."
+    claims = extract_articles([{"id": "a", "source": "x", "text": text}])[0]["numeric_claims"]
+    lemmas = {c["text"]: c["event_lemma"] for c in claims}
+    assert lemmas.get("30 feet") == "fall" and lemmas.get("four hikers") == "injure", lemmas

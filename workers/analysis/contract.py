@@ -112,6 +112,7 @@ class NumericClaim(TypedDict):
     partitive: bool  # a part of a set named elsewhere ("two of them", "20 of those injured")
     event: str | None
     event_class: str | None
+    event_lemma: str | None  # the governing verb's lemma ("fall" of "fell 15 feet"), None when there is none
     sentence: int
     excerpt: str
     unit: MeasureUnit | None  # a measure's unit; None for counts and proportions

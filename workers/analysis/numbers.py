@@ -360,8 +360,9 @@ def _copula_complement(anchors: list[Token], verb: Token | None) -> Token | None
     return None
 
 
-def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str | None, str | None]:
-    """What happened to the counted thing: its governing verb (+ particle/object), and a coarse class."""
+def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str | None, str | None, str | None]:
+    """What happened to the counted thing: its governing verb (+ particle/object), a coarse class, and the
+    verb's lemma."""
     anchors = [doc[phrase.end - 1]] + ([noun] if noun is not None else [])
     verb: Token | None = None
     for anchor in anchors:
@@ -376,9 +377,9 @@ def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str |
         verb = next((t for t in noun.subtree if t.dep_ == "acl" and t.pos_ == "VERB" and t.i - noun.i <= 6), None)
     copula = _copula_complement(anchors, verb)
     if copula is not None:
-        return copula.text, EVENT_CLASSES.get(copula.lemma_.lower())
+        return copula.text, EVENT_CLASSES.get(copula.lemma_.lower()), copula.lemma_.lower()
     if verb is None:
-        return None, None
+        return None, None, None
     parts = [verb] + [c for c in verb.rights if c.dep_ == "prt"]
     if verb.lemma_.lower() in {"suffer", "sustain", "receive"}:
         parts += [c for c in verb.rights if c.dep_ == "dobj"]
@@ -387,7 +388,7 @@ def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str |
     event_class = EVENT_CLASSES.get(lemma)
     if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.rights):
         event_class = "shot down"
-    return text, event_class
+    return text, event_class, lemma
 
 
 def _range_after(doc: Doc, phrase: NumberPhrase) -> NumberPhrase | None:
@@ -551,6 +552,7 @@ def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, 
         "partitive": False,
         "event": event,
         "event_class": EVENT_CLASSES.get(verb.lemma_.lower()) if verb is not None else None,
+        "event_lemma": verb.lemma_.lower() if verb is not None else None,
         "sentence": sentence_no,
         "excerpt": excerpt(doc_text(doc), sent.start_char, sent.end_char, written.start_char, written.end_char),
         "unit": {"name": unit.name, "dimension": unit.dimension, "per_unit": unit.per_unit},
@@ -579,7 +581,7 @@ def _claim(
         return None
     else:
         counted, counted_lemma, counted_phrase = "", "", ""
-    event, event_class = _event_of(doc, phrase, noun)
+    event, event_class, event_lemma = _event_of(doc, phrase, noun)
     end_token = max(phrase.end, noun.i + 1) if noun is not None and noun.i >= phrase.end else phrase.end
     span = doc[phrase.start : end_token] if end_token - phrase.start <= 12 else number_span
     sent = doc[phrase.start].sent
@@ -601,6 +603,7 @@ def _claim(
         "partitive": _is_partitive(doc, phrase) or (inferred and after_partitive),
         "event": event,
         "event_class": event_class,
+        "event_lemma": event_lemma,
         "sentence": sentence_no,
         "excerpt": excerpt(doc_text(doc), sent.start_char, sent.end_char, span.start_char, span.end_char),
         "unit": None,

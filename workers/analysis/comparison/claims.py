@@ -13,6 +13,7 @@ from workers.analysis.comparison.claimants import Claimant, claimant_of
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText, bounded
 from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.measures import measures_of
 from workers.analysis.comparison.numbers import Quantity, quantities_of
 from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
 from workers.analysis.tokens import content_words
@@ -43,6 +44,7 @@ class Claim:
     group: int  # the article's independent group (copies share one)
     quote_share: float = 0.0  # share of the sentence inside quotation marks
     parts: list[str] = field(default_factory=list)  # the texts of its clauses (extraction's sentences[].clauses)
+    measures: list[Quantity] = field(default_factory=list)  # its measures (comparison.measures), apart from counts
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -94,19 +96,20 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         if len(text.split()) < MIN_WORDS or text.endswith("?"):
             continue
         entity_ids = mentions.in_span(article.article_id, start, end)
+        raws, dates = by_sentence.get(number, []), dated_spans(extraction, start, end)
         out.append(Claim(
             index=first_index + len(out), article_id=article.article_id, source=article.source,
             sentence=number, start=start, end=end, text=bounded(text),
             words=frozenset(content_words(text)), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
-            quantities=quantities_of(by_sentence.get(number, []), dated_spans(extraction, start, end),
-                                     speakers.get(number)),
+            quantities=quantities_of(raws, dates, speakers.get(number)),
             claimant=claimant_of(extraction, number, start, end, mentions),
             time=time,
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),
             position=number / count, group=group, quote_share=_quote_share(start, end, quotes),
             parts=[" ".join(article.text[int(c["start"]):int(c["end"])].split())
-                   for c in sentence.get("clauses") or []]))
+                   for c in sentence.get("clauses") or []],
+            measures=measures_of(raws, dates, speakers.get(number))))
     return out
 
 

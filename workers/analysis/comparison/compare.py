@@ -13,6 +13,7 @@ from workers.analysis.comparison.entities import MentionIndex, entity_summaries,
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagreement, quantity_drafts, sort_facts
 from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.measure_facts import measure_drafts
 from workers.analysis.comparison.numbers import agree, figures_disagree
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
@@ -143,6 +144,9 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
                 facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours))
         else:
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
+    for draft in measure_drafts(claims, independence):
+        score = max(salience(c, central) for c in draft.members)
+        facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours))
     per_article: dict[str, int] = defaultdict(int)
     singles = 0
     for score, claim in sorted(lone, key=lambda t: -t[0]):

@@ -9,6 +9,7 @@ exclusive: a salient claim only one independent source makes; single: otherwise.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,12 +42,13 @@ class FactDraft:
     members: list[Claim]
     links: list[Link] = field(default_factory=list)
     quantity: dict[int, int] | None = None
+    measured: bool = False  # the mapping points into each claim's measures, not its quantities
 
     def value_of(self, claim: Claim) -> Quantity | None:
-        """The fact's quantity as one member claim states it."""
+        """The fact's quantity (or measure) as one member claim states it."""
         if self.quantity is None or claim.index not in self.quantity:
             return None
-        return claim.quantities[self.quantity[claim.index]]
+        return (claim.measures if self.measured else claim.quantities)[self.quantity[claim.index]]
 
 
 def _hours_apart(a: Claim, b: Claim) -> float | None:
@@ -59,7 +61,7 @@ def _hours_apart(a: Claim, b: Claim) -> float | None:
     return abs((ta - tb).total_seconds()) / 3600.0
 
 
-def _apart_in_time(a: Claim, b: Claim, same_time_hours: float) -> str | None:
+def apart_in_time(a: Claim, b: Claim, same_time_hours: float) -> str | None:
     """Why two claims refer to different times ('20 h apart', "'so far'"), or None."""
     hours = _hours_apart(a, b)
     if hours is not None and hours > same_time_hours:
@@ -82,11 +84,11 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
             # a count of ships blacklisted: two values are set against each other only under one named event
             return None
         clash = not agree(qa, qb)
-        when = _apart_in_time(a, b, same_time_hours)
+        when = apart_in_time(a, b, same_time_hours)
         if not clash and (when is None or same_least_count(qa, qb)):
             return None  # compatible, and either at one time or one figure more or less precisely stated
     elif a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate:
-        clash, when = True, _apart_in_time(a, b, same_time_hours)
+        clash, when = True, apart_in_time(a, b, same_time_hours)
     else:
         return None
     if when is not None:  # a developing story: officials revise figures, whoever gives them
@@ -155,6 +157,8 @@ def _label(draft: FactDraft, members: list[Claim]) -> str:
     if draft.quantity is not None:  # the most specific wording of what is counted ("tanker ship", not "ship")
         stated = [q for q in (draft.value_of(c) for c in members) if q is not None]
         quantity = max(stated, key=lambda q: (len(q.counted.split()), bool(q.event)), default=None)
+        if quantity is not None and quantity.dimension:  # a measure: what it measures, and in what
+            return f"{quantity.counted} — {quantity.dimension}"
         if quantity is not None and (quantity.counted or quantity.event):
             return " — ".join(p for p in (quantity.counted, quantity.event) if p)
     return bounded(members[0].text, MAX_LABEL)
@@ -201,6 +205,8 @@ def has_disagreement(draft: FactDraft, independence: Independence, same_time_hou
 def build_fact(draft: FactDraft, independence: Independence, salience: float, exclusive: bool,
                same_time_hours: float) -> dict[str, Any]:
     """The public record of one fact."""
+    if draft.measured:  # measures are not running totals: reports days apart refer to one time (measures.py)
+        same_time_hours = math.inf
     members = sorted(draft.members, key=lambda c: (c.time.published_at or "", c.article_id, c.start))
     position = {c.index: k for k, c in enumerate(members)}
     spans = [(c.article_id, c.start, c.end) for c in members]

@@ -102,6 +102,7 @@ class Quantity:
     end: int
     context: bool = False  # the date nearest to it in its sentence is an earlier time ("since 1959, when two...")
     part: bool = False  # a part of a set named elsewhere ("two of them"): the extraction's `partitive`
+    dimension: str = ""  # a measure's dimension ("mass", "length"); "" for counts and proportions
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -132,7 +133,7 @@ def _event_key(raw: dict[str, Any]) -> str | None:
     return event[0] if event else None
 
 
-def _nearest_is_old(offset: int, dates: list[tuple[int, bool]]) -> bool:
+def nearest_is_old(offset: int, dates: list[tuple[int, bool]]) -> bool:
     """True when the date nearest to offset is an earlier time than the story's own."""
     if not dates:
         return False
@@ -151,10 +152,9 @@ def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | No
         if raw.get("value") is None:
             continue
         if raw.get("kind") == "measure":
-            # Measures and money (extracted with their units) are not compared yet: let into the figures, they
-            # found no conflict or update on the tuning half and brought three wrong updates holding figures of
-            # other times on the reporting half (prices and distances move with the story's time far more
-            # than tolls do); the README says so under "Accuracy and speed".
+            # Measures are not figures of the aligned sentences: let in there, they found no conflict or update
+            # on the tuning half and brought three wrong updates holding figures of other times on the
+            # reporting half. They are compared by what they measure instead (measures_of, comparison.measures).
             continue
         if any(a <= int(raw["start"]) and int(raw["end"]) <= b for a, b in speakers or []):
             continue
@@ -165,7 +165,7 @@ def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | No
                             high=raw.get("high"), hedge=raw.get("hedge") or "exact",
                             counted=str(raw.get("counted_lemma") or "").lower(), event=event, vague=vague,
                             kind=str(raw.get("kind") or "count"), start=int(raw["start"]), end=int(raw["end"]),
-                            context=_nearest_is_old(int(raw["start"]), dates or []),
+                            context=nearest_is_old(int(raw["start"]), dates or []),
                             part=bool(raw.get("partitive"))))
     return out
 

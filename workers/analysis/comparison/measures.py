@@ -1,0 +1,96 @@
+"""Measures read for comparison by what they measure: "a 181-kg gorilla" and "a 450-pound gorilla", "fell 10 to 12 feet"
+and "fell 15ft" state one physical measure at two values that cannot both be true, although the sentences
+they sit in say different things (and so are not aligned as statements).
+
+A measure's slot is its dimension and what it measures: the noun it modifies ("gorilla" of "a 181-kg
+gorilla") or else the verb it completes ("fall" of "fell 15 feet"; not an auxiliary or a reporting verb,
+which say nothing of what was measured). Two measures of one slot from independent sources disagree when their
+intervals do not meet: the hedge's interval ("about", "more than", "10 to 12") widened by half a unit of the
+last digit written and by MEASURE_TOLERANCE, for rounding and unit conversion ("181 kg" and "400 lb" agree,
+"2 km" and "1.2 miles" agree; "400 lb" and "450 lb" do not).
+
+Time: a measure is of a thing or a finished action (a weight, a height, how far someone fell), not a running
+total that grows as a story develops, so reports days apart still refer to one time; two measures are kept
+apart only when each sentence names its own, different date, or one of them is about an earlier time or carries
+an update marker ("so far").
+
+Money is left out: prices and sums move with the story's time and name many different things ("the bill",
+"the price"), and measured on the reporting half they made wrong updates, not conflicts (README).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from workers.analysis.comparison.numbers import INF, Quantity, claim_interval, nearest_is_old
+from workers.analysis.speakers import CUE_LEMMAS
+
+# The auxiliary verbs of English (Universal Dependencies' closed class): "is 300 km", "have 40 feet" say
+# nothing of what was measured.
+AUXILIARY_LEMMAS = frozenset({"be", "have", "do", "will", "shall", "may", "can", "must", "might", "would",
+                              "should", "could", "ought"})
+
+
+# Relative slack of an exact measure: converted figures are rounded ("2 kilometers (1.2 miles)" is 3.5% off,
+# "a mile" for 1.5 km 7%, split between the two sides), and "about" already allows numbers.ABOUT_TOLERANCE.
+MEASURE_TOLERANCE = 0.05
+
+
+def rounding(value: float) -> float:
+    """The slack of a measure as written: half a unit of its last written digit (12 -> 0.5, 8.5 -> 0.05), or
+    MEASURE_TOLERANCE of it if more."""
+    if value != value or value in (INF, -INF):
+        return 0.0
+    places = max(-int(Decimal(repr(abs(value))).normalize().as_tuple().exponent), 0)  # 8.5 -> 1, 400.0 -> 0
+    return max(0.5 * 10.0 ** -places, abs(value) * MEASURE_TOLERANCE)
+
+
+def anchor_of(raw: dict[str, Any]) -> str | None:
+    """What a measure measures: its noun's head lemma, else its verb's lemma (not an auxiliary or reporting
+    verb); None when neither is known."""
+    counted = str(raw.get("counted_lemma") or "").lower().split()
+    if counted:
+        return counted[-1]
+    lemma = str(raw.get("event_lemma") or "").lower()
+    if lemma and lemma not in AUXILIARY_LEMMAS and lemma not in CUE_LEMMAS:
+        return lemma
+    return None
+
+
+def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
+    """A measure (not money) as a Quantity in its dimension's base unit, its interval widened for rounding;
+    None for money, unknown units and measures with nothing to anchor them."""
+    unit = raw.get("unit") or {}
+    dimension = str(unit.get("dimension") or "")
+    anchor = anchor_of(raw)
+    if not dimension or dimension.startswith("money") or anchor is None or raw.get("value") is None:
+        return None
+    low, high = claim_interval(raw)
+    size = float(unit.get("per_unit") or 1.0)
+    if low != -INF:
+        low -= rounding(float(raw["low"] if raw.get("low") is not None else raw["value"]))
+    if high != INF:
+        high += rounding(float(raw["high"] if raw.get("high") is not None else raw["value"]))
+    bounds = (low * size if low != -INF else None, high * size if high != INF else None)
+    hedge = "range" if None not in bounds else ("at_least" if bounds[0] is not None else "at_most")
+    return Quantity(label=" ".join(str(raw.get("text") or "").split()), value=float(raw["value"]) * size,
+                    low=bounds[0], high=bounds[1], hedge=hedge, counted=anchor, event=anchor, vague=False,
+                    kind="measure", start=int(raw["start"]), end=int(raw["end"]), context=context,
+                    dimension=dimension)
+
+
+
+def measures_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | None = None,
+                speakers: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """The comparable measures among one sentence's numeric claims (`dates` and `speakers` as for
+    numbers.quantities_of: a measure nearest an earlier date is context, one inside a source is left out)."""
+    out = []
+    for raw in raws:
+        if raw.get("kind") != "measure" or any(a <= int(raw["start"]) and int(raw["end"]) <= b
+                                               for a, b in speakers or []):
+            continue
+        quantity = measure_quantity(raw, nearest_is_old(int(raw["start"]), dates or []))
+        if quantity is not None:
+            out.append(quantity)
+    return out
