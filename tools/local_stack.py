@@ -63,6 +63,7 @@ class LocalStack:
     def wait(self, job_id: str, key: str = KEYS[0], timeout: float = 1800) -> float:
         """Poll until the job succeeded; return the time it finished (monotonic)."""
         deadline = time.monotonic() + timeout
+        body: dict[str, Any] = {}
         while time.monotonic() < deadline:
             body = self.status(job_id, key)
             if body["status"] == "succeeded":
@@ -70,7 +71,15 @@ class LocalStack:
             if body["status"] in ("failed", "cancelled"):
                 raise RuntimeError(f"job {job_id} {body['status']}: {body.get('error')}")
             time.sleep(0.1)
-        raise RuntimeError(f"job {job_id} not finished in {timeout} s")
+        # What a hang looked like, for whoever reads the failure: the last status and the worker's last lines
+        # (the logs stay in the stack's directory).
+        raise RuntimeError(f"job {job_id} not finished in {timeout} s; last status {body}; logs in {self.tmp}; "
+                           f"worker log ends:\n{self.log_tail('worker.log')}")
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        """The last lines of one of the stack's logs ('' if it has none)."""
+        path = self.tmp / name
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.is_file() else ""
 
     def timed(self, payload: dict[str, Any], key: str = KEYS[0]) -> float:
         """POST to succeeded, in seconds."""

@@ -95,3 +95,19 @@ def test_two_articles_of_one_outlet_are_one_source() -> None:
     account = independence.account({"wire": "AP", "copy": "AP", "other": "Reuters"}, duplicates)
     assert [(g["articles"], g["relation"]) for g in account["groups"]] == [
         (["copy", "wire"], "same_outlet"), (["other"], "alone")]
+
+
+def test_an_outlets_reprint_of_a_wire_does_not_chain_the_wire_into_its_own_reporting() -> None:
+    """A paper's reprint of a wire story speaks for the wire: its own story stays a source apart, so the wire
+    (with every outlet that copied it) and the paper's own reporting are two sources, not one."""
+    sources = {"wire": "AP", "reprint": "Daily Planet", "mirror": "City Times", "own": "Daily Planet"}
+    duplicates = {"independent_groups": [["wire", "reprint", "mirror"], ["own"]]}
+    independence = Independence(list(sources), duplicates, sources)
+    assert independence.group_of("reprint") == independence.group_of("wire")
+    assert independence.group_of("own") != independence.group_of("wire")
+    assert independence.count([("own", 0, 10), ("mirror", 0, 10)]) == 2
+    # the paper's two own stories are still one source
+    sources["second"] = "Daily Planet"
+    duplicates["independent_groups"].append(["second"])
+    independence = Independence(list(sources), duplicates, sources)
+    assert independence.group_of("second") == independence.group_of("own") != independence.group_of("wire")

@@ -83,3 +83,12 @@ def test_measures_of_stories_on_days_weeks_apart_are_not_set_against_each_other(
          "On Tuesday another climber fell 80 feet on the north face. Guides on Tuesday called for the route "
          "to close."))
     assert not _measure_conflicts(result), [(f["status"], f["label"]) for f in result["facts"]]
+
+
+def test_the_same_fall_told_in_different_sentences_is_a_corroborated_measure() -> None:
+    result = _compare(("a", "Northern Post", T0, FELL_30_FEET),
+                      ("b", "Valley Herald", T0, SURVIVED.format("nine metres")))
+    facts = [f for f in result["facts"] if f["label"] == "fall — length"]
+    assert [f["status"] for f in facts] == ["corroborated"], [(f["status"], f["label"]) for f in result["facts"]]
+    assert facts[0]["independent_sources"] == 2 and {v["label"] for v in facts[0]["values"]} == {
+        "30 feet", "nine metres"}

@@ -146,7 +146,9 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
     for draft in measure_drafts(claims, independence):
         score = max(salience(c, central) for c in draft.members)
-        facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours))
+        fact = build_fact(draft, independence, score, exclusive=False, same_time_hours=hours)
+        if fact["status"] != "corroborated" or len({group_of[c.index] for c in draft.members}) > 1:
+            facts.append(fact)  # an agreed measure whose sentences were aligned is already in their fact
     per_article: dict[str, int] = defaultdict(int)
     singles = 0
     for score, claim in sorted(lone, key=lambda t: -t[0]):

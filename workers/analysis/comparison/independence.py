@@ -18,6 +18,8 @@ class Independence:
     duplicates). An article that contains another, or shares passages with it, stays its own source: only
     its claims inside the copied passages (dedup's `passages` of its near-duplicate and reused pairs) depend
     on the other article. So a round-up quoting two wires does not chain the two wires into one source.
+    One outlet's own articles are one source; its reprint of another outlet's story belongs to that story's
+    copy group only.
     """
 
     def __init__(self, article_ids: Iterable[str], duplicates: Duplicates | Mapping[str, Any] | None,
@@ -33,9 +35,18 @@ class Independence:
             if len(members) > 1:
                 whole = frozenset(members)
                 relation_of[members[0]] = "exact" if any(whole <= e for e in exact_sets) else "near_duplicate"
-        # One outlet is one source: its two articles on a story do not corroborate each other.
+        # One outlet is one source: its two articles on a story do not corroborate each other. An article that
+        # is a copy of another outlet's (a wire story the outlet reprinted) speaks for the copy's origin, not the
+        # outlet: joining it to the outlet's own reporting would chain the wire and the outlet into one source
+        # (a tabloid's AP reprint beside its own story on the same flight, Giveme5W1H tuning event 14).
+        outlets_in: dict[str, set[str]] = {}
+        for article_id, source in (sources or {}).items():
+            outlets_in.setdefault(union.find(article_id), set()).add(source)
+        syndicated = {a for a in (sources or {}) if len(outlets_in[union.find(a)]) > 1}
         first_of: dict[str, str] = {}
         for article_id, source in (sources or {}).items():
+            if article_id in syndicated:
+                continue
             if source in first_of:
                 union.union(first_of[source], article_id)
             else:

@@ -55,8 +55,9 @@ def dated_apart(a: Claim, b: Claim, days: dict[str, date]) -> bool:
 
 def measure_drafts(claims: list[Claim], independence: Independence) -> list[FactDraft]:
     """One draft per measured slot where two independent sources state values that cannot both be true of one
-    time; its members are those claims and every other claim of the slot not dated apart from them. Claims
-    about an earlier time or carrying an update marker ("so far") take no part."""
+    time (its members: those claims and every other claim of the slot not dated apart from them), or where
+    two or more independent sources of one occasion state values that agree ("two kilometers" / "2
+    kilometers" driven). Claims about an earlier time or carrying an update marker ("so far") take no part."""
     slots: dict[tuple[str, str], list[tuple[Claim, int]]] = defaultdict(list)
     days = story_days(claims)
     for claim in claims:
@@ -82,6 +83,11 @@ def measure_drafts(claims: list[Claim], independence: Independence) -> list[Fact
                                                        (b.article_id, b.start, b.end))):
                     clashing |= {i, j}
         if not clashing:
+            # no clash: the measure is corroborated when independent sources of one occasion state it
+            if (all(not dated_apart(a, b, days) for k, (a, _) in enumerate(entries) for b, _ in entries[k + 1:])
+                    and independence.count([(c.article_id, c.start, c.end) for c, _ in entries]) >= 2):
+                drafts.append(FactDraft([claim for claim, _ in entries], [],
+                                        {claim.index: q for claim, q in entries}, measured=True))
             continue
         members = [entry for k, entry in enumerate(entries) if k in clashing or all(
             not dated_apart(entry[0], entries[j][0], days) for j in clashing)]
