@@ -23,6 +23,7 @@ from eval.compare_gold import (
     gold_items,
     pooled_judgments,
     pooled_verdict,
+    quote_matches,
 )
 
 Compare = Callable[[list[dict[str, Any]], dict[str, Any]], dict[str, Any]]
@@ -94,7 +95,7 @@ def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: l
         tally["gold_quote"] += 1
         for quote in comparison.get("quotes") or []:
             pseudo = {"claims": quote["variants"]}
-            if fact_matches(pseudo, item, group):
+            if quote_matches(pseudo, item, group):
                 tally["gold_quote_found"] += 1
                 if bool(item.raw.get("drift")) == bool(quote.get("wording_changed")):
                     tally["gold_quote_drift_right"] += 1

@@ -178,6 +178,15 @@ def independent_hits(fact: dict[str, Any], spans: list[Span], group: dict[str, i
     return {group.get(s[0], -1) for s in spans if any(covers(c, s) for c in fact["claims"])}
 
 
+def quote_matches(quote: dict[str, Any], item: Item, group: dict[str, int]) -> bool:
+    """Whether a system quotation (its variants as claims) is the gold's shared quote: two independent
+    articles of it, or, when the gold's evidence lies in one copy group (the same quotation in a syndicated
+    story's copies: listed by the gold, "no evidence of independence"), two of its articles."""
+    if len({group.get(s[0], -1) for s in item.spans}) >= 2:
+        return fact_matches(quote, item, group)
+    return len({s[0] for s in item.spans if any(covers(c, s) for c in quote["claims"])}) >= 2
+
+
 def fact_matches(fact: dict[str, Any], item: Item, group: dict[str, int]) -> bool:
     """Whether a system fact is the gold item: two independent articles of it (corroborated, quote), two of
     its values / sides (conflict, update, dispute), or its one span (exclusive, trap)."""
