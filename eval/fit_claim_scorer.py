@@ -62,7 +62,7 @@ def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
     from workers.analysis.comparison.entities import MentionIndex, link
     from workers.analysis.comparison.evidence import ArticleText
     from workers.analysis.comparison.independence import Independence
-    from workers.analysis.comparison.scorer import pair_features, word_rarity
+    from workers.analysis.comparison.scorer import date_counts, pair_features, word_rarity
 
     extractions, duplicates = extract_event(gold)
     extractions = [e for e in extractions if "error" not in e]
@@ -75,13 +75,13 @@ def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
                                                                     "dispute")]
     rows, labels = [], []
     candidates = alignment.candidate_pairs(claims, vectors)
-    rarity = word_rarity(claims)
+    rarity, dates = word_rarity(claims), date_counts(claims)
     for (i, j), cosine in candidates.cosine.items():
         a, b = claims[i].evidence(), claims[j].evidence()
         positive = any(any(covers(a, s) for s in item.spans) and any(covers(b, s) for s in item.spans)
                        for item in items)
         features = pair_features(claims[i], claims[j], cosine, candidates.part_cosine[(i, j)], rarity,
-                                 candidates.beyond.get((i, j)))
+                                 candidates.beyond.get((i, j)), dates)
         rows.append([features[name] for name in FEATURES])
         labels.append(int(positive))
     return rows, labels

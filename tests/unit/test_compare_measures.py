@@ -7,7 +7,7 @@ import pytest
 
 from tests.unit.compare_events import extract, no_duplicates
 from workers.analysis.comparison import compare_sources
-from workers.analysis.comparison.measures import anchor_of, measure_quantity, rounding
+from workers.analysis.comparison.measures import anchor_of, comparable, measure_quantity, rounding
 from workers.analysis.comparison.numbers import agree
 
 T0 = "2024-03-05T10:00:00+00:00"
@@ -38,9 +38,12 @@ def test_a_figure_and_its_rounded_conversion_agree_but_different_weights_do_not(
     assert not agree(kilos, heavier)
 
 
-def test_money_and_unanchored_measures_are_not_compared() -> None:
-    assert measure_quantity(_measure(30.0, "dollar", 1.0, dimension="money:dollar"), context=False) is None
-    assert measure_quantity(_measure(3.0, "metre", 1.0, counted="", dimension="length"), context=False) is None
+def test_money_and_unanchored_measures_are_read_but_not_compared_by_slot() -> None:
+    money = measure_quantity(_measure(30.0, "dollar", 1.0, dimension="money:dollar"), context=False)
+    unanchored = measure_quantity(_measure(3.0, "metre", 1.0, counted="", dimension="length"), context=False)
+    anchored = measure_quantity(_measure(3.0, "metre", 1.0, dimension="length"), context=False)
+    assert money is not None and unanchored is not None and anchored is not None
+    assert not comparable(money) and not comparable(unanchored) and comparable(anchored)
 
 
 def test_the_anchor_is_the_noun_else_a_verb_that_is_neither_auxiliary_nor_reporting() -> None:

@@ -44,7 +44,8 @@ class Claim:
     group: int  # the article's independent group (copies share one)
     quote_share: float = 0.0  # share of the sentence inside quotation marks
     parts: list[str] = field(default_factory=list)  # the texts of its clauses (extraction's sentences[].clauses)
-    measures: list[Quantity] = field(default_factory=list)  # its measures (comparison.measures), apart from counts
+    measures: list[Quantity] = field(default_factory=list)  # its measures and amounts (comparison.measures)
+    dates: frozenset[str] = frozenset()  # the normalised dates it names ("2002", "2018-02-06")
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -109,7 +110,9 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             position=number / count, group=group, quote_share=_quote_share(start, end, quotes),
             parts=[" ".join(article.text[int(c["start"]):int(c["end"])].split())
                    for c in sentence.get("clauses") or []],
-            measures=measures_of(raws, dates, speakers.get(number))))
+            measures=measures_of(raws, dates, speakers.get(number)),
+            dates=frozenset(str(d["value"]) for d in extraction.get("dates") or []
+                            if d.get("kind") == "date" and d.get("value") and start <= int(d["start"]) < end)))
     return out
 
 

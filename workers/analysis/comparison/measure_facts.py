@@ -11,6 +11,7 @@ from datetime import date
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.facts import FactDraft
 from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.measures import comparable
 from workers.analysis.comparison.numbers import agree
 
 # Two days whose stories may be one: a report dated "Saturday" and one "Sunday" across a night or time zones.
@@ -66,7 +67,7 @@ def measure_drafts(claims: list[Claim], independence: Independence) -> list[Fact
         seen: set[tuple[str, str]] = set()
         for q, measure in enumerate(claim.measures):
             slot = (measure.dimension, measure.counted)
-            if not measure.context and slot not in seen:
+            if comparable(measure) and not measure.context and slot not in seen:
                 seen.add(slot)
                 slots[slot].append((claim, q))
     drafts = []

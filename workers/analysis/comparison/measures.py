@@ -58,13 +58,19 @@ def anchor_of(raw: dict[str, Any]) -> str | None:
     return None
 
 
+def comparable(measure: Quantity) -> bool:
+    """Whether a measure takes part in slot comparison: not money, and anchored to what it measures."""
+    return bool(measure.counted) and not measure.dimension.startswith("money")
+
+
 def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
-    """A measure (not money) as a Quantity in its dimension's base unit, its interval widened for rounding;
-    None for money, unknown units and measures with nothing to anchor them."""
+    """A measure or an amount of money as a Quantity in its dimension's base unit (money: its currency), its
+    interval widened for rounding, `counted` holding what it measures ("" when unknown); None when the unit
+    or the value is unknown."""
     unit = raw.get("unit") or {}
     dimension = str(unit.get("dimension") or "")
-    anchor = anchor_of(raw)
-    if not dimension or dimension.startswith("money") or anchor is None or raw.get("value") is None:
+    anchor = anchor_of(raw) or ""
+    if not dimension or raw.get("value") is None:
         return None
     low, high = claim_interval(raw)
     size = float(unit.get("per_unit") or 1.0)
@@ -83,7 +89,7 @@ def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
 
 def measures_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | None = None,
                 speakers: list[tuple[int, int]] | None = None) -> list[Quantity]:
-    """The comparable measures among one sentence's numeric claims (`dates` and `speakers` as for
+    """The measures and amounts among one sentence's numeric claims (`dates` and `speakers` as for
     numbers.quantities_of: a measure nearest an earlier date is context, one inside a source is left out)."""
     out = []
     for raw in raws:

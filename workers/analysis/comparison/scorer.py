@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +25,7 @@ WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
 # scorer reads them beyond the event (alignment.beyond_event): the raw ones rank "the same story" high.
 FEATURES = ("cosine_beyond", "part_beyond", "lexical", "shared_rarity", "entities_shared", "entity_clash",
             "numbers_agree", "numbers_disagree", "numbers_unmatched", "same_claimant", "claimant_clash",
-            "same_predicate", "context_mismatch")
+            "same_predicate", "context_mismatch", "amounts_agree", "dates_shared_rarity")
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -63,13 +64,25 @@ def word_rarity(claims: list[Claim]) -> dict[str, float]:
     return {w: min(1.0, max(0.0, (RARE_ZIPF - zipf_frequency(w, "en")) / RARE_ZIPF)) for w in words}
 
 
+def date_counts(claims: list[Claim]) -> Counter[str]:
+    """How many of the job's claims name each date: a date every sentence of the story names ("Tuesday")
+    says little about two of them, one only two claims name ("in 2002", "on Nov. 13") says they meet."""
+    return Counter(d for claim in claims for d in claim.dates)
+
+
+def _amounts_agree(a: Claim, b: Claim) -> float:
+    """1 when both claims state an amount of one dimension (money in one currency, a length, a mass) whose
+    values can both be true (rounding and conversion allowed: comparison.measures)."""
+    return 1.0 if any(x.dimension == y.dimension and agree(x, y) for x in a.measures for y in b.measures) else 0.0
+
+
 def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None = None,
                   rarity: dict[str, float] | None = None,
-                  beyond: tuple[float, float] | None = None) -> dict[str, float]:
+                  beyond: tuple[float, float] | None = None, dates: Counter[str] | None = None) -> dict[str, float]:
     """The scorer's inputs for one pair of claims (`part_cosine`: the best cosine between a clause or the
     sentence of one and a clause or the sentence of the other; the sentences' cosine when not given;
     `rarity`: word_rarity of the job's claims, none when not given; `beyond`: both cosines beyond the event,
-    alignment.beyond_event, the raw ones when not given)."""
+    alignment.beyond_event, the raw ones when not given; `dates`: date_counts of the job's claims)."""
     pairs = quantity_pairs(a, b)
     both_numbers = bool(a.quantities and b.quantities)
     shared = len(a.entities & b.entities)
@@ -93,6 +106,9 @@ def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None =
                                   and a.claimant.identity != b.claimant.identity) else 0.0,
         "same_predicate": 1.0 if a.predicate and a.predicate == b.predicate else 0.0,
         "context_mismatch": 1.0 if a.time.context != b.time.context else 0.0,
+        "amounts_agree": _amounts_agree(a, b),
+        "dates_shared_rarity": max((1.0 / dates[d] for d in a.dates & b.dates if dates.get(d)), default=0.0)
+        if dates else 0.0,
     }
 
 
@@ -100,13 +116,14 @@ def feature_key(claim: Claim) -> tuple[Any, ...]:
     """Everything pair_features reads from a claim but its identity: copies of one sentence share it."""
     return (claim.words, claim.entities, tuple(sorted(claim.entity_labels.items())),
             tuple(repr(q) for q in claim.quantities), claim.claimant.kind, claim.claimant.identity,
-            claim.predicate, claim.time.context)
+            claim.predicate, claim.time.context, tuple(repr(m) for m in claim.measures), claim.dates)
 
 
 def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, float],
                scorer: ClaimScorer) -> list[tuple[int, int, float, dict[str, float]]]:
     """(i, j, P(same fact), features) for every candidate pair; pairs of identical claims (wire copies) are
     computed once."""
+    dates = date_counts(claims)
     key_id: dict[tuple[Any, ...], int] = {}
     keys = [key_id.setdefault(feature_key(c), len(key_id)) for c in claims]
     done: dict[tuple[Any, ...], tuple[float, dict[str, float]]] = {}
@@ -117,7 +134,7 @@ def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, fl
         memo = (keys[i], keys[j], cosine, part, beyond)
         found = done.get(memo)
         if found is None:
-            features = pair_features(claims[i], claims[j], cosine, part, rarity, beyond)
+            features = pair_features(claims[i], claims[j], cosine, part, rarity, beyond, dates)
             found = done[memo] = (scorer.probability(features), features)
         out.append((i, j, found[0], dict(found[1])))
     return out

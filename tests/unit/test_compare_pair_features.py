@@ -1,0 +1,48 @@
+"""Two of the claim scorer's features on invented sentences: an amount both sentences state, and a date
+only they name."""
+
+from __future__ import annotations
+
+from tests.unit.compare_events import extract, no_duplicates
+from workers.analysis.comparison.claims import Claim, build_claims
+from workers.analysis.comparison.entities import MentionIndex, link
+from workers.analysis.comparison.evidence import ArticleText
+from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.scorer import date_counts, pair_features
+
+PUBLISHED = "2026-03-02T08:00:00"
+A = ("The ferry operator said the refund was set at $312.50 per passenger. The company was founded in 1987 "
+     "and runs boats on Tuesday and Friday.")
+B = ("Passengers will each get back $312.50, a spokesman said. Its founders started the line in 1987 on "
+     "Tuesday, he added.")
+C = "Each passenger was offered $40 in vouchers instead. The ferry sails on Tuesday."
+
+
+def _claims() -> list[Claim]:
+    extractions = extract(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, B),
+                          ("c", "Island Post", PUBLISHED, C))
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    return build_claims(extractions, texts, MentionIndex(linked), Independence(texts, no_duplicates(extractions)))
+
+
+def _find(claims: list[Claim], article: str, word: str) -> Claim:
+    return next(c for c in claims if c.article_id == article and word in c.text)
+
+
+def test_an_amount_both_sentences_state_agrees_and_a_different_one_does_not() -> None:
+    claims = _claims()
+    a, b, c = _find(claims, "a", "refund"), _find(claims, "b", "get back"), _find(claims, "c", "vouchers")
+    assert pair_features(a, b, 0.5)["amounts_agree"] == 1.0
+    assert pair_features(a, c, 0.5)["amounts_agree"] == 0.0
+
+
+def test_a_date_only_two_claims_name_weighs_more_than_one_every_claim_names() -> None:
+    claims = _claims()
+    dates = date_counts(claims)
+    founded_a, founded_b = _find(claims, "a", "1987"), _find(claims, "b", "1987")
+    assert "1987" in founded_a.dates and "1987" in founded_b.dates
+    shared = pair_features(founded_a, founded_b, 0.5, dates=dates)["dates_shared_rarity"]
+    sails = _find(claims, "c", "sails")
+    weekday = pair_features(founded_a, sails, 0.5, dates=dates)["dates_shared_rarity"]
+    assert shared == 1.0 / dates["1987"] and shared > weekday
