@@ -219,3 +219,13 @@ def test_a_corroborated_figure_never_lists_values_that_disagree() -> None:
                                         "the company said on Tuesday."))
     numeric = [f for f in result["facts"] if f["status"] == "corroborated" and f["kind"] == "numeric"]
     assert all(len(f["values"]) == 1 for f in numeric), [(f["label"], f["values"]) for f in numeric]
+
+
+def test_one_person_named_two_ways_giving_two_figures_is_a_conflict_not_a_dispute() -> None:
+    first = "Defence minister Ilse Varga said six soldiers were wounded in the attack on the border post."
+    second = "Varga said three soldiers were wounded in the attack at the border post."
+    result = _compare(("a", "Northern Post", T0, ATTACK_A + first), ("b", "Valley Herald", T0_HALF, ATTACK_B + second))
+    assert not [f for f in result["facts"] if f["status"] == "disputed"], [
+        (f["status"], f["label"]) for f in result["facts"]]
+    conflicts = [f for f in result["facts"] if f["status"] == "conflicting"]
+    assert conflicts and {v["label"] for v in conflicts[0]["values"]} == {"6", "3"}

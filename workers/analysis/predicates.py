@@ -18,9 +18,15 @@ DENIAL_LEMMAS = frozenset({"deny", "refute", "dismiss", "reject", "dispute", "re
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 
 
+# Negation particles as written, curly apostrophe folded: the parser reads "wasn’t" (curly, as most news sites
+# print it) as "was" + a punctuation "n’t" attached to the verb, not as a negation.
+_NEGATION_WORDS = frozenset({"n't", "not", "never"})
+
+
 def _negated(verb: Token) -> bool:
     """True when the verb (or an auxiliary of it) carries a negation: "did not", "never", "no longer"."""
-    return any(child.dep_ == "neg" for child in verb.children)
+    return any(child.dep_ == "neg" or (child.i > verb.i and child.lower_.replace("’", "'") in _NEGATION_WORDS)
+               for child in verb.children)
 
 
 def _content_verb(root: Token) -> Token | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workers.analysis.comparison.entities import MentionIndex
+from workers.analysis.comparison.quotes import speaker_names
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,14 @@ class Claimant:
     def as_dict(self) -> dict[str, Any]:
         """The public form."""
         return {"name": self.name, "kind": self.kind, "key": self.key, "start": self.start, "end": self.end}
+
+    def same_party(self, other: Claimant) -> bool:
+        """True when two claimants may be one party: one identity, or names sharing a name word ("Maynard" /
+        "Zoo Director Thane Maynard": outlets name one person differently and the linker may not join them)."""
+        if self.identity == other.identity:
+            return True
+        mine, theirs = speaker_names(self.name), speaker_names(other.name)
+        return bool(mine & theirs)
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

@@ -93,8 +93,7 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
         return None
     if when is not None:  # a developing story: officials revise figures, whoever gives them
         return "update", f"reported {when}: the value changed over time"
-    if (a.claimant.kind != "outlet" and b.claimant.kind != "outlet"
-            and a.claimant.identity != b.claimant.identity):
+    if a.claimant.kind != "outlet" and b.claimant.kind != "outlet" and not a.claimant.same_party(b.claimant):
         return "dispute", f"{a.claimant.name} and {b.claimant.name} disagree"
     return "conflict", "same time, values that cannot both be true"
 
