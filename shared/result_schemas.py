@@ -148,8 +148,9 @@ class NumericClaimSchema(TextSpanSchema):
                                                                "(\"two of them\", \"20 of those injured\")"})
     event = fields.Str(**NULLABLE)
     event_class = fields.Str(**NULLABLE)
-    event_lemma = fields.Str(**NULLABLE, metadata={"description": "the governing verb's lemma (\"fall\" of "
-                                                                  "\"fell 15 feet\"); null when there is none"})
+    event_lemma = fields.Str(**NULLABLE, metadata={"description": "the lemma of the event's word (\"fall\" of "
+                                                                  "\"fell 15 feet\", \"condition\" of \"were in "
+                                                                  "critical condition\"); null when there is none"})
     sentence = fields.Int(**REQUIRED)
     excerpt = fields.Str(**REQUIRED)
     unit = fields.Nested(MeasureUnitSchema, **NULLABLE, metadata={"description": "a measure's unit; null for "
@@ -433,6 +434,9 @@ class ClaimNumberSchema(SpanSchema):
     counted = fields.Str(**REQUIRED)
     event = fields.Str(**NULLABLE)
     vague = fields.Bool(**REQUIRED)
+    dimension = fields.Str(**NULLABLE, metadata={"description": "a measure's dimension ('mass', 'length'): value, "
+                                                                "low and high are then in its base unit "
+                                                                "(kilogram, metre); null for counts"})
 
 
 class FactClaimSchema(SpanSchema):

@@ -98,16 +98,24 @@ def test_two_articles_of_one_outlet_are_one_source() -> None:
 
 
 def test_an_outlets_reprint_of_a_wire_does_not_chain_the_wire_into_its_own_reporting() -> None:
-    """A paper's reprint of a wire story speaks for the wire: its own story stays a source apart, so the wire
-    (with every outlet that copied it) and the paper's own reporting are two sources, not one."""
+    """A paper's later reprint of a wire story speaks for the wire: its own story stays a source apart, so the
+    wire (with every outlet that copied it) and the paper's own reporting are two sources, not one."""
     sources = {"wire": "AP", "reprint": "Daily Planet", "mirror": "City Times", "own": "Daily Planet"}
+    published = {"wire": "2024-03-05T06:00:00", "reprint": "2024-03-05T09:00:00", "mirror": "2024-03-05T08:00:00",
+                 "own": "2024-03-05T07:00:00"}
     duplicates = {"independent_groups": [["wire", "reprint", "mirror"], ["own"]]}
-    independence = Independence(list(sources), duplicates, sources)
+    independence = Independence(list(sources), duplicates, sources, published)
     assert independence.group_of("reprint") == independence.group_of("wire")
     assert independence.group_of("own") != independence.group_of("wire")
     assert independence.count([("own", 0, 10), ("mirror", 0, 10)]) == 2
-    # the paper's two own stories are still one source
-    sources["second"] = "Daily Planet"
-    duplicates["independent_groups"].append(["second"])
-    independence = Independence(list(sources), duplicates, sources)
-    assert independence.group_of("second") == independence.group_of("own") != independence.group_of("wire")
+    # without publication times nothing is known to be a reprint: the cautious count, one source
+    assert Independence(list(sources), duplicates, sources).count([("own", 0, 10), ("mirror", 0, 10)]) == 1
+
+
+def test_an_outlets_own_story_copied_by_another_stays_one_source_with_its_other_story() -> None:
+    """The paper wrote the first story (another outlet copied it later) and a second one: one source."""
+    sources = {"first": "Daily Planet", "copy": "City Times", "second": "Daily Planet"}
+    published = {"first": "2024-03-05T06:00:00", "copy": "2024-03-05T09:00:00", "second": "2024-03-05T12:00:00"}
+    duplicates = {"independent_groups": [["first", "copy"], ["second"]]}
+    independence = Independence(list(sources), duplicates, sources, published)
+    assert independence.count([("first", 0, 10), ("second", 0, 10), ("copy", 0, 10)]) == 1

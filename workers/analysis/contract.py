@@ -112,7 +112,8 @@ class NumericClaim(TypedDict):
     partitive: bool  # a part of a set named elsewhere ("two of them", "20 of those injured")
     event: str | None
     event_class: str | None
-    event_lemma: str | None  # the governing verb's lemma ("fall" of "fell 15 feet"), None when there is none
+    event_lemma: str | None  # the lemma of `event`'s word ("fall" of "fell 15 feet", "condition" of "were in
+    # critical condition"), None when there is none
     sentence: int
     excerpt: str
     unit: MeasureUnit | None  # a measure's unit; None for counts and proportions
@@ -406,6 +407,7 @@ class ClaimNumber(TypedDict):
     vague: bool
     start: int
     end: int
+    dimension: str | None  # a measure's ("mass", "length"; value, low, high in its base unit); None for counts
 
 
 class FactClaim(TypedDict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from workers.analysis.attributions import INSTITUTION_NOUNS
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.quotes import speaker_names
 
@@ -31,12 +32,26 @@ class Claimant:
         return {"name": self.name, "kind": self.kind, "key": self.key, "start": self.start, "end": self.end}
 
     def same_party(self, other: Claimant) -> bool:
-        """True when two claimants may be one party: one identity, or names sharing a name word ("Maynard" /
-        "Zoo Director Thane Maynard": outlets name one person differently and the linker may not join them)."""
+        """True when two claimants may be one person: one identity, or (unless the linker knows them as two
+        people) the same surname ("Maynard" / "Zoo Director Thane Maynard": outlets name one person differently and the
+        linker may not join them). An institution's last word ("Russia's Defence Ministry" / "Ukraine's
+        Defence Ministry") is no surname."""
         if self.identity == other.identity:
             return True
-        mine, theirs = speaker_names(self.name), speaker_names(other.name)
-        return bool(mine & theirs)
+        if all(e is not None and e.startswith("person:") for e in (self.entity, other.entity)):
+            return False  # the linker knows them as two people ("Kim Jong Un" / "Kim Dong-yeon")
+        mine, theirs = surname(self.name), surname(other.name)
+        return mine is not None and mine == theirs
+
+
+def surname(name: str) -> str | None:
+    """A name's last name word, folded ("Zoo Director Thane Maynard" -> "maynard"); None when the name ends in
+    no name word or in an institution noun ("ministry", "police")."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    if not words:
+        return None
+    last = next(iter(speaker_names(words[-1])), None)
+    return None if last is None or last in INSTITUTION_NOUNS else last
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

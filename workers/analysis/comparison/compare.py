@@ -144,14 +144,18 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
                 facts.append(build_fact(draft, independence, score, exclusive=False, same_time_hours=hours))
         else:
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
+    in_measure_facts: set[int] = set()
     for draft in measure_drafts(claims, independence):
         score = max(salience(c, central) for c in draft.members)
         fact = build_fact(draft, independence, score, exclusive=False, same_time_hours=hours)
         if fact["status"] != "corroborated" or len({group_of[c.index] for c in draft.members}) > 1:
             facts.append(fact)  # an agreed measure whose sentences were aligned is already in their fact
+            in_measure_facts |= {c.index for c in draft.members}
     per_article: dict[str, int] = defaultdict(int)
     singles = 0
     for score, claim in sorted(lone, key=lambda t: -t[0]):
+        if claim.index in in_measure_facts:
+            continue  # another source states its measure: neither exclusive nor single
         exclusive = (score >= scorer.exclusive_salience and partner[claim.index] < scorer.related_threshold
                      and per_article[claim.article_id] < MAX_EXCLUSIVES_PER_ARTICLE)
         if exclusive:
@@ -182,7 +186,7 @@ def compare_sources(extractions: Sequence[ExtractionSlot], duplicates: Duplicate
     texts = {e["article_id"]: ArticleText(e) for e in rows}
     source_of = {a.article_id: a.source for a in texts.values()}
     sources = sorted(set(source_of.values()))
-    independence = Independence(texts, duplicates, source_of)
+    independence = Independence(texts, duplicates, source_of, {e["article_id"]: e.get("published_at") for e in rows})
 
     linked, linker = link(rows)
     mentions = MentionIndex(linked)

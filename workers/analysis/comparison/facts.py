@@ -231,6 +231,9 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
     for k, claim in enumerate(members):
         record = claim.evidence()
         record["independent_group"] = component_of[k]
+        measure = draft.value_of(claim) if draft.measured else None
+        if measure is not None:  # the measure the fact is about: claims' numbers otherwise hold counts only
+            record["numbers"] = [*record["numbers"], measure.as_dict()]
         claims.append(record)
     timeline = []
     if status == "updated":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from workers.analysis.contract import Duplicates
+from workers.analysis.dates import parse_published
 from workers.analysis.union_find import UnionFind
 
 Span = tuple[str, int, int]  # (article_id, start, end)
@@ -23,7 +25,7 @@ class Independence:
     """
 
     def __init__(self, article_ids: Iterable[str], duplicates: Duplicates | Mapping[str, Any] | None,
-                 sources: Mapping[str, str] | None = None) -> None:
+                 sources: Mapping[str, str] | None = None, published: Mapping[str, str | None] | None = None) -> None:
         duplicates = duplicates or {}
         ids = list(article_ids)
         union = UnionFind(ids)
@@ -36,13 +38,10 @@ class Independence:
                 whole = frozenset(members)
                 relation_of[members[0]] = "exact" if any(whole <= e for e in exact_sets) else "near_duplicate"
         # One outlet is one source: its two articles on a story do not corroborate each other. An article that
-        # is a copy of another outlet's (a wire story the outlet reprinted) speaks for the copy's origin, not the
-        # outlet: joining it to the outlet's own reporting would chain the wire and the outlet into one source
-        # (a tabloid's AP reprint beside its own story on the same flight, Giveme5W1H tuning event 14).
-        outlets_in: dict[str, set[str]] = {}
-        for article_id, source in (sources or {}).items():
-            outlets_in.setdefault(union.find(article_id), set()).add(source)
-        syndicated = {a for a in (sources or {}) if len(outlets_in[union.find(a)]) > 1}
+        # is a later copy of another outlet's (a wire story the outlet reprinted) speaks for the copy's origin,
+        # not the outlet: joining it to the outlet's own reporting would chain the wire and the outlet into one
+        # source (a tabloid's AP reprint beside its own story on the same flight, Giveme5W1H tuning event 14).
+        syndicated = _reprints(union, sources or {}, published or {})
         first_of: dict[str, str] = {}
         for article_id, source in (sources or {}).items():
             if article_id in syndicated:
@@ -132,3 +131,26 @@ class Independence:
                            "representative": representative.get(ids[0]) or ids[0]})
         return {"groups": groups, "independent_sources": len(groups),
                 "shared_passages": [link for link in self.links if link["a"] in source_of and link["b"] in source_of]}
+
+
+def _reprints(union: UnionFind, sources: Mapping[str, str], published: Mapping[str, str | None]) -> set[str]:
+    """Articles whose copy group holds another outlet's article published before them: reprints. Without
+    publication times nothing is a reprint (an outlet's articles then stay one source, the cautious count)."""
+    times = {a: _naive(parse_published(published.get(a))) for a in sources}
+    members: dict[Any, list[str]] = {}
+    for article_id in sources:
+        members.setdefault(union.find(article_id), []).append(article_id)
+    out = set()
+    for group in members.values():
+        for article_id in group:
+            mine = times[article_id]
+            if mine is None:
+                continue
+            earlier = [t for o in group if sources[o] != sources[article_id] and (t := times[o]) is not None]
+            if any(t < mine for t in earlier):
+                out.add(article_id)
+    return out
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=None) if moment is not None else None

@@ -54,13 +54,13 @@ def dated_apart(a: Claim, b: Claim, days: dict[str, date]) -> bool:
     return story_a is not None and story_b is not None and abs((story_a - story_b).days) > STORY_DAY_SLACK
 
 
-def measure_drafts(claims: list[Claim], independence: Independence) -> list[FactDraft]:
-    """One draft per measured slot where two independent sources state values that cannot both be true of one
-    time (its members: those claims and every other claim of the slot not dated apart from them), or where
-    two or more independent sources of one occasion state values that agree ("two kilometers" / "2
-    kilometers" driven). Claims about an earlier time or carrying an update marker ("so far") take no part."""
-    slots: dict[tuple[str, str], list[tuple[Claim, int]]] = defaultdict(list)
-    days = story_days(claims)
+Entry = tuple[Claim, int]  # a claim and the index of one of its measures
+
+
+def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
+    """Each comparable slot's measures (one per claim), from claims about the story's own time without an
+    update marker."""
+    slots: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for claim in claims:
         if claim.role != "event" or claim.time.marker:
             continue
@@ -70,28 +70,55 @@ def measure_drafts(claims: list[Claim], independence: Independence) -> list[Fact
             if comparable(measure) and not measure.context and slot not in seen:
                 seen.add(slot)
                 slots[slot].append((claim, q))
+    return slots
+
+
+def central_nouns(claims: list[Claim], independence: Independence) -> set[str]:
+    """Nouns that at least half of the job's independent sources (two at least) use: what the story is about."""
+    groups: dict[str, set[int]] = defaultdict(set)
+    for claim in claims:
+        for word in claim.words:
+            groups[word].add(claim.group)
+    sources = len({claim.group for claim in claims})
+    need = max(2, (sources + 1) // 2)
+    return {word for word, members in groups.items() if len(members) >= need}
+
+
+def _occasions(entries: list[Entry], days: dict[str, date]) -> list[list[Entry]]:
+    """The slot's measures split by occasion: an entry joins the first group none of whose members it is
+    dated apart from."""
+    occasions: list[list[Entry]] = []
+    for entry in entries:
+        home = next((group for group in occasions if not any(dated_apart(entry[0], other, days)
+                                                              for other, _ in group)), None)
+        if home is None:
+            occasions.append([entry])
+        else:
+            home.append(entry)
+    return occasions
+
+
+def _clash(a: Entry, b: Entry, independence: Independence) -> bool:
+    """Two independent reports of one slot whose values cannot both be true."""
+    (ca, qa), (cb, qb) = a, b
+    return (ca.article_id != cb.article_id and not agree(ca.measures[qa], cb.measures[qb])
+            and not independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)))
+
+
+def measure_drafts(claims: list[Claim], independence: Independence) -> list[FactDraft]:
+    """For each slot and each occasion of it: a draft when two independent sources state values that cannot
+    both be true of a noun the story is about (central_nouns: "a 6-foot man" in one corner of a story may be
+    another man than "a 5-foot man"), or when two or more independent sources state values that agree ("the
+    40-tonne truck" / "a truck of 40 tonnes": one value twice is evidence enough of one thing). Claims about an
+    earlier time or carrying an update marker ("so far") take no part."""
+    days, central = story_days(claims), central_nouns(claims, independence)
     drafts = []
-    for entries in slots.values():
-        if len({claim.article_id for claim, _ in entries}) < 2:
-            continue
-        clashing: set[int] = set()
-        for i, (a, qa) in enumerate(entries):
-            for j in range(i + 1, len(entries)):
-                b, qb = entries[j]
-                if (a.article_id != b.article_id and not dated_apart(a, b, days)
-                        and not agree(a.measures[qa], b.measures[qb])
-                        and not independence.dependent((a.article_id, a.start, a.end),
-                                                       (b.article_id, b.start, b.end))):
-                    clashing |= {i, j}
-        if not clashing:
-            # no clash: the measure is corroborated when independent sources of one occasion state it
-            if (all(not dated_apart(a, b, days) for k, (a, _) in enumerate(entries) for b, _ in entries[k + 1:])
-                    and independence.count([(c.article_id, c.start, c.end) for c, _ in entries]) >= 2):
-                drafts.append(FactDraft([claim for claim, _ in entries], [],
-                                        {claim.index: q for claim, q in entries}, measured=True))
-            continue
-        members = [entry for k, entry in enumerate(entries) if k in clashing or all(
-            not dated_apart(entry[0], entries[j][0], days) for j in clashing)]
-        drafts.append(FactDraft([claim for claim, _ in members], [], {claim.index: q for claim, q in members},
-                                measured=True))
+    for (_, noun), entries in _slots(claims).items():
+        for occasion in _occasions(entries, days):
+            clashing = any(_clash(a, b, independence) for k, a in enumerate(occasion) for b in occasion[k + 1:])
+            if clashing and noun not in central:
+                continue
+            if clashing or independence.count([(c.article_id, c.start, c.end) for c, _ in occasion]) >= 2:
+                drafts.append(FactDraft([claim for claim, _ in occasion], [],
+                                        {claim.index: q for claim, q in occasion}, measured=True))
     return drafts

@@ -2,20 +2,22 @@
 and "fell 15ft" state one physical measure at two values that cannot both be true, although the sentences
 they sit in say different things (and so are not aligned as statements).
 
-A measure's slot is its dimension and what it measures: the noun it modifies ("gorilla" of "a 181-kg
-gorilla") or else the verb it completes ("fall" of "fell 15 feet"; not an auxiliary or a reporting verb,
-which say nothing of what was measured). Two measures of one slot from independent sources disagree when their
-intervals do not meet: the hedge's interval ("about", "more than", "10 to 12") widened by half a unit of the
-last digit written and by MEASURE_TOLERANCE, for rounding and unit conversion ("181 kg" and "400 lb" agree,
+A measure's slot is its dimension and the noun it modifies ("gorilla" of "a 181-kg gorilla", "limit" of "a
+12mph speed limit"); measure_facts compares only slots whose noun most of the job's sources name (the story's
+own gorilla, not "a 6-foot man" in one corner of it). A verb a measure completes ("located 10 km from the
+border", "flew 300 km") is not a slot: it names what happened, not to what, and two such measures are often of
+two things. Two measures of one slot disagree when their intervals do not meet: the hedge's interval ("about",
+"more than", "10 to 12") widened by `rounding` for rounding and unit conversion ("181 kg" and "400 lb" agree,
 "2 km" and "1.2 miles" agree; "400 lb" and "450 lb" do not).
 
-Time: a measure is of a thing or a finished action (a weight, a height, how far someone fell), not a running
-total that grows as a story develops, so reports days apart still refer to one time; two measures are kept
-apart only when each sentence names its own, different date, or one of them is about an earlier time or carries
-an update marker ("so far").
+Time: a measure is of a thing (a weight, a height, a length), not a running total that grows as a story
+develops, so reports days apart still refer to one time; measure_facts keeps two measures apart when each
+sentence names its own, different date, or when their articles' own days (the day their story sentences name
+most) lie apart, or when one of them is about an earlier time or carries an update marker ("so far").
 
-Money is left out: prices and sums move with the story's time and name many different things ("the bill",
-"the price"), and measured on the reporting half they made wrong updates, not conflicts (README).
+Money is read (the claim scorer's `amounts_agree` uses it) but not compared by slot: prices and sums move with
+the story's time and name many different things ("the bill", "the price"), and measured on the reporting half
+they made wrong updates, not conflicts (README).
 """
 
 from __future__ import annotations
@@ -24,13 +26,6 @@ from decimal import Decimal
 from typing import Any
 
 from workers.analysis.comparison.numbers import INF, Quantity, claim_interval, nearest_is_old
-from workers.analysis.speakers import CUE_LEMMAS
-
-# The auxiliary verbs of English (Universal Dependencies' closed class): "is 300 km", "have 40 feet" say
-# nothing of what was measured.
-AUXILIARY_LEMMAS = frozenset({"be", "have", "do", "will", "shall", "may", "can", "must", "might", "would",
-                              "should", "could", "ought"})
-
 
 # Relative slack of an exact measure: converted figures are rounded ("2 kilometers (1.2 miles)" is 3.5% off,
 # "a mile" for 1.5 km 7%, split between the two sides), and "about" already allows numbers.ABOUT_TOLERANCE.
@@ -38,8 +33,8 @@ MEASURE_TOLERANCE = 0.05
 
 
 def rounding(value: float) -> float:
-    """The slack of a measure as written: half a unit of its last written digit (12 -> 0.5, 8.5 -> 0.05), or
-    MEASURE_TOLERANCE of it if more."""
+    """The slack of a measure: MEASURE_TOLERANCE of it, or half a unit of its last decimal if more (8.5 ->
+    0.425, 400 -> 20, 2 -> 0.5, 0.25 -> 0.0125). The value is read as a number: "6,000" and "6000.0" alike."""
     if value != value or value in (INF, -INF):
         return 0.0
     places = max(-int(Decimal(repr(abs(value))).normalize().as_tuple().exponent), 0)  # 8.5 -> 1, 400.0 -> 0
@@ -47,15 +42,9 @@ def rounding(value: float) -> float:
 
 
 def anchor_of(raw: dict[str, Any]) -> str | None:
-    """What a measure measures: its noun's head lemma, else its verb's lemma (not an auxiliary or reporting
-    verb); None when neither is known."""
+    """What a measure measures: the head lemma of the noun it modifies; None when it modifies none."""
     counted = str(raw.get("counted_lemma") or "").lower().split()
-    if counted:
-        return counted[-1]
-    lemma = str(raw.get("event_lemma") or "").lower()
-    if lemma and lemma not in AUXILIARY_LEMMAS and lemma not in CUE_LEMMAS:
-        return lemma
-    return None
+    return counted[-1] if counted else None
 
 
 def comparable(measure: Quantity) -> bool:

@@ -118,7 +118,7 @@ class Quantity:
         """The public form."""
         return {"label": self.label, "value": self.value, "low": self.low, "high": self.high,
                 "hedge": self.hedge, "counted": self.counted, "event": self.event, "vague": self.vague,
-                "start": self.start, "end": self.end}
+                "start": self.start, "end": self.end, "dimension": self.dimension or None}
 
 
 def _is_vague(raw: dict[str, Any]) -> bool:

@@ -65,9 +65,10 @@ def word_rarity(claims: list[Claim]) -> dict[str, float]:
 
 
 def date_counts(claims: list[Claim]) -> Counter[str]:
-    """How many of the job's claims name each date: a date every sentence of the story names ("Tuesday")
-    says little about two of them, one only two claims name ("in 2002", "on Nov. 13") says they meet."""
-    return Counter(d for claim in claims for d in claim.dates)
+    """How many of the job's independent sources name each date: a date every report of the story names
+    ("Tuesday") says little about two claims, one only two sources name ("in 2002", "on Nov. 13") says they
+    meet. Counted once per independent group, so a wire story's copies do not make its dates common."""
+    return Counter(date for _, date in {(claim.group, d) for claim in claims for d in claim.dates})
 
 
 def _amounts_agree(a: Claim, b: Claim) -> float:
