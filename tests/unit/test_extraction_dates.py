@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from workers.analysis.dates import find_dates, normalise_date
 from workers.analysis.nlp import get_nlp
 
@@ -67,3 +69,16 @@ def test_a_day_without_its_year_told_in_the_past_is_last_years_when_this_years_i
     assert [d["value"] for d in ahead if d["kind"] == "date"] == ["2026-11-14"]
     earlier = find_dates(get_nlp()("The floods of May 14 destroyed three hundred homes."), published)
     assert [d["value"] for d in earlier if d["kind"] == "date"] == ["2026-05-14"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The council will meet on Friday to discuss the bridge.", "2026-03-06"),
+    ("The ferry is expected to sail on Thursday if the storm passes.", "2026-03-05"),
+    ("The council met on Friday to discuss the bridge.", "2026-02-27"),
+])
+def test_a_bare_weekday_in_a_clause_about_the_future_is_the_coming_one(text: str, expected: str) -> None:
+    from workers.analysis.extraction import extract_articles
+
+    monday = "2026-03-02T08:00:00"
+    dates = extract_articles([{"id": "a", "source": "x", "published_at": monday, "text": text}])[0]["dates"]
+    assert [d["value"] for d in dates] == [expected]

@@ -30,10 +30,13 @@ def parse_published(published_at: str | None) -> datetime | None:
 
 
 def _weekday(which: str | None, name: str, base: date) -> date:
-    """The named weekday relative to base: the most recent one (same day counts), or the next one."""
+    """The named weekday relative to base: the most recent one (same day counts), the next one ("next "), or
+    the coming one (same day counts: "coming ")."""
     target = WEEKDAYS.index(name)
     if which == "next ":
         return base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    if which == "coming ":
+        return base + timedelta(days=(target - base.weekday()) % 7)
     back = (base.weekday() - target) % 7
     if which == "last " and back == 0:
         back = 7
@@ -118,6 +121,26 @@ def _in_past_tense(ent: Span) -> bool:
     return False
 
 
+def _in_future_tense(ent: Span) -> bool:
+    """Whether the clause a date sits in speaks of what is to come: its nearest verb takes "will" / "shall" /
+    "'ll" ("the council will meet on Friday"), or is an infinitive under a present-tense verb ("is scheduled to
+    blast off Tuesday", "plans to vote on Monday")."""
+    token = ent.root
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "’ll"} for c in token.children):
+                return True
+            if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                head = token.head
+                return head.tag_ in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP"}
+                                                          for c in head.children)
+            return False
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def _past_year(value: str, granularity: str | None, base: datetime, ent: Span) -> str:
     """A day or month named without its year resolves to the publication's year (dateparser); when that
     puts it after publication but the sentence speaks of the past, it is last year's ("the Nov. 13 attacks
@@ -145,7 +168,12 @@ def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:
         if ent.label_ == "TIME" and not _WEEKDAY_RE.search(ent.text.lower()):
             continue
         value, kind, granularity = normalise_date(ent.text, base)
-        if value and base is not None and not _YEAR_RE.search(ent.text.lower()):
+        weekday = _WEEKDAY_RE.search(ent.text.lower())
+        if value and base is not None and weekday and weekday.group(1) is None and _in_future_tense(ent):
+            # a bare weekday resolves to the most recent one, unless the clause speaks of the future (HeidelTime's
+            # tense rule): "is scheduled to blast off Tuesday" in a Monday story is tomorrow
+            value = _weekday("coming ", weekday.group(2), base.date()).isoformat()
+        elif value and base is not None and not _YEAR_RE.search(ent.text.lower()):
             value = _past_year(value, granularity, base, ent)
         out.append(
             {
