@@ -229,3 +229,16 @@ def test_one_person_named_two_ways_giving_two_figures_is_a_conflict_not_a_disput
         (f["status"], f["label"]) for f in result["facts"]]
     conflicts = [f for f in result["facts"] if f["status"] == "conflicting"]
     assert conflicts and {v["label"] for v in conflicts[0]["values"]} == {"6", "3"}
+
+
+def test_figures_of_two_occasions_weeks_apart_neither_conflict_nor_update() -> None:
+    """Two collapses of the same bridge three weeks apart, each article about its own: their tolls are two
+    occasions' figures, not one figure that changed."""
+    first = ("The Lundberg river bridge collapsed on Monday morning. Twelve people were killed when the Lundberg "
+             "river bridge collapsed on Monday, police said. Divers searched the river on Monday night.")
+    second = ("The rebuilt Lundberg river bridge collapsed on Monday morning. Nine people were killed when the "
+              "Lundberg river bridge collapsed on Monday, police said. Divers searched the river on Monday night.")
+    result = _compare(("a", "Northern Post", "2024-03-05T10:00:00+00:00", first),
+                      ("b", "Valley Herald", "2024-03-26T10:00:00+00:00", second))
+    assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")], [
+        (f["status"], f["label"]) for f in result["facts"]]

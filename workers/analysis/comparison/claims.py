@@ -7,6 +7,7 @@ attributions, quotes, dates, linked entity mentions); nothing here re-parses a t
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from workers.analysis.comparison.claimants import Claimant, claimant_of
@@ -46,6 +47,7 @@ class Claim:
     parts: list[str] = field(default_factory=list)  # the texts of its clauses (extraction's sentences[].clauses)
     measures: list[Quantity] = field(default_factory=list)  # its measures and amounts (comparison.measures)
     dates: frozenset[str] = frozenset()  # the normalised dates it names ("2002", "2018-02-06")
+    occasion: date | None = None  # its article's own day (occasions.story_days), set by the comparison
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

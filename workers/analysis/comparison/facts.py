@@ -19,6 +19,7 @@ from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.numbers import Quantity, agree, same_figure, same_least_count
+from workers.analysis.comparison.occasions import OCCASION_DAYS
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -78,6 +79,9 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
     when reported at different times, else a conflict; figures that differ but can both be true ("at least
     60" then "at least 84") are an update when reported at different times. Statements: one affirms what
     the other negates."""
+    if (a.occasion is not None and b.occasion is not None
+            and abs((a.occasion - b.occasion).days) > OCCASION_DAYS):
+        return None  # reports of two occasions (a launch, and another weeks later) do not contradict each other
     if qa is not None and qb is not None:
         if qa.vague or qb.vague or qa.label == qb.label or not (qa.event and qa.event == qb.event):
             # a bare count of a noun ("six other ships") says too little of what happened to them to contradict

@@ -5,7 +5,7 @@ gorilla" (Cincinnati Zoo, May 2016, Giveme5W1H tuning half) say different things
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 
 from workers.analysis.comparison.claims import Claim
@@ -13,45 +13,18 @@ from workers.analysis.comparison.facts import FactDraft
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measures import comparable
 from workers.analysis.comparison.numbers import agree
-
-# Two days whose stories may be one: a report dated "Saturday" and one "Sunday" across a night or time zones.
-STORY_DAY_SLACK = 1
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
-    except ValueError:
-        return None
-
-
-def story_days(claims: list[Claim]) -> dict[str, date]:
-    """Each article's own day: the day its sentences about the story name most often (two at least), when
-    they name one. Publication stamps are not used: a measure is not a running total (comparison.measures),
-    and crawled stamps can be days or years off; the days a text names say which occasion it reports."""
-    named: dict[str, Counter[date]] = defaultdict(Counter)
-    for claim in claims:
-        day = _day(claim.time.value) if claim.time.basis == "text" and claim.role == "event" else None
-        if day is not None:
-            named[claim.article_id][day] += 1
-    out = {}
-    for article_id, days in named.items():
-        day, count = days.most_common(1)[0]
-        if count >= 2:
-            out[article_id] = day
-    return out
+from workers.analysis.comparison.occasions import day_of, other_occasions, story_days
 
 
 def dated_apart(a: Claim, b: Claim, days: dict[str, date]) -> bool:
     """True when two claims may be about different occasions: each sentence names its own, different day, or
-    their articles' own days (story_days) lie more than STORY_DAY_SLACK apart — a missile test two weeks
-    after another, reported in one job, measures another missile."""
-    day_a = _day(a.time.value) if a.time.basis == "text" else None
-    day_b = _day(b.time.value) if b.time.basis == "text" else None
+    their articles report different occasions (occasions.other_occasions: a missile test two weeks after
+    another, reported in one job, measures another missile)."""
+    day_a = day_of(a.time.value) if a.time.basis == "text" else None
+    day_b = day_of(b.time.value) if b.time.basis == "text" else None
     if day_a is not None and day_b is not None and day_a != day_b:
         return True
-    story_a, story_b = days.get(a.article_id), days.get(b.article_id)
-    return story_a is not None and story_b is not None and abs((story_a - story_b).days) > STORY_DAY_SLACK
+    return other_occasions(a.article_id, b.article_id, days)
 
 
 Entry = tuple[Claim, int]  # a claim and the index of one of its measures
