@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from eval.dedup_data import data_root
 from tools.processes import ROOT
 from workers.analysis.contract import ExtractionSlot
 
-DATA = ROOT.parent / "shared" / "data" / "giveme5w1h-news-cluster" / "articles"
 GOLD = ROOT / "eval" / "gold" / "compare_giveme5w1h"
 CACHE = ROOT / "eval" / "out" / "compare_cache"
 SPLITS = ("tune", "report")
@@ -62,7 +62,7 @@ def load_articles(gold: dict[str, Any]) -> list[dict[str, Any]]:
     """The API-style articles of one gold event (text, source, title, published_at)."""
     articles = []
     for item in gold["articles"]:
-        raw = json.loads((DATA / item["file"]).read_text())
+        raw = json.loads((data_root() / "giveme5w1h-news-cluster" / "articles" / item["file"]).read_text())
         articles.append({"id": item["id"], "source": item["source"], "text": raw["text"],
                          "title": raw.get("title") or None,
                          "published_at": item.get("published_at") or raw.get("date_publish")})
