@@ -16,6 +16,7 @@ from workers.analysis.comparison.evidence import ArticleText, bounded
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measures import measures_of
 from workers.analysis.comparison.numbers import Quantity, quantities_of
+from workers.analysis.comparison.occasions import own_day
 from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
 from workers.analysis.tokens import content_words
 
@@ -47,7 +48,7 @@ class Claim:
     parts: list[str] = field(default_factory=list)  # the texts of its clauses (extraction's sentences[].clauses)
     measures: list[Quantity] = field(default_factory=list)  # its measures and amounts (comparison.measures)
     dates: frozenset[str] = frozenset()  # the normalised dates it names ("2002", "2018-02-06")
-    occasion: date | None = None  # its article's own day (occasions.story_days), set by the comparison
+    occasion: date | None = None  # its article's own day (occasions.own_day)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -115,7 +116,8 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             measures=measures_of(raws, dates, speakers.get(number)),
             dates=frozenset(str(d["value"]) for d in extraction.get("dates") or []
                             if d.get("kind") == "date" and d.get("value") and start <= int(d["start"]) < end)))
-    return out
+    day = own_day(out)
+    return [replace(claim, occasion=day) for claim in out]
 
 
 def build_claims(extractions: list[dict[str, Any]], texts: dict[str, ArticleText], mentions: MentionIndex,

@@ -15,7 +15,6 @@ from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagre
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import measure_drafts
 from workers.analysis.comparison.numbers import agree, figures_disagree
-from workers.analysis.comparison.occasions import story_days
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -197,9 +196,6 @@ def compare_sources(extractions: Sequence[ExtractionSlot], duplicates: Duplicate
 
     mark = time.perf_counter()
     claims = build_claims(rows, texts, mentions, independence)
-    days = story_days(claims)
-    for claim in claims:
-        claim.occasion = days.get(claim.article_id)
     timings["claims"] = time.perf_counter() - mark
     facts, fact_stats = _facts(claims, independence, central, timings, scorer or load_scorer())
 

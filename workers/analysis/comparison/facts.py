@@ -19,7 +19,7 @@ from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.numbers import Quantity, agree, same_figure, same_least_count
-from workers.analysis.comparison.occasions import OCCASION_DAYS
+from workers.analysis.comparison.occasions import other_occasions
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -62,7 +62,7 @@ def _hours_apart(a: Claim, b: Claim) -> float | None:
     return abs((ta - tb).total_seconds()) / 3600.0
 
 
-def apart_in_time(a: Claim, b: Claim, same_time_hours: float) -> str | None:
+def _apart_in_time(a: Claim, b: Claim, same_time_hours: float) -> str | None:
     """Why two claims refer to different times ('20 h apart', "'so far'"), or None."""
     hours = _hours_apart(a, b)
     if hours is not None and hours > same_time_hours:
@@ -79,8 +79,7 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
     when reported at different times, else a conflict; figures that differ but can both be true ("at least
     60" then "at least 84") are an update when reported at different times. Statements: one affirms what
     the other negates."""
-    if (a.occasion is not None and b.occasion is not None
-            and abs((a.occasion - b.occasion).days) > OCCASION_DAYS):
+    if other_occasions(a.occasion, b.occasion):
         return None  # reports of two occasions (a launch, and another weeks later) do not contradict each other
     if qa is not None and qb is not None:
         if qa.vague or qb.vague or qa.label == qb.label or not (qa.event and qa.event == qb.event):
@@ -88,11 +87,11 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
             # a count of ships blacklisted: two values are set against each other only under one named event
             return None
         clash = not agree(qa, qb)
-        when = apart_in_time(a, b, same_time_hours)
+        when = _apart_in_time(a, b, same_time_hours)
         if not clash and (when is None or same_least_count(qa, qb)):
             return None  # compatible, and either at one time or one figure more or less precisely stated
     elif a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate:
-        clash, when = True, apart_in_time(a, b, same_time_hours)
+        clash, when = True, _apart_in_time(a, b, same_time_hours)
     else:
         return None
     if when is not None:  # a developing story: officials revise figures, whoever gives them

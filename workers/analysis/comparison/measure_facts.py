@@ -6,17 +6,16 @@ gorilla" (Cincinnati Zoo, May 2016, Giveme5W1H tuning half) say different things
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.facts import FactDraft
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measures import comparable
 from workers.analysis.comparison.numbers import agree
-from workers.analysis.comparison.occasions import day_of, other_occasions, story_days
+from workers.analysis.comparison.occasions import day_of, other_occasions
 
 
-def dated_apart(a: Claim, b: Claim, days: dict[str, date]) -> bool:
+def dated_apart(a: Claim, b: Claim) -> bool:
     """True when two claims may be about different occasions: each sentence names its own, different day, or
     their articles report different occasions (occasions.other_occasions: a missile test two weeks after
     another, reported in one job, measures another missile)."""
@@ -24,7 +23,7 @@ def dated_apart(a: Claim, b: Claim, days: dict[str, date]) -> bool:
     day_b = day_of(b.time.value) if b.time.basis == "text" else None
     if day_a is not None and day_b is not None and day_a != day_b:
         return True
-    return other_occasions(a.article_id, b.article_id, days)
+    return other_occasions(a.occasion, b.occasion)
 
 
 Entry = tuple[Claim, int]  # a claim and the index of one of its measures
@@ -57,12 +56,12 @@ def central_nouns(claims: list[Claim], independence: Independence) -> set[str]:
     return {word for word, members in groups.items() if len(members) >= need}
 
 
-def _occasions(entries: list[Entry], days: dict[str, date]) -> list[list[Entry]]:
+def _occasions(entries: list[Entry]) -> list[list[Entry]]:
     """The slot's measures split by occasion: an entry joins the first group none of whose members it is
     dated apart from."""
     occasions: list[list[Entry]] = []
     for entry in entries:
-        home = next((group for group in occasions if not any(dated_apart(entry[0], other, days)
+        home = next((group for group in occasions if not any(dated_apart(entry[0], other)
                                                               for other, _ in group)), None)
         if home is None:
             occasions.append([entry])
@@ -84,10 +83,10 @@ def measure_drafts(claims: list[Claim], independence: Independence) -> list[Fact
     another man than "a 5-foot man"), or when two or more independent sources state values that agree ("the
     40-tonne truck" / "a truck of 40 tonnes": one value twice is evidence enough of one thing). Claims about an
     earlier time or carrying an update marker ("so far") take no part."""
-    days, central = story_days(claims), central_nouns(claims, independence)
+    central = central_nouns(claims, independence)
     drafts = []
     for (_, noun), entries in _slots(claims).items():
-        for occasion in _occasions(entries, days):
+        for occasion in _occasions(entries):
             clashing = any(_clash(a, b, independence) for k, a in enumerate(occasion) for b in occasion[k + 1:])
             if clashing and noun not in central:
                 continue

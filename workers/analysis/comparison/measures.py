@@ -1,6 +1,6 @@
-"""Measures read for comparison by what they measure: "a 181-kg gorilla" and "a 450-pound gorilla", "fell 10 to 12 feet"
-and "fell 15ft" state one physical measure at two values that cannot both be true, although the sentences
-they sit in say different things (and so are not aligned as statements).
+"""Measures read for comparison by what they measure: "a 181-kg gorilla" and "a 450-pound gorilla" state one
+physical measure at two values that cannot both be true, although the sentences they sit in say different
+things (and so are not aligned as statements).
 
 A measure's slot is its dimension and the noun it modifies ("gorilla" of "a 181-kg gorilla", "limit" of "a
 12mph speed limit"); measure_facts compares only slots whose noun most of the job's sources name (the story's

@@ -5,7 +5,7 @@ corroborate across occasions: "China opposes the launches" is one statement whic
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -27,24 +27,21 @@ def day_of(value: str | None) -> date | None:
         return None
 
 
-def story_days(claims: list[Claim]) -> dict[str, date]:
-    """Each article's own day: the day its sentences about the story name most often (two at least), when
-    they name one. Publication stamps are not used: crawled stamps can be days or years off, and the days a
-    text names say which occasion it reports."""
-    named: dict[str, Counter[date]] = defaultdict(Counter)
+def own_day(claims: list[Claim]) -> date | None:
+    """An article's own day, from its claims: the day its sentences about the story name most often (two at
+    least), when they name one. Publication stamps are not used: crawled stamps can be days or years off, and the
+    days a text names say which occasion it reports."""
+    named: Counter[date] = Counter()
     for claim in claims:
         day = day_of(claim.time.value) if claim.time.basis == "text" and claim.role == "event" else None
         if day is not None:
-            named[claim.article_id][day] += 1
-    out = {}
-    for article_id, days in named.items():
-        day, count = days.most_common(1)[0]
-        if count >= 2:
-            out[article_id] = day
-    return out
+            named[day] += 1
+    if not named:
+        return None
+    day, count = named.most_common(1)[0]
+    return day if count >= 2 else None
 
 
-def other_occasions(a: str, b: str, days: dict[str, date]) -> bool:
-    """True when two articles' own days (story_days) lie more than OCCASION_DAYS apart."""
-    day_a, day_b = days.get(a), days.get(b)
-    return day_a is not None and day_b is not None and abs((day_a - day_b).days) > OCCASION_DAYS
+def other_occasions(a: date | None, b: date | None) -> bool:
+    """True when two articles' own days (own_day) are both known and lie more than OCCASION_DAYS apart."""
+    return a is not None and b is not None and abs((a - b).days) > OCCASION_DAYS
