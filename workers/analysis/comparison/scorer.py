@@ -148,6 +148,10 @@ class ClaimScorer:
     weights: dict[str, float]
     bias: float
     join_threshold: float  # two claims state the same fact
+    # A fact only two independent sources state rests on one link between them, which must reach this (it
+    # is the whole of the evidence); three or more sources vouch for each other through several links, so
+    # join_threshold is enough there. Equal to join_threshold when the fit found no gain in it.
+    pair_threshold: float
     related_threshold: float  # two claims are about the same thing (an exclusive has no such partner)
     exclusive_salience: float  # a lone claim this salient is flagged as "only X says this"
     same_time_hours: float  # two different figures published further apart are an update, not a conflict
@@ -166,6 +170,7 @@ def load_scorer(path: str = str(WEIGHTS_FILE)) -> ClaimScorer:
     data = json.loads(Path(path).read_text())
     return ClaimScorer(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                        join_threshold=float(data["join_threshold"]),
+                       pair_threshold=float(data.get("pair_threshold", data["join_threshold"])),
                        related_threshold=float(data["related_threshold"]),
                        exclusive_salience=float(data["exclusive_salience"]),
                        same_time_hours=float(data["same_time_hours"]),
