@@ -645,6 +645,8 @@ class SummaryCountsSchema(ContractSchema):
     exclusive = fields.Int(**REQUIRED)
     quotes_shared = fields.Int(**REQUIRED)
     quotes_reworded = fields.Int(**REQUIRED)
+    occasions = fields.Int(**REQUIRED, metadata={"description": "Occasions the articles report; 0 when none "
+                                                                 "names its day."})
 
 
 class SummarySchema(ContractSchema):
@@ -685,6 +687,14 @@ class ComparisonStatsSchema(ContractSchema):
     seconds = fields.Nested(StageSecondsSchema, **REQUIRED)
 
 
+class OccasionSchema(ContractSchema):
+    """Articles reporting one occasion: their own days lie within a week of the next."""
+
+    first_day = fields.Str(**REQUIRED, metadata={"description": "ISO date"})
+    last_day = fields.Str(**REQUIRED, metadata={"description": "ISO date"})
+    articles = _ids()
+
+
 class ComparisonSchema(ContractSchema):
     """Entities, facts, shared quotes, source profiles and independence, compared across sources."""
 
@@ -697,5 +707,8 @@ class ComparisonSchema(ContractSchema):
     independence = fields.Nested(IndependenceAccountSchema, **REQUIRED)
     summary = fields.Nested(SummarySchema, **REQUIRED)
     stats = fields.Nested(ComparisonStatsSchema, **REQUIRED)
+    occasions = fields.List(fields.Nested(OccasionSchema), **REQUIRED, metadata={
+        "description": "The occasions the articles report (by the days their story sentences name); figures of "
+                       "two occasions are never set against each other. Articles that name no day are left out."})
     partial_ = fields.Bool(data_key="partial", metadata={"description": "The stage ran out of time: see warnings."})
     warnings = fields.List(fields.Str())

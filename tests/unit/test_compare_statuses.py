@@ -242,3 +242,15 @@ def test_figures_of_two_occasions_weeks_apart_neither_conflict_nor_update() -> N
                       ("b", "Valley Herald", "2024-03-26T10:00:00+00:00", second))
     assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")], [
         (f["status"], f["label"]) for f in result["facts"]]
+    # and the result says the job holds two occasions, in its own field and in the headline
+    assert [(o["first_day"], o["articles"]) for o in result["occasions"]] == [("2024-03-04", ["a"]),
+                                                                              ("2024-03-25", ["b"])]
+    assert result["summary"]["counts"]["occasions"] == 2
+    assert "2 occasions (2024-03-04: 1 article; 2024-03-25: 1 article)" in result["summary"]["headline"]
+
+
+def test_reports_days_apart_of_one_occasion_are_one_occasion() -> None:
+    result = _compare(("a", "Northern Post", T0, TOLL.format("Twelve") + " " + TOLL.format("Twelve")),
+                      ("b", "Valley Herald", T1, TOLL.format("Nineteen")))
+    assert len(result["occasions"]) <= 1
+    assert "occasions" not in result["summary"]["headline"]

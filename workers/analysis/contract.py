@@ -616,6 +616,7 @@ class SummaryCounts(TypedDict):
     exclusive: int
     quotes_shared: int
     quotes_reworded: int
+    occasions: int  # occasions the articles report (Comparison.occasions); 0 when no article names its day
 
 
 class Summary(TypedDict):
@@ -656,6 +657,16 @@ class ComparisonStats(TypedDict):
     seconds: StageSeconds
 
 
+class Occasion(TypedDict):
+    """Articles reporting one occasion: their own days (the day each one's story sentences name most) lie
+    within comparison.occasions.OCCASION_DAYS of the next. Figures of two occasions are never set against each
+    other."""
+
+    first_day: str  # ISO date
+    last_day: str
+    articles: list[str]
+
+
 class Comparison(TypedDict):
     """Stage 3's output; `partial`/`warnings` when it ran out of time."""
 
@@ -668,5 +679,6 @@ class Comparison(TypedDict):
     independence: IndependenceAccount
     summary: Summary
     stats: ComparisonStats
+    occasions: list[Occasion]
     partial: NotRequired[bool]
     warnings: NotRequired[list[str]]

@@ -15,6 +15,7 @@ from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagre
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import measure_drafts
 from workers.analysis.comparison.numbers import agree, figures_disagree
+from workers.analysis.comparison.occasions import occasions_of
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -232,7 +233,10 @@ def compare_sources(extractions: Sequence[ExtractionSlot], duplicates: Duplicate
 
     profiles = source_profiles(rows, facts, quotes, independence)
     account = independence.account(source_of, duplicates)
-    summary = summarize(facts, quotes, sources, account)
+    own_days = {article_id: None for article_id in texts} | {c.article_id: c.occasion for c in claims}
+    occasions = [{"first_day": first.isoformat(), "last_day": last.isoformat(), "articles": articles}
+                 for first, last, articles in occasions_of(own_days)]
+    summary = summarize(facts, quotes, sources, account, occasions)
     timings["total"] = time.perf_counter() - started
     return cast(Comparison, {
         "sources": sources,
@@ -243,6 +247,7 @@ def compare_sources(extractions: Sequence[ExtractionSlot], duplicates: Duplicate
         "profiles": profiles,
         "independence": account,
         "summary": summary,
+        "occasions": occasions,
         "stats": {"articles": len(rows), **fact_stats, "quotes_shared": len(quotes), "facts": len(facts),
                   "linker": linker, "seconds": {k: round(v, 4) for k, v in timings.items()}},
     })

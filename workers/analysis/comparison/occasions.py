@@ -45,3 +45,18 @@ def own_day(claims: list[Claim]) -> date | None:
 def other_occasions(a: date | None, b: date | None) -> bool:
     """True when two articles' own days (own_day) are both known and lie more than OCCASION_DAYS apart."""
     return a is not None and b is not None and abs((a - b).days) > OCCASION_DAYS
+
+
+def occasions_of(days: dict[str, date | None]) -> list[tuple[date, date, list[str]]]:
+    """The occasions a job's articles report, from their own days ({article id: own_day}): articles sorted by
+    day, a new occasion wherever the next day lies more than OCCASION_DAYS after the one before it. Returns
+    (first day, last day, article ids) per occasion, earliest first; articles with no own day are left out
+    (which occasion they report is not known)."""
+    out: list[tuple[date, date, list[str]]] = []
+    for article, day in sorted(((a, d) for a, d in days.items() if d is not None), key=lambda t: (t[1], t[0])):
+        if out and (day - out[-1][1]).days <= OCCASION_DAYS:
+            first, _, articles = out[-1]
+            out[-1] = (first, day, [*articles, article])
+        else:
+            out.append((day, day, [article]))
+    return out

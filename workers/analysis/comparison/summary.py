@@ -40,8 +40,9 @@ def _timeline(fact: dict[str, Any]) -> str:
 
 
 def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources: list[str],
-              independence: dict[str, Any]) -> dict[str, Any]:
-    """Key conflicts, disputes, updates, agreed facts and quote drift, as short lines and one paragraph."""
+              independence: dict[str, Any], occasions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Key conflicts, disputes, updates, agreed facts and quote drift, as short lines and one paragraph; when
+    the articles report several occasions (compare: Comparison.occasions), the headline says so."""
     by_status: dict[str, list[dict[str, Any]]] = {}
     for fact in facts:
         by_status.setdefault(fact["status"], []).append(fact)
@@ -67,6 +68,11 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
             f"{_n(len(agreed), 'fact')} corroborated, {len(conflicts)} in conflict, {len(disputed)} disputed, "
             f"{len(updated)} updated over time, {len(exclusives)} reported by one source only, "
             f"{_n(len(drift), 'quotation')} worded differently.")
+    occasions = occasions or []
+    if len(occasions) > 1:
+        head += (f" The articles report {len(occasions)} occasions ("
+                 + "; ".join(f"{_days(o)}: {_n(len(o['articles']), 'article')}" for o in occasions)
+                 + "): figures of different occasions are not set against each other.")
     parts = [head]
     for title, lines in (("Conflicts", conflict_lines), ("Disputes", dispute_lines), ("Updates", update_lines),
                          ("Agreed", agreed_lines), ("Quote wording", drift_lines)):
@@ -77,4 +83,10 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
             "counts": {"sources": len(sources), "independent_sources": independent,
                        "corroborated": len(agreed), "conflicting": len(conflicts), "disputed": len(disputed),
                        "updated": len(updated), "exclusive": len(exclusives), "quotes_shared": len(quotes),
-                       "quotes_reworded": len(drift)}}
+                       "quotes_reworded": len(drift), "occasions": len(occasions)}}
+
+
+def _days(occasion: dict[str, Any]) -> str:
+    """'2017-09-15', or '2016-02-07 to 2016-02-09'."""
+    first, last = occasion["first_day"], occasion["last_day"]
+    return first if first == last else f"{first} to {last}"
