@@ -100,3 +100,45 @@ def test_a_closing_mark_run_into_the_next_word_is_no_drift() -> None:
     _, changes = diff_variant(word_tokens("He said 'yeah'. I said to him 'what happened?'"),
                               word_tokens("He said ‘Yeah.’I said to him, ‘What happened?’"))
     assert not [c for c in changes if c["key"]]
+
+
+def test_a_changed_last_word_is_a_change_not_words_quoted_beyond() -> None:
+    """Both quotes end here and differ ('them' / its bracketed referent): a change; a further sentence only
+    one outlet quoted stays 'outside'."""
+    reference = word_tokens("We will be reaching out to [the two players and the coach]. We regret it deeply.")
+    variant = word_tokens("We will be reaching out to them.")
+    segments, changes = diff_variant(reference, variant)
+    assert {"op": "outside", "text": ""} not in segments
+    assert changes and changes[0]["from"] == "[the two players and the coach]." and changes[0]["to"] == "them."
+    assert changes[0]["key"] is True
+    assert all("regret" not in c["from"] for c in changes)
+
+
+def test_a_lone_function_word_matched_far_away_does_not_stretch_the_shared_part() -> None:
+    """A short quote against a long statement that holds it: 'So' matched at the statement's second sentence
+    must not turn everything between it and the real match into a change."""
+    reference = word_tokens("So no, the child was not under attack, and he certainly was at risk.")
+    variant = word_tokens("So he certainly was at risk.")
+    _, changes = diff_variant(reference, variant)
+    assert not [c for c in changes if c["key"]]
+
+
+def test_a_statement_quoted_whole_joins_both_pieces_another_outlet_quoted() -> None:
+    """One outlet quotes a statement whole, another quotes two pieces of it in two places: the whole is a
+    variant of both quotations (grouping alone gives it to one)."""
+    first = "We take pride in bringing people together, and we let some of our customers down"
+    second = "Our team is reviewing what happened and will be reaching out to the players"
+    whole = f"{first}. {second}."
+    texts = {
+        "a": f"The spokesman said: “{whole}”",
+        "b": f"“{first},” the spokesman said. He added: “{second}.”",
+    }
+    articles = [
+        make_extraction("a", "Daily Planet", texts["a"], quotes=[(whole, "The spokesman")]),
+        make_extraction("b", "Morning Star", texts["b"],
+                        quotes=[(first, "the spokesman"), (f"{second}.", "He")]),
+    ]
+    quotes = compare_sources(articles, {})["quotes"]
+    holding = [q for q in quotes if "a" in q["article_ids"] and "b" in q["article_ids"]]
+    references = sorted(v["quote"] for q in holding for v in q["variants"] if v["article_id"] == "b")
+    assert references == sorted([first, f"{second}."]), [(q["reference"], q["article_ids"]) for q in quotes]

@@ -172,13 +172,17 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
     """Word segments of a variant marked equal/changed/outside against the reference, and the changes.
 
     Words outside the stretch both quotes cover (one outlet quoting more of the sentence) are 'outside',
-    not changes.
+    not changes; but where both quotes have words at an edge and they differ ("reaching out to them" /
+    "reaching out to [the two players and the assistant coach]"), that is a change.
     """
     ref_norm, var_norm = [_norm(w) for w in reference], [_norm(w) for w in variant]
     if ref_norm == var_norm:
         return [{"op": "equal", "text": " ".join(variant)}], []
     opcodes = SequenceMatcher(None, ref_norm, var_norm, autojunk=False).get_opcodes()
-    equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
+    # the stretch both cover runs between matched runs that carry a content word: a lone "so" or "the" matched
+    # far from the rest (a short quote against a long statement that holds it) does not stretch it
+    equal = [k for k, (op, i1, i2, _, _) in enumerate(opcodes)
+             if op == "equal" and any(w not in STOPWORDS for w in ref_norm[i1:i2])]
     first, last = (equal[0], equal[-1]) if equal else (len(opcodes), -1)
     segments: list[dict[str, str]] = []
     changes: list[dict[str, Any]] = []
@@ -186,16 +190,37 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
         text = " ".join(variant[j1:j2])
         if op == "equal":
             segments.append({"op": "equal", "text": text})
-        elif k < first or k > last:
+        elif (k < first or k > last) and (op != "replace" or not equal):
             if text:
                 segments.append({"op": "outside", "text": text})
         else:
+            if k > last:  # the variant ends here: against the rest of the reference's sentence; its later
+                i2 = _sentence_end(reference, i1, i2)  # sentences are what the other outlet quoted beyond it
+            elif k < first:  # the variant starts here: against the start of the reference's sentence
+                i1 = _sentence_start(reference, i1, i2)
+            if i1 == i2:  # the reference's sentence ended: the variant quotes more, nothing changed
+                if text:
+                    segments.append({"op": "outside", "text": text})
+                continue
             if text:
                 segments.append({"op": "changed" if op == "replace" else "added", "text": text})
             touched = reference[i1:i2] + variant[j1:j2]
             changes.append({"op": op, "from": " ".join(reference[i1:i2]), "to": text,
                             "key": any(is_key_word(w) for w in touched)})
     return segments, changes
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*$")
+
+
+def _sentence_end(words: list[str], start: int, end: int) -> int:
+    """The index after the first word of words[start:end] that ends a sentence (end if none does)."""
+    return next((k + 1 for k in range(start, end) if _SENTENCE_END.search(words[k])), end)
+
+
+def _sentence_start(words: list[str], start: int, end: int) -> int:
+    """The index after the last word of words[start:end] that ends a sentence (start if none does)."""
+    return next((k + 1 for k in range(end - 1, start - 1, -1) if _SENTENCE_END.search(words[k])), start)
 
 
 def paraphrased_pairs(records: list[QuoteRecord], lexical: set[tuple[int, int]],
@@ -256,6 +281,7 @@ def compare_quotes(extractions: list[dict[str, Any]], texts: dict[str, ArticleTe
     groups: dict[int, list[QuoteRecord]] = defaultdict(list)
     for record in records:
         groups[union.find(record.index)].append(record)
+    _join_holders(scored, paraphrased, records, union, groups)
     out: list[dict[str, Any]] = []
     for members in groups.values():
         if len(members) < 2:
@@ -266,6 +292,33 @@ def compare_quotes(extractions: list[dict[str, Any]], texts: dict[str, ArticleTe
                     "match": "meaning" if by_meaning else "wording"})
     out.sort(key=lambda q: (not q["wording_changed"], -len(q["variants"]), q["id"]))
     return out
+
+
+def _join_holders(scored: list[tuple[float, int, int]], paraphrased: set[tuple[int, int]],
+                  records: list[QuoteRecord], union: UnionFind, groups: dict[int, list[QuoteRecord]]) -> None:
+    """A quote that holds two quotations of another article joins both of their groups.
+
+    Grouping gives each quote one group and each group one quote per article, so when one outlet quotes a tweet
+    or a statement whole and another quotes two pieces of it ("... sees 2 young black athletes ... How about you
+    teach people to get the facts first" against "young black athletes" and, later, "How about you teach people
+    to get the facts first before jumping to conclusions": Giveme5W1H, tuning half), the whole joins the first
+    piece only. Here the longer quote of a matched pair also joins the shorter one's group, unless that group
+    already holds its article, or the shorter quote repeats a quotation of the longer one's own group (an
+    article quoting the same words twice would otherwise make one quotation two groups)."""
+    for _, i, j in scored:
+        if (i, j) in paraphrased:
+            continue  # a holder is found by its wording
+        root_i, root_j = union.find(i), union.find(j)
+        if root_i == root_j:
+            continue
+        longer, shorter = (i, j) if len(records[i].norm) > len(records[j].norm) else (j, i)
+        home, target = (root_i, root_j) if longer == i else (root_j, root_i)
+        holder, piece = records[longer], records[shorter]
+        if holder.article_id in {r.article_id for r in groups[target]}:
+            continue
+        if any(quote_overlap(piece, other)[1] >= MIN_OVERLAP for other in groups[home] if other is not holder):
+            continue
+        groups[target].append(holder)
 
 
 def _quote_group(number: int, members: list[QuoteRecord], independence: Independence) -> dict[str, Any]:
