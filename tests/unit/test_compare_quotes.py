@@ -142,3 +142,38 @@ def test_a_statement_quoted_whole_joins_both_pieces_another_outlet_quoted() -> N
     holding = [q for q in quotes if "a" in q["article_ids"] and "b" in q["article_ids"]]
     references = sorted(v["quote"] for q in holding for v in q["variants"] if v["article_id"] == "b")
     assert references == sorted([first, f"{second}."]), [(q["reference"], q["article_ids"]) for q in quotes]
+
+
+def test_a_holder_does_not_make_one_repeated_quotation_two_groups() -> None:
+    """An article quoting the same words twice: the whole statement another outlet quoted joins that
+    quotation once, whichever order the quotes come in."""
+    p0 = "We take pride in bringing people together"
+    p1 = "we let some of our customers down"
+    whole = f"{p0}, and {p1}. Our team is reviewing what happened and will be reaching out to the players."
+    text_a = f"“{p0},” the spokesman said, admitting “{p1}.” Later he repeated that “{p1}.”"
+    for order in ([(p0, "the spokesman"), (p1, "he"), (p1, "he")], [(p1, "he"), (p1, "he"), (p0, "the spokesman")]):
+        articles = [make_extraction("a", "Morning Star", text_a, quotes=order),
+                    make_extraction("b", "Daily Planet", f"The spokesman said: “{whole}”",
+                                    quotes=[(whole, "The spokesman")])]
+        result = compare_sources(articles, {})
+        pieces = sorted(v["quote"] for q in result["quotes"] for v in q["variants"] if v["article_id"] == "a")
+        assert sorted(pieces, key=str.lower) == sorted([p0, p1], key=str.lower), pieces
+        assert result["summary"]["counts"]["quotes_shared"] == 2
+
+
+def test_words_after_a_sentence_end_at_an_edge_are_quoted_beyond_not_changed() -> None:
+    """'... the facts first. Sad!' against '... the facts first before jumping to conclusions': the reference's
+    sentence ended, its next one is not set against the variant's words."""
+    _, changes = diff_variant(word_tokens("How about you teach people to get the facts first. Sad!"),
+                              word_tokens("How about you teach people to get the facts first before jumping"))
+    assert not [c for c in changes if c["key"]]
+
+
+def test_only_the_variants_own_sentence_is_set_against_the_reference_at_an_edge() -> None:
+    segments, changes = diff_variant(word_tokens("We will be reaching out to them"),
+                                     word_tokens("We will be reaching out to the players. We regret it."))
+    assert [(c["from"], c["to"]) for c in changes] == [("them", "the players.")]
+    assert {"op": "outside", "text": "We regret it."} in segments
+    _, changes = diff_variant(word_tokens("So our team is reviewing what happened"),
+                              word_tokens("We regret it. Our team is reviewing what happened"))
+    assert not [c for c in changes if c["key"]]

@@ -250,7 +250,14 @@ def test_figures_of_two_occasions_weeks_apart_neither_conflict_nor_update() -> N
 
 
 def test_reports_days_apart_of_one_occasion_are_one_occasion() -> None:
-    result = _compare(("a", "Northern Post", T0, TOLL.format("Twelve") + " " + TOLL.format("Twelve")),
-                      ("b", "Valley Herald", T1, TOLL.format("Nineteen")))
-    assert len(result["occasions"]) <= 1
+    """Two articles whose story days are three days apart report one occasion: listed once, no headline note."""
+    first = ("The Lundberg river bridge collapsed on Monday morning. Twelve people were killed when the Lundberg "
+             "river bridge collapsed on Monday, police said. Divers searched the river on Monday night.")
+    later = ("Divers searched the Lundberg river again on Thursday morning. Police named the victims of the bridge "
+             "collapse on Thursday. The bridge will stay closed, officials said on Thursday.")
+    result = _compare(("a", "Northern Post", "2024-03-05T10:00:00+00:00", first),
+                      ("b", "Valley Herald", "2024-03-08T10:00:00+00:00", later))
+    assert [(o["first_day"], o["last_day"], o["articles"]) for o in result["occasions"]] == [
+        ("2024-03-04", "2024-03-07", ["a", "b"])]
+    assert result["summary"]["counts"]["occasions"] == 1
     assert "occasions" not in result["summary"]["headline"]

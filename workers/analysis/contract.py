@@ -659,8 +659,9 @@ class ComparisonStats(TypedDict):
 
 class Occasion(TypedDict):
     """Articles reporting one occasion: their own days (the day each one's story sentences name most) lie
-    within comparison.occasions.OCCASION_DAYS of the next. Figures of two occasions are never set against each
-    other."""
+    within comparison.occasions.OCCASION_DAYS of the next. Figures are set against each other only between
+    articles whose own days lie within OCCASION_DAYS of each other: never across occasions, nor between the ends
+    of an occasion that spans more than that."""
 
     first_day: str  # ISO date
     last_day: str

@@ -51,7 +51,9 @@ def occasions_of(days: dict[str, date | None]) -> list[tuple[date, date, list[st
     """The occasions a job's articles report, from their own days ({article id: own_day}): articles sorted by
     day, a new occasion wherever the next day lies more than OCCASION_DAYS after the one before it. Returns
     (first day, last day, article ids) per occasion, earliest first; articles with no own day are left out
-    (which occasion they report is not known)."""
+    (which occasion they report is not known). The list describes the job; which figures are compared is
+    other_occasions' pairwise rule, which keeps apart every two articles of different occasions and also the
+    two ends of an occasion longer than OCCASION_DAYS (a story followed day by day for two weeks)."""
     out: list[tuple[date, date, list[str]]] = []
     for article, day in sorted(((a, d) for a, d in days.items() if d is not None), key=lambda t: (t[1], t[0])):
         if out and (day - out[-1][1]).days <= OCCASION_DAYS:

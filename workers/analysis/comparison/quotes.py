@@ -194,13 +194,19 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
             if text:
                 segments.append({"op": "outside", "text": text})
         else:
-            if k > last:  # the variant ends here: against the rest of the reference's sentence; its later
-                i2 = _sentence_end(reference, i1, i2)  # sentences are what the other outlet quoted beyond it
-            elif k < first:  # the variant starts here: against the start of the reference's sentence
-                i1 = _sentence_start(reference, i1, i2)
-            if i1 == i2:  # the reference's sentence ended: the variant quotes more, nothing changed
-                if text:
-                    segments.append({"op": "outside", "text": text})
+            if k > last or k < first:  # a replace at an edge: both quotes have words there
+                edge = _edge_parts(reference, variant, i1, i2, j1, j2, trailing=k > last)
+                if edge is None:  # one side's sentence ended with the shared part: it quotes more, no change
+                    if text:
+                        segments.append({"op": "outside", "text": text})
+                    continue
+                a1, a2, b1, b2 = edge
+                for kind, words in (("outside", variant[j1:b1]), ("changed", variant[b1:b2]),
+                                    ("outside", variant[b2:j2])):
+                    if words:
+                        segments.append({"op": kind, "text": " ".join(words)})
+                changes.append({"op": op, "from": " ".join(reference[a1:a2]), "to": " ".join(variant[b1:b2]),
+                                "key": any(is_key_word(w) for w in reference[a1:a2] + variant[b1:b2])})
                 continue
             if text:
                 segments.append({"op": "changed" if op == "replace" else "added", "text": text})
@@ -211,6 +217,19 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*$")
+
+
+def _edge_parts(reference: list[str], variant: list[str], i1: int, i2: int, j1: int, j2: int,
+                trailing: bool) -> tuple[int, int, int, int] | None:
+    """For differing words at the end (trailing) or start of two quotes: the part of each side within the
+    sentence the shared part ends or starts in, as (i1, i2, j1, j2); None when either side's sentence ends
+    (or starts) right there, so that its words beyond are a further sentence only one outlet quoted."""
+    if trailing:
+        if _SENTENCE_END.search(reference[i1 - 1]) or _SENTENCE_END.search(variant[j1 - 1]):
+            return None
+        return i1, _sentence_end(reference, i1, i2), j1, _sentence_end(variant, j1, j2)
+    a1, b1 = _sentence_start(reference, i1, i2), _sentence_start(variant, j1, j2)
+    return None if a1 == i2 or b1 == j2 else (a1, i2, b1, j2)
 
 
 def _sentence_end(words: list[str], start: int, end: int) -> int:
@@ -305,6 +324,7 @@ def _join_holders(scored: list[tuple[float, int, int]], paraphrased: set[tuple[i
     piece only. Here the longer quote of a matched pair also joins the shorter one's group, unless that group
     already holds its article, or the shorter quote repeats a quotation of the longer one's own group (an
     article quoting the same words twice would otherwise make one quotation two groups)."""
+    held: dict[int, list[QuoteRecord]] = {}  # per holder: every quote of its groups so far (home and joined)
     for _, i, j in scored:
         if (i, j) in paraphrased:
             continue  # a holder is found by its wording
@@ -316,9 +336,11 @@ def _join_holders(scored: list[tuple[float, int, int]], paraphrased: set[tuple[i
         holder, piece = records[longer], records[shorter]
         if holder.article_id in {r.article_id for r in groups[target]}:
             continue
-        if any(quote_overlap(piece, other)[1] >= MIN_OVERLAP for other in groups[home] if other is not holder):
-            continue
+        known = held.setdefault(longer, [r for r in groups[home] if r is not holder])
+        if any(quote_overlap(piece, other)[1] >= MIN_OVERLAP for other in known):
+            continue  # the piece repeats a quotation the holder already stands in: one quotation, one group
         groups[target].append(holder)
+        known.extend(r for r in groups[target] if r is not holder)
 
 
 def _quote_group(number: int, members: list[QuoteRecord], independence: Independence) -> dict[str, Any]:
