@@ -231,14 +231,16 @@ def test_one_person_named_two_ways_giving_two_figures_is_a_conflict_not_a_disput
     assert conflicts and {v["label"] for v in conflicts[0]["values"]} == {"6", "3"}
 
 
+MONDAY_COLLAPSE = ("The Lundberg river bridge collapsed on Monday morning. Twelve people were killed when the "
+                   "Lundberg river bridge collapsed on Monday, police said. Divers searched the river on Monday night.")
+
+
 def test_figures_of_two_occasions_weeks_apart_neither_conflict_nor_update() -> None:
     """Two collapses of the same bridge three weeks apart, each article about its own: their tolls are two
     occasions' figures, not one figure that changed."""
-    first = ("The Lundberg river bridge collapsed on Monday morning. Twelve people were killed when the Lundberg "
-             "river bridge collapsed on Monday, police said. Divers searched the river on Monday night.")
     second = ("The rebuilt Lundberg river bridge collapsed on Monday morning. Nine people were killed when the "
               "Lundberg river bridge collapsed on Monday, police said. Divers searched the river on Monday night.")
-    result = _compare(("a", "Northern Post", "2024-03-05T10:00:00+00:00", first),
+    result = _compare(("a", "Northern Post", "2024-03-05T10:00:00+00:00", MONDAY_COLLAPSE),
                       ("b", "Valley Herald", "2024-03-26T10:00:00+00:00", second))
     assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")], [
         (f["status"], f["label"]) for f in result["facts"]]
@@ -251,11 +253,9 @@ def test_figures_of_two_occasions_weeks_apart_neither_conflict_nor_update() -> N
 
 def test_reports_days_apart_of_one_occasion_are_one_occasion() -> None:
     """Two articles whose story days are three days apart report one occasion: listed once, no headline note."""
-    first = ("The Lundberg river bridge collapsed on Monday morning. Twelve people were killed when the Lundberg "
-             "river bridge collapsed on Monday, police said. Divers searched the river on Monday night.")
     later = ("Divers searched the Lundberg river again on Thursday morning. Police named the victims of the bridge "
              "collapse on Thursday. The bridge will stay closed, officials said on Thursday.")
-    result = _compare(("a", "Northern Post", "2024-03-05T10:00:00+00:00", first),
+    result = _compare(("a", "Northern Post", "2024-03-05T10:00:00+00:00", MONDAY_COLLAPSE),
                       ("b", "Valley Herald", "2024-03-08T10:00:00+00:00", later))
     assert [(o["first_day"], o["last_day"], o["articles"]) for o in result["occasions"]] == [
         ("2024-03-04", "2024-03-07", ["a", "b"])]
