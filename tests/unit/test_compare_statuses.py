@@ -244,6 +244,9 @@ def test_figures_of_two_occasions_weeks_apart_neither_conflict_nor_update() -> N
                       ("b", "Valley Herald", "2024-03-26T10:00:00+00:00", second))
     assert not [f for f in result["facts"] if f["status"] in ("conflicting", "updated", "disputed")], [
         (f["status"], f["label"]) for f in result["facts"]]
+    # nor does one toll corroborate the other: "Twelve ... killed" and "Nine ... killed" are two facts
+    assert not [f for f in result["facts"] if f["status"] == "corroborated"
+                and {"Twelve", "Nine"} <= {c["excerpt"].split()[0] for c in f["claims"]}]
     # and the result says the job holds two occasions, in its own field and in the headline
     assert [(o["first_day"], o["articles"]) for o in result["occasions"]] == [("2024-03-04", ["a"]),
                                                                               ("2024-03-25", ["b"])]

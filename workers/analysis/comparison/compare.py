@@ -15,7 +15,7 @@ from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagre
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import measure_drafts
 from workers.analysis.comparison.numbers import agree, figures_disagree
-from workers.analysis.comparison.occasions import occasions_of
+from workers.analysis.comparison.occasions import occasions_of, other_occasions
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -123,6 +123,14 @@ def _drafts(members: list[Claim], links: list[Link], independence: Independence,
         covered = {c.index for d in disagreeing for c in d.members}
         rest = [d for d in figures if d not in disagreeing and {c.index for c in d.members} - covered]
         return disagreeing + rest[:1]
+    parts = _occasion_parts(members, figures)
+    if len(parts) > 1:
+        out: list[FactDraft] = []
+        for part in parts:
+            ids = {c.index for c in part}
+            own = [lk for lk in links if lk.a in ids and lk.b in ids]
+            out += _drafts(part, own, independence, hours) if len(part) > 1 else [FactDraft(part)]
+        return out
     whole = FactDraft(members, links)
     if figures and len(figures[0].members) == len(members) and _values_agree(figures[0]):
         # a figure only when every claim's value agrees: "the launch used three boosters" and "two boosters
@@ -130,6 +138,28 @@ def _drafts(members: list[Claim], links: list[Link], independence: Independence,
         # not one figure corroborated at two values
         whole.quantity = figures[0].quantity
     return [whole]
+
+
+def _occasion_parts(members: list[Claim], figures: list[FactDraft]) -> list[list[Claim]]:
+    """The group split by occasion when two of its claims state values of one figure that cannot both be true
+    and report different occasions ("Twelve people were killed when the bridge collapsed" and, of the rebuilt
+    bridge's collapse three weeks later, "Nine people were killed when the bridge collapsed": not one statement
+    two sources make, and not a figure that changed), else the group whole. As everywhere, two values are set
+    against each other only under one named event and when neither is vague. Claims whose occasion is unknown
+    go with the largest part."""
+    clash = any(qa.event and qa.event == qb.event and not qa.vague and not qb.vague and not agree(qa, qb)
+                and other_occasions(a.occasion, b.occasion)
+                for draft in figures for k, a in enumerate(draft.members) for b in draft.members[k + 1:]
+                if (qa := draft.value_of(a)) is not None and (qb := draft.value_of(b)) is not None)
+    if not clash:
+        return [members]
+    by_index = {c.index: c for c in members}
+    parts = [[by_index[int(i)] for i in ids]
+             for _, _, ids in occasions_of({str(c.index): c.occasion for c in members})]
+    unknown = [c for c in members if c.occasion is None]
+    if unknown:
+        max(parts, key=len).extend(unknown)
+    return parts
 
 
 def _values_agree(draft: FactDraft) -> bool:
