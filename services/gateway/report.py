@@ -181,6 +181,16 @@ def build_view(result: JsonDict) -> JsonDict:
         group = group_of.get(row["article_id"])
         row["counted_with"] = [s for s in group["sources"] if s != row["source"]] if group else []
         row["relation"] = reading.RELATIONS.get(group["relation"], group["relation"]) if group else ""
+    occasions = [o for o in comparison.get("occasions") or [] if isinstance(o, dict)]
+    notices = reading.not_analysed(rows)
+    if len(occasions) > 1:  # several occasions in one job: say which article reports which, before anything else
+        occasion_of = {str(a): _days(o) for o in occasions for a in o.get("articles") or []}
+        for row in rows:
+            row["occasion"] = occasion_of.get(row["article_id"], "")
+        notices.append(f"These articles report {len(occasions)} different occasions ("
+                       + "; ".join(_days(o) for o in occasions)
+                       + "): figures of different occasions are not set against each other, and a statement "
+                         "agreed across them may describe two events.")
     compared = [r["source"] for r in rows if r["analysed"]]
     sources = list(dict.fromkeys(compared + [s for s in comparison.get("sources") or [] if s not in compared]))
     facts = [f for f in comparison.get("facts") or [] if isinstance(f, dict)]
@@ -191,7 +201,7 @@ def build_view(result: JsonDict) -> JsonDict:
     job = result.get("job") or {}
     return {
         "job": job, "title": reading.story_title(result) or "How the outlets report this story",
-        "outlets": rows, "notices": reading.not_analysed(rows), "compared": len(set(compared)),
+        "outlets": rows, "notices": notices, "compared": len(set(compared)),
         "independence": independence, "summary": summary or {}, "counts": reading.status_counts(result),
         "has_facts": "facts" in comparison, "status_text": STATUS_TEXT,
         "conflicts": [_conflict_card(f, evidence) for f in grouped.get("conflicting", [])],
@@ -205,6 +215,12 @@ def build_view(result: JsonDict) -> JsonDict:
         "passages": _passages(result.get("duplicates") or {}, articles), "print_script": PRINT_SCRIPT,
         "relations": reading.RELATIONS,
     }
+
+
+def _days(occasion: JsonDict) -> str:
+    """An occasion's days: '2017-09-15', or '2016-02-07 to 2016-02-09'."""
+    first, last = str(occasion.get("first_day") or "?"), str(occasion.get("last_day") or "?")
+    return first if first == last else f"{first} to {last}"
 
 
 def render_report(result: JsonDict) -> str:

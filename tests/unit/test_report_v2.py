@@ -83,6 +83,23 @@ def test_articles_not_analysed_are_stated_up_front() -> None:
     assert "No conflicting facts" not in text
 
 
+def test_several_occasions_are_stated_up_front_and_on_each_outlet() -> None:
+    """A job mixing two occasions says so in 'Read this first' and tells which outlet reports which."""
+    result = v2_result()
+    result["comparison"]["occasions"] = [
+        {"first_day": "2026-02-20", "last_day": "2026-02-20", "articles": ["ledger"]},
+        {"first_day": "2026-03-13", "last_day": "2026-03-14", "articles": ["wire", "copy"]}]
+    _, page = _render(result)
+    text = page.text()
+    assert "These articles report 2 different occasions (2026-02-20; 2026-03-13 to 2026-03-14)" in text
+    assert "Reports the occasion of 2026-02-20" in text
+    assert text.count("Reports the occasion of 2026-03-13 to 2026-03-14") == 2
+    one = v2_result()
+    one["comparison"]["occasions"] = [{"first_day": "2026-03-13", "last_day": "2026-03-14",
+                                       "articles": ["ledger", "wire", "copy"]}]
+    assert "occasion" not in _render(one)[1].text()
+
+
 def test_nothing_analysed_says_so_instead_of_no_conflicts() -> None:
     """Only French articles: the report says nothing was compared and claims no agreement."""
     result = v2_result()
