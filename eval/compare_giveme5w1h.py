@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from eval.compare_gold import (
+    AGREEING_KINDS,
     SPLITS,
     Item,
     copy_group,
@@ -59,7 +60,7 @@ def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: l
         tally[f"sys_{kind}"] += 1
         # a statement two outlets share is also right when the gold lists it as a shared quote, or as one
         # value of a figure that changed or conflicts (those claims do agree with each other)
-        right_kinds = ("corroborated", "quote", "update", "conflict", "dispute") if kind == "corroborated" else (kind,)
+        right_kinds = AGREEING_KINDS if kind == "corroborated" else (kind,)
         if matched(fact, right_kinds):
             tally[f"sys_{kind}_right"] += 1
             if kind == "corroborated":
@@ -77,7 +78,7 @@ def score_event(gold: dict[str, Any], comparison: dict[str, Any], extractions: l
             tally[f"sys_{kind}_with_trap"] += 1
         if kind == "conflict" and matched(fact, ("update",)):
             tally["sys_conflict_is_update"] += 1
-        if kind == "exclusive" and matched(fact, ("corroborated", "quote", "conflict", "update", "dispute")):
+        if kind == "exclusive" and matched(fact, AGREEING_KINDS):
             tally["sys_exclusive_reported_elsewhere"] += 1
     multi = [f for f in facts if f["independent_sources"] >= 2]
     for kind, statuses in (("conflict", ("conflicting",)), ("dispute", ("disputed",)), ("update", ("updated",)),

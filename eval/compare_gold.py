@@ -21,6 +21,9 @@ from workers.analysis.contract import ExtractionSlot
 GOLD = ROOT / "eval" / "gold" / "compare_giveme5w1h"
 CACHE = ROOT / "eval" / "out" / "compare_cache"
 SPLITS = ("tune", "report")
+# gold items whose claims agree with each other: a corroborated fact matching one of them is right (two values
+# of a conflict or an update, two sides of a dispute, a shared quote each state something two outlets share)
+AGREEING_KINDS = ("corroborated", "quote", "update", "conflict", "dispute")
 MIN_OVERLAP = 0.5  # a claim covers a gold evidence string when it holds half of it
 
 

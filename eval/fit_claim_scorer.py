@@ -24,7 +24,7 @@ from typing import Any, cast
 import numpy as np
 
 from eval.compare_giveme5w1h import figures, run_split
-from eval.compare_gold import covers, extract_event, gold_files, gold_items
+from eval.compare_gold import AGREEING_KINDS, covers, extract_event, gold_files, gold_items
 from workers.analysis.comparison import alignment
 from workers.analysis.comparison.scorer import FEATURES, WEIGHTS_FILE, ClaimScorer, load_scorer
 from workers.analysis.contract import Duplicates, ExtractionSlot
@@ -76,8 +76,7 @@ def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
     linked, _ = link(extractions)
     claims = build_claims(extractions, texts, MentionIndex(linked), independence)
     vectors = alignment.embed(claims)
-    items = [i for i in gold_items(gold, extractions) if i.kind in ("corroborated", "quote", "conflict", "update",
-                                                                    "dispute")]
+    items = [i for i in gold_items(gold, extractions) if i.kind in AGREEING_KINDS]
     rows, labels = [], []
     candidates = alignment.candidate_pairs(claims, vectors)
     rarity, dates = word_rarity(claims), date_counts(claims)

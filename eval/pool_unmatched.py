@@ -12,6 +12,7 @@ import json
 from typing import Any, cast
 
 from eval.compare_gold import (
+    AGREEING_KINDS,
     SPLITS,
     copy_group,
     extract_event,
@@ -24,7 +25,6 @@ from eval.compare_gold import (
 from tools.processes import ROOT
 
 OUT = ROOT / "eval" / "out" / "pool_unmatched.json"
-MATCHING = ("corroborated", "quote", "update", "conflict", "dispute")
 
 
 def unmatched(split: str) -> list[dict[str, Any]]:
@@ -41,7 +41,7 @@ def unmatched(split: str) -> list[dict[str, Any]]:
         texts = {e["article_id"]: e["text"] for e in extractions if "text" in e}
         for fact in comparison["facts"]:
             if fact["status"] != "corroborated" or any(fact_matches(fact, item, group) for item in items
-                                                       if item.kind in MATCHING):
+                                                       if item.kind in AGREEING_KINDS):
                 continue
             if pooled_verdict(fact, judgments) != "unjudged":
                 continue

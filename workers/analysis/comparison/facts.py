@@ -18,7 +18,7 @@ from workers.analysis.comparison.alignment import Link
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.numbers import Quantity, agree, same_figure, same_least_count
+from workers.analysis.comparison.numbers import Quantity, agree, comparable, same_figure, same_least_count
 from workers.analysis.comparison.occasions import other_occasions
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
@@ -82,9 +82,7 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None,
     if other_occasions(a.occasion, b.occasion):
         return None  # reports of two occasions (a launch, and another weeks later) do not contradict each other
     if qa is not None and qb is not None:
-        if qa.vague or qb.vague or qa.label == qb.label or not (qa.event and qa.event == qb.event):
-            # a bare count of a noun ("six other ships") says too little of what happened to them to contradict
-            # a count of ships blacklisted: two values are set against each other only under one named event
+        if qa.label == qb.label or not comparable(qa, qb):
             return None
         clash = not agree(qa, qb)
         when = _apart_in_time(a, b, same_time_hours)

@@ -213,6 +213,13 @@ def same_least_count(a: Quantity, b: Quantity) -> bool:
     return math.ceil(low_a - slack) == math.ceil(low_b - slack)
 
 
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """True when two values of one figure may be set against each other: both under one named event, neither
+    vague. A bare count of a noun ("six other ships") says too little of what happened to them to contradict a
+    count of ships blacklisted."""
+    return not a.vague and not b.vague and bool(a.event) and a.event == b.event
+
+
 def agree(a: Quantity, b: Quantity) -> bool:
     """True when two corresponding quantities can both be true (hedge-aware); vague words agree with all."""
     return a.vague or b.vague or intervals_compatible(a.interval, b.interval)

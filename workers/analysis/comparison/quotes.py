@@ -194,6 +194,7 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
             if text:
                 segments.append({"op": "outside", "text": text})
         else:
+            a1, a2, b1, b2 = i1, i2, j1, j2
             if k > last or k < first:  # a replace at an edge: both quotes have words there
                 edge = _edge_parts(reference, variant, i1, i2, j1, j2, trailing=k > last)
                 if edge is None:  # one side's sentence ended with the shared part: it quotes more, no change
@@ -201,18 +202,12 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
                         segments.append({"op": "outside", "text": text})
                     continue
                 a1, a2, b1, b2 = edge
-                for kind, words in (("outside", variant[j1:b1]), ("changed", variant[b1:b2]),
-                                    ("outside", variant[b2:j2])):
-                    if words:
-                        segments.append({"op": kind, "text": " ".join(words)})
-                changes.append({"op": op, "from": " ".join(reference[a1:a2]), "to": " ".join(variant[b1:b2]),
-                                "key": any(is_key_word(w) for w in reference[a1:a2] + variant[b1:b2])})
-                continue
-            if text:
-                segments.append({"op": "changed" if op == "replace" else "added", "text": text})
-            touched = reference[i1:i2] + variant[j1:j2]
-            changes.append({"op": op, "from": " ".join(reference[i1:i2]), "to": text,
-                            "key": any(is_key_word(w) for w in touched)})
+            for kind, words in (("outside", variant[j1:b1]), ("changed" if op == "replace" else "added",
+                                                               variant[b1:b2]), ("outside", variant[b2:j2])):
+                if words:
+                    segments.append({"op": kind, "text": " ".join(words)})
+            changes.append({"op": op, "from": " ".join(reference[a1:a2]), "to": " ".join(variant[b1:b2]),
+                            "key": any(is_key_word(w) for w in reference[a1:a2] + variant[b1:b2])})
     return segments, changes
 
 
