@@ -137,7 +137,7 @@ def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, fl
         if found is None:
             features = pair_features(claims[i], claims[j], cosine, part, rarity, beyond, dates)
             found = done[memo] = (scorer.probability(features), features)
-        out.append((i, j, found[0], dict(found[1])))
+        out.append((i, j, found[0], found[1]))  # shared between copies' pairs: links never change features
     return out
 
 
