@@ -68,6 +68,27 @@ def test_reused_passage_makes_claims_dependent_only_inside_the_passage() -> None
     assert independence.links == [{"a": "x", "b": "y", "relation": "partial", "passages": 1}]
 
 
+def test_one_reworded_sentence_alone_is_two_reports_but_a_run_or_a_verbatim_one_is_copying() -> None:
+    """Two outlets wording one announcement alike share one reworded sentence and nothing else: that is
+    corroboration. Two reworded sentences, a reworded passage of two sentences, or a verbatim one are copying.
+    Without sentence offsets nothing is known to be one sentence: the cautious reading, copying."""
+    starts = {"x": [0, 60, 120], "y": [0, 100, 210]}  # sentences of x: 0-59, 60-119, 120-; of y: 0-99, ...
+    one = {"wording": "reworded", "kind": "reworded"}
+
+    def count(*passages: dict, sentence_starts: dict | None = starts) -> int:
+        duplicates = {"independent_groups": [["x"], ["y"]], "reused_passages": [
+            {"a": "x", "b": "y", "relation": "partial", "passages": list(passages)}]}
+        return Independence(["x", "y"], duplicates, sentence_starts=sentence_starts).count(
+            [("x", 65, 110), ("y", 105, 200)])
+
+    lone = {**one, "a_start": 60, "a_end": 118, "b_start": 100, "b_end": 205}
+    assert count(lone) == 2
+    assert count(lone, {**one, "a_start": 0, "a_end": 50, "b_start": 0, "b_end": 90}) == 1
+    assert count({**lone, "a_start": 0}) == 1  # the passage runs over two sentences of x
+    assert count({**lone, "wording": "verbatim", "kind": "verbatim"}) == 1
+    assert count(lone, sentence_starts=None) == 1
+
+
 def test_the_partition_is_dedups_independent_groups() -> None:
     """Copies as wholes come from dedup's `independent_groups`; the group's relation from its exact groups."""
     duplicates = {"exact": [{"articles": ["a", "b"], "normalised_sha1": "0"}], "near_duplicates": [],

@@ -16,6 +16,11 @@ class ArticleText:
         self.sentences: list[dict[str, int]] = list(extraction.get("sentences") or [])
         self._starts = [s["start"] for s in self.sentences]
 
+    @property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, in order."""
+        return self._starts
+
     def sentence_index_at(self, offset: int) -> int | None:
         """Index of the sentence containing offset, if any."""
         if not self.sentences:

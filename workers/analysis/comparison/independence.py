@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +25,8 @@ class Independence:
     """
 
     def __init__(self, article_ids: Iterable[str], duplicates: Duplicates | Mapping[str, Any] | None,
-                 sources: Mapping[str, str] | None = None, published: Mapping[str, str | None] | None = None) -> None:
+                 sources: Mapping[str, str] | None = None, published: Mapping[str, str | None] | None = None,
+                 sentence_starts: Mapping[str, Sequence[int]] | None = None) -> None:
         duplicates = duplicates or {}
         ids = list(article_ids)
         union = UnionFind(ids)
@@ -67,9 +68,11 @@ class Independence:
         for pair in pairs:
             a, b = pair["a"], pair["b"]
             copied = 0
-            for passage in pair.get("passages") or []:
-                if passage.get("kind") == "shared_quote":  # two outlets quoting one statement is not copying
-                    continue
+            passages = [p for p in pair.get("passages") or []
+                        if p.get("kind") != "shared_quote"]  # two outlets quoting one statement is not copying
+            if len(passages) == 1 and _lone_paraphrase(passages[0], a, b, sentence_starts or {}):
+                passages = []
+            for passage in passages:
                 self.reused.setdefault((a, b), []).append((passage["a_start"], passage["a_end"]))
                 self.reused.setdefault((b, a), []).append((passage["b_start"], passage["b_end"]))
                 copied += 1
@@ -131,6 +134,18 @@ class Independence:
                            "representative": representative.get(ids[0]) or ids[0]})
         return {"groups": groups, "independent_sources": len(groups),
                 "shared_passages": [link for link in self.links if link["a"] in source_of and link["b"] in source_of]}
+
+
+def _lone_paraphrase(passage: Mapping[str, Any], a: str, b: str, sentence_starts: Mapping[str, Sequence[int]]) -> bool:
+    """True for a reworded passage of one sentence on each side, when it is all two articles share: two
+    reporters word one announcement alike ("Valls said France would observe three days of national mourning"
+    / "Valls says the country will observe three days of national mourning"), which is what corroboration
+    is, while copying shows as a verbatim run or as several sentences taken. Unknown sentences: not lone."""
+    if passage.get("wording") != "reworded" or a not in sentence_starts or b not in sentence_starts:
+        return False
+    return all(not any(start < s < end for s in sentence_starts[article])
+               for article, start, end in ((a, passage["a_start"], passage["a_end"]),
+                                           (b, passage["b_start"], passage["b_end"])))
 
 
 def _reprints(union: UnionFind, sources: Mapping[str, str], published: Mapping[str, str | None]) -> set[str]:

@@ -56,7 +56,7 @@ def central_nouns(claims: list[Claim], independence: Independence) -> set[str]:
     return {word for word, members in groups.items() if len(members) >= need}
 
 
-def _occasions(entries: list[Entry]) -> list[list[Entry]]:
+def split_by_occasion(entries: list[Entry]) -> list[list[Entry]]:
     """The slot's measures split by occasion: an entry joins the first group none of whose members it is
     dated apart from."""
     occasions: list[list[Entry]] = []
@@ -86,7 +86,7 @@ def measure_drafts(claims: list[Claim], independence: Independence) -> list[Fact
     central = central_nouns(claims, independence)
     drafts = []
     for (_, noun), entries in _slots(claims).items():
-        for occasion in _occasions(entries):
+        for occasion in split_by_occasion(entries):
             clashing = any(_clash(a, b, independence) for k, a in enumerate(occasion) for b in occasion[k + 1:])
             if clashing and noun not in central:
                 continue

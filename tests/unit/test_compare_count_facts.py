@@ -1,0 +1,58 @@
+"""Counts of what happened, agreed by independent sources wherever they stand (comparison.count_facts), on
+invented articles through the real extraction."""
+
+from __future__ import annotations
+
+from tests.unit.compare_events import extract, no_duplicates
+from workers.analysis.comparison import compare_sources
+from workers.analysis.comparison.claims import Claim, build_claims
+from workers.analysis.comparison.count_facts import count_drafts
+from workers.analysis.comparison.entities import MentionIndex, link
+from workers.analysis.comparison.evidence import ArticleText
+from workers.analysis.comparison.independence import Independence
+
+PUBLISHED = "2026-03-02T08:00:00"
+# The toll is said in passing, in sentences about other things, so no two toll sentences align as wholes.
+A = ("Rescue crews with dogs searched the collapsed market hall in Vessby through the night, where the roof "
+     "killed 14 people, and the search ended at dawn. The hall was built in 1962.")
+B = ("The mayor of Vessby opened the sports centre as a shelter for families on Tuesday; at least 14 people "
+     "died in the collapse. Engineers will inspect two other halls.")
+C = ("Investigators from the national building agency arrived in Vessby on Tuesday afternoon. The collapse "
+     "killed 14 people. A similar roof collapse in Orsa in 2011 killed 3 people.")
+
+
+def _claims(*articles: tuple[str, str, str, str]) -> tuple[list[Claim], Independence]:
+    extractions = extract(*articles)
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    independence = Independence(texts, no_duplicates(extractions))
+    return build_claims(extractions, texts, MentionIndex(linked), independence), independence
+
+
+def test_a_toll_three_outlets_state_in_passing_is_one_count_fact_without_the_old_collapse() -> None:
+    claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, B),
+                                   ("c", "Island Post", PUBLISHED, C))
+    drafts = count_drafts(claims, independence)
+    assert len(drafts) == 1, [[c.text for c in d.members] for d in drafts]
+    members = drafts[0].members
+    assert {c.article_id for c in members} == {"a", "b", "c"}
+    assert all("14" in c.text and "Orsa" not in c.text for c in members)
+
+
+def test_a_count_one_source_states_or_two_sources_split_evenly_is_no_count_fact() -> None:
+    claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A))
+    assert count_drafts(claims, independence) == []
+    tie = B.replace("at least 14", "12")
+    claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, tie))
+    assert count_drafts(claims, independence) == []
+
+
+def test_the_agreed_toll_is_corroborated_in_the_result_with_each_outlets_sentence() -> None:
+    extractions = extract(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, B),
+                          ("c", "Island Post", PUBLISHED, C))
+    result = compare_sources(extractions, no_duplicates(extractions))
+    tolls = [f for f in result["facts"] if f["status"] == "corroborated"
+             and {c["article_id"] for c in f["claims"]} == {"a", "b", "c"}
+             and all("14" in c["excerpt"] for c in f["claims"])]
+    assert tolls, [(f["status"], f["label"], [c["article_id"] for c in f["claims"]]) for f in result["facts"]]
+    assert tolls[0]["independent_sources"] == 3

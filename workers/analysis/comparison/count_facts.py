@@ -1,0 +1,82 @@
+"""Facts about counts of what happened (people killed, injured, arrested, evacuated): one figure two or more
+independent sources state alike, wherever it stands in their articles.
+
+Sentences are aligned as wholes, so a toll said in passing in a sentence about something else ("from his
+window on the 32nd floor he unleashed a barrage of gunfire that killed 59 people") is aligned with that
+something else, not with another outlet's "At least 59 are dead" (Las Vegas shooting, Oct. 2017, Giveme5W1H
+tuning half): the toll both state never meets. A count of one event class, of one counted noun, agreed by
+independent sources on one occasion is a fact of its own, as measures are (comparison.measure_facts).
+Only the value most independent sources agree on makes such a fact here: counts that differ may be of
+different incidents of a story (two attacks, a subset, a past attack recalled) that only aligned sentences
+can tell apart, so they stay with their sentences' facts, which say whether a toll changed or conflicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from workers.analysis.comparison.claims import Claim
+from workers.analysis.comparison.facts import FactDraft
+from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.measure_facts import Entry, split_by_occasion
+from workers.analysis.comparison.numbers import agree
+from workers.analysis.numbers import EVENT_CLASSES
+
+_CLASSES = frozenset(EVENT_CLASSES.values())
+
+
+def _countable(claim: Claim, q: int) -> bool:
+    quantity = claim.quantities[q]
+    return (quantity.kind == "count" and not quantity.vague and not quantity.context and not quantity.part
+            and quantity.event in _CLASSES)
+
+
+def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
+    """Each (event class, counted noun) slot's counts, one per claim, from claims about the story's own time
+    without an update marker. A count without its noun ("at least 59 are dead") joins its event's one
+    counted noun when the job names only one for that event, and stays out otherwise."""
+    entries = [(claim, q) for claim in claims if claim.role == "event" and not claim.time.marker
+               for q in range(len(claim.quantities)) if _countable(claim, q)]
+    heads: dict[str, set[str]] = defaultdict(set)
+    for claim, q in entries:
+        if claim.quantities[q].head:
+            heads[str(claim.quantities[q].event)].add(claim.quantities[q].head)
+    slots: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for claim, q in entries:
+        quantity = claim.quantities[q]
+        event = str(quantity.event)
+        head = quantity.head or (next(iter(heads[event])) if len(heads[event]) == 1 else "")
+        if head and all(other is not claim for other, _ in slots[(event, head)]):
+            slots[(event, head)].append((claim, q))
+    return slots
+
+
+def _agreeing_sets(occasion: list[Entry]) -> list[list[Entry]]:
+    """The occasion's counts in sets whose values can all be true together (each count joins the first set it
+    agrees with every member of, counts taken in article order)."""
+    sets: list[list[Entry]] = []
+    for entry in occasion:
+        value = entry[0].quantities[entry[1]]
+        home = next((s for s in sets if all(agree(value, c.quantities[q]) for c, q in s)), None)
+        if home is None:
+            sets.append([entry])
+        else:
+            home.append(entry)
+    return sets
+
+
+def count_drafts(claims: list[Claim], independence: Independence) -> list[FactDraft]:
+    """For each slot and occasion, a draft of the value more independent sources state than any other
+    (hedge-aware: "at least 59" and "59" are one value), when two or more do. Other values of the slot (an
+    earlier toll, a figure of another incident the story recalls: "New York immigrant center: 13 dead" in a
+    list of past shootings) are left to their sentences' facts."""
+    drafts = []
+    for entries in _slots(claims).values():
+        for occasion in split_by_occasion(entries):
+            counted = sorted(((independence.count([(c.article_id, c.start, c.end) for c, _ in s]), s)
+                              for s in _agreeing_sets(occasion)), key=lambda t: -t[0])
+            if not counted or counted[0][0] < 2 or (len(counted) > 1 and counted[1][0] == counted[0][0]):
+                continue
+            best = counted[0][1]
+            drafts.append(FactDraft([claim for claim, _ in best], [], {claim.index: q for claim, q in best}))
+    return drafts
