@@ -548,6 +548,8 @@ class QuoteVariantSchema(TextSpanSchema):
     quote = fields.Str(**REQUIRED)
     speaker = fields.Str(**NULLABLE)
     cue = fields.Str(**NULLABLE)
+    marked = fields.Bool(**REQUIRED, metadata={"description": "false when the article prints the quotation's "
+                                                "words without quotation marks (a statement run as its own text)"})
     is_reference = fields.Bool(**REQUIRED)
     segments = fields.List(fields.Nested(QuoteSegmentSchema), **REQUIRED)
     changes = fields.List(fields.Nested(QuoteChangeSchema), **REQUIRED)

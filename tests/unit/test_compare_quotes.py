@@ -177,3 +177,24 @@ def test_only_the_variants_own_sentence_is_set_against_the_reference_at_an_edge(
     _, changes = diff_variant(word_tokens("So our team is reviewing what happened"),
                               word_tokens("We regret it. Our team is reviewing what happened"))
     assert not [c for c in changes if c["key"]]
+
+
+def test_a_statement_another_outlet_prints_without_quotation_marks_is_a_variant_of_the_quotation() -> None:
+    """One outlet quotes a post, another runs its words as its own text: the bare print is a variant, marked
+    False, and never the reference; a short common phrase printed bare is no variant."""
+    post = "Four hours into an eleven hour flight and we are turning around because of a passenger mix-up"
+    articles = [
+        make_extraction("a", "Daily Planet", f"The singer wrote: “{post}.” The airline apologised.",
+                        quotes=[(f"{post}.", "The singer")]),
+        make_extraction("b", "Morning Star", f"The singer posted to her followers. {post}. The plane landed.",
+                        quotes=[]),
+        make_extraction("c", "Evening Sun", "The airline said the plane was turning around because of a delay.",
+                        quotes=[]),
+    ]
+    quotes = compare_sources(articles, {})["quotes"]
+    assert len(quotes) == 1 and quotes[0]["article_ids"] == ["a", "b"], quotes
+    bare = next(v for v in quotes[0]["variants"] if v["article_id"] == "b")
+    assert bare["marked"] is False and bare["is_reference"] is False and bare["speaker"] is None
+    assert articles[1]["text"][bare["start"]:bare["end"]].startswith("Four hours into")
+    assert quotes[0]["wording_changed"] is False
+    assert next(v for v in quotes[0]["variants"] if v["article_id"] == "a")["marked"] is True

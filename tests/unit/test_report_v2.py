@@ -182,3 +182,25 @@ def test_story_title_is_the_most_typical_headline() -> None:
     assert reading.story_title(v2_result()) in {"Brennock warehouse fire death toll rises to nine",
                                                 "Death toll in Brennock warehouse fire rises to nine"}
     assert reading.story_title({"articles": [{"article_id": "a", "source": "A"}]}) is None
+
+
+def test_a_quotation_printed_without_marks_says_so_and_is_not_shown_in_quotation_marks() -> None:
+    result = v2_result()
+    words = "we are turning around because of a passenger mix-up"
+
+    def variant(article: str, source: str, marked: bool) -> dict[str, Any]:
+        return {"article_id": article, "source": source, "start": 0, "end": len(words), "text": words,
+                "sentence_start": 0, "sentence_end": len(words), "sentence": words, "quote": words,
+                "speaker": "Teigen" if marked else None, "cue": None, "marked": marked, "is_reference": marked,
+                "segments": [{"op": "equal", "text": words}], "changes": []}
+
+    result["comparison"]["quotes"] = [{
+        "id": "q1", "speaker": "Teigen", "reference": words, "sources": ["Brennock Ledger", "Northern Wire"],
+        "article_ids": ["ledger", "wire"], "independent_sources": 2, "match": "wording", "wording_changed": False,
+        "changes": [],
+        "variants": [variant("ledger", "Brennock Ledger", True), variant("wire", "Northern Wire", False)]}]
+    _, page = _render(result)
+    text = page.text()
+    assert "Northern Wire (printed as its own text, without quotation marks)" in text
+    assert f"“ {words} ”" in text  # the quoted variant in marks
+    assert f"without quotation marks) {words} Which" in text  # the bare one without

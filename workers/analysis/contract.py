@@ -519,6 +519,7 @@ class QuoteVariant(TypedDict):
     quote: str
     speaker: str | None
     cue: str | None
+    marked: bool  # False: the article prints the words without quotation marks (a statement run as its text)
     is_reference: bool
     segments: list[QuoteSegment]
     changes: list[QuoteChange]

@@ -17,6 +17,7 @@ from breame.spelling import get_american_spelling
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.reprints import BareText, Reprint
 from workers.analysis.entities import TITLE_WORDS
 from workers.analysis.tokens import STOPWORDS, spacy_stopwords
 from workers.analysis.union_find import UnionFind
@@ -92,6 +93,7 @@ class QuoteRecord:
         # what quotes of one speaker share (blocking for the paraphrase pass): the entity, or a name word
         self.speaker_keys = ({speaker_id} if speaker_id else set()) | set(self.names)
         self.evidence = article.evidence(raw["start"], raw["end"], raw.get("sentence"))
+        self.marked = raw.get("marked", True) is not False  # False: printed without quotation marks (reprints)
 
 
 def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
@@ -296,6 +298,7 @@ def compare_quotes(extractions: list[dict[str, Any]], texts: dict[str, ArticleTe
     for record in records:
         groups[union.find(record.index)].append(record)
     _join_holders(scored, paraphrased, records, union, groups)
+    _add_reprints(groups, records, texts)
     out: list[dict[str, Any]] = []
     for members in groups.values():
         if len(members) < 2:
@@ -338,9 +341,31 @@ def _join_holders(scored: list[tuple[float, int, int]], paraphrased: set[tuple[i
         known.extend(r for r in groups[target] if r is not holder)
 
 
+def _add_reprints(groups: dict[int, list[QuoteRecord]], records: list[QuoteRecord],
+                  texts: dict[str, ArticleText]) -> None:
+    """Each quotation joined by the articles that print its words without quotation marks (reprints.BareText):
+    per article, the longest such run any of its quotes has."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for record in records:
+        spans[record.article_id].append((record.raw["start"], record.raw["end"]))
+    bare = BareText(texts, spans, _norm)
+    for members in groups.values():
+        found: dict[str, Reprint] = {}
+        skip = {m.article_id for m in members}
+        for member in list(members):
+            for article_id, run in bare.runs(member.norm, skip).items():
+                if article_id not in found or run.words > found[article_id].words:
+                    found[article_id] = run
+        for run in found.values():
+            article = texts[run.article_id]
+            raw = {"text": article.text[run.start:run.end], "start": run.start, "end": run.end, "speaker": None,
+                   "cue": None, "marked": False}
+            members.append(QuoteRecord(-1, raw, article, None))
+
+
 def _quote_group(number: int, members: list[QuoteRecord], independence: Independence) -> dict[str, Any]:
     """One quotation's record: speaker, reference wording, variants with diffs, independence."""
-    members.sort(key=lambda r: (-len(r.words), r.article_id))
+    members.sort(key=lambda r: (not r.marked, -len(r.words), r.article_id))  # the reference is quoted
     reference = members[0]
     speakers = [r.speaker for r in members if r.speaker and _norm(r.speaker) not in PRONOUNS]
     variants: list[dict[str, Any]] = []
@@ -349,7 +374,7 @@ def _quote_group(number: int, members: list[QuoteRecord], independence: Independ
         segments, changes = diff_variant(reference.words, record.words)
         changes_all.extend(c for c in changes if c["op"] != "equal")
         variants.append({**record.evidence, "quote": record.raw["text"], "speaker": record.speaker,
-                         "cue": record.raw.get("cue"), "is_reference": record is reference,
+                         "cue": record.raw.get("cue"), "marked": record.marked, "is_reference": record is reference,
                          "segments": segments, "changes": changes})
     spans = [(r.article_id, r.evidence["start"], r.evidence["end"]) for r in members]
     return {
