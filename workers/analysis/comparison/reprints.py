@@ -38,11 +38,18 @@ class BareText:
 
     def __init__(self, texts: dict[str, ArticleText], quote_spans: dict[str, list[tuple[int, int]]],
                  fold: Callable[[str], str]) -> None:
-        # per article: (folded word, or None inside a quote, start, end); bare punctuation is no word, as in quotes
-        self.words: dict[str, list[tuple[str | None, int, int]]] = {}
-        self.index: dict[tuple[str | None, ...], list[tuple[str, int]]] = defaultdict(list)
+        # per distinct text (wire copies are indexed once): (folded word, or None inside a quote, start, end);
+        # bare punctuation is no word, as in quotes
+        self.words: list[list[tuple[str | None, int, int]]] = []
+        self.articles: list[list[str]] = []  # the articles printing each distinct text
+        self.index: dict[tuple[str | None, ...], list[tuple[int, int]]] = defaultdict(list)
+        seen: dict[tuple[str, tuple[tuple[int, int], ...]], int] = {}
         for article_id, article in texts.items():
-            spans = quote_spans.get(article_id, [])
+            spans = tuple(sorted(quote_spans.get(article_id, [])))
+            number = seen.setdefault((article.text, spans), len(self.words))
+            if number < len(self.words):
+                self.articles[number].append(article_id)
+                continue
             words: list[tuple[str | None, int, int]] = []
             for match in _WORD.finditer(article.text):
                 start, end = match.span()
@@ -50,29 +57,34 @@ class BareText:
                     words.append((None, start, end))
                 elif norm := fold(match.group()):
                     words.append((norm, start, end))
-            self.words[article_id] = words
+            self.words.append(words)
+            self.articles.append([article_id])
             for k in range(len(words) - SEED + 1):
                 key = tuple(w for w, _, _ in words[k:k + SEED])
                 if all(key):
-                    self.index[key].append((article_id, k))
+                    self.index[key].append((number, k))
 
     def runs(self, norm: list[str], skip: set[str]) -> dict[str, Reprint]:
         """The longest bare run of the quotation's folded words in each article outside `skip`."""
-        best: dict[str, Reprint] = {}
+        longest: dict[int, tuple[int, int]] = {}  # distinct text -> (words, first word)
         if len(norm) < MIN_RUN_WORDS:
-            return best
+            return {}
         for offset in range(len(norm) - SEED + 1):
             postings = self.index.get(tuple(norm[offset:offset + SEED]), [])
             if len(postings) > MAX_POSTING:
                 continue
-            for article_id, k in postings:
-                if article_id in skip:
-                    continue
-                words = self.words[article_id]
+            for number, k in postings:
+                words = self.words[number]
                 length = SEED
                 while (offset + length < len(norm) and k + length < len(words)
                        and words[k + length][0] == norm[offset + length]):
                     length += 1
-                if length >= MIN_RUN_WORDS and length > (best[article_id].words if article_id in best else 0):
+                if length >= MIN_RUN_WORDS and length > longest.get(number, (0, 0))[0]:
+                    longest[number] = (length, k)
+        best: dict[str, Reprint] = {}
+        for number, (length, k) in longest.items():
+            words = self.words[number]
+            for article_id in self.articles[number]:
+                if article_id not in skip:
                     best[article_id] = Reprint(article_id, words[k][1], words[k + length - 1][2], length)
         return best
