@@ -33,6 +33,17 @@ class Reprint:
     words: int
 
 
+def _merged(spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 class BareText:
     """Every article's folded words outside its quotes, indexed for runs (one index per job)."""
 
@@ -51,17 +62,22 @@ class BareText:
                 self.articles[number].append(article_id)
                 continue
             words: list[tuple[str | None, int, int]] = []
+            merged = _merged(spans)
+            at = 0  # the first quote span that does not end before the current word
             for match in _WORD.finditer(article.text):
                 start, end = match.span()
-                if any(a < end and start < b for a, b in spans):
+                while at < len(merged) and merged[at][1] <= start:
+                    at += 1
+                if at < len(merged) and merged[at][0] < end:
                     words.append((None, start, end))
                 elif norm := fold(match.group()):
                     words.append((norm, start, end))
             self.words.append(words)
             self.articles.append([article_id])
-            for k in range(len(words) - SEED + 1):
-                key = tuple(w for w, _, _ in words[k:k + SEED])
-                if all(key):
+            norms = [w for w, _, _ in words]
+            for k in range(len(norms) - SEED + 1):
+                key = tuple(norms[k:k + SEED])
+                if None not in key:
                     self.index[key].append((number, k))
 
     def runs(self, norm: list[str], skip: set[str]) -> dict[str, Reprint]:
