@@ -56,3 +56,11 @@ def test_the_agreed_toll_is_corroborated_in_the_result_with_each_outlets_sentenc
              and all("14" in c["excerpt"] for c in f["claims"])]
     assert tolls, [(f["status"], f["label"], [c["article_id"] for c in f["claims"]]) for f in result["facts"]]
     assert tolls[0]["independent_sources"] == 3
+
+
+def test_an_article_repeating_its_toll_gives_the_count_fact_one_statement() -> None:
+    repeated = B + " At least 14 people died in the collapse, the mayor said again."
+    claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, repeated))
+    drafts = count_drafts(claims, independence)
+    assert len(drafts) == 1 and sorted(c.article_id for c in drafts[0].members) == ["a", "b"]
+    assert "opened the sports centre" in next(c.text for c in drafts[0].members if c.article_id == "b")

@@ -77,6 +77,9 @@ def count_drafts(claims: list[Claim], independence: Independence) -> list[FactDr
                               for s in _agreeing_sets(occasion)), key=lambda t: -t[0])
             if not counted or counted[0][0] < 2 or (len(counted) > 1 and counted[1][0] == counted[0][0]):
                 continue
-            best = counted[0][1]
+            first: dict[str, Entry] = {}  # one statement per article: an article repeating its toll (a caption
+            for claim, q in sorted(counted[0][1], key=lambda e: e[0].start):  # under each photo) says it once
+                first.setdefault(claim.article_id, (claim, q))
+            best = list(first.values())
             drafts.append(FactDraft([claim for claim, _ in best], [], {claim.index: q for claim, q in best}))
     return drafts
