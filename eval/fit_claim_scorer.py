@@ -73,7 +73,7 @@ def _event_pairs(gold: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
     texts = {e["article_id"]: ArticleText(e) for e in extractions}
     independence = Independence(texts, duplicates, {k: v.source for k, v in texts.items()},
                                 {e["article_id"]: e.get("published_at") for e in extractions},
-                                {k: v.sentence_starts for k, v in texts.items()})
+                                texts)
     linked, _ = link(extractions)
     claims = build_claims(extractions, texts, MentionIndex(linked), independence)
     vectors = alignment.embed(claims)

@@ -29,10 +29,15 @@ def _claims(*articles: tuple[str, str, str, str]) -> tuple[list[Claim], Independ
     return build_claims(extractions, texts, MentionIndex(linked), independence), independence
 
 
+def _alone(claims: list[Claim]) -> dict[int, int]:
+    """No two claims aligned: each its own group."""
+    return {c.index: c.index for c in claims}
+
+
 def test_a_toll_three_outlets_state_in_passing_is_one_count_fact_without_the_old_collapse() -> None:
     claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, B),
                                    ("c", "Island Post", PUBLISHED, C))
-    drafts = count_drafts(claims, independence)
+    drafts = count_drafts(claims, independence, _alone(claims))
     assert len(drafts) == 1, [[c.text for c in d.members] for d in drafts]
     members = drafts[0].members
     assert {c.article_id for c in members} == {"a", "b", "c"}
@@ -41,10 +46,10 @@ def test_a_toll_three_outlets_state_in_passing_is_one_count_fact_without_the_old
 
 def test_a_count_one_source_states_or_two_sources_split_evenly_is_no_count_fact() -> None:
     claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A))
-    assert count_drafts(claims, independence) == []
+    assert count_drafts(claims, independence, _alone(claims)) == []
     tie = B.replace("at least 14", "12")
     claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, tie))
-    assert count_drafts(claims, independence) == []
+    assert count_drafts(claims, independence, _alone(claims)) == []
 
 
 def test_the_agreed_toll_is_corroborated_in_the_result_with_each_outlets_sentence() -> None:
@@ -61,6 +66,27 @@ def test_the_agreed_toll_is_corroborated_in_the_result_with_each_outlets_sentenc
 def test_an_article_repeating_its_toll_gives_the_count_fact_one_statement() -> None:
     repeated = B + " At least 14 people died in the collapse, the mayor said again."
     claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, repeated))
-    drafts = count_drafts(claims, independence)
+    drafts = count_drafts(claims, independence, _alone(claims))
     assert len(drafts) == 1 and sorted(c.article_id for c in drafts[0].members) == ["a", "b"]
     assert "opened the sports centre" in next(c.text for c in drafts[0].members if c.article_id == "b")
+
+
+def test_a_toll_whose_sentences_were_aligned_already_is_no_second_fact() -> None:
+    claims, independence = _claims(("a", "Harbour Times", PUBLISHED, A), ("c", "Island Post", PUBLISHED, C))
+    tolls = [c for c in claims if "killed 14" in c.text]
+    assert len(tolls) == 2
+    groups = {**_alone(claims), tolls[1].index: tolls[0].index}  # the two toll sentences form one fact
+    assert count_drafts(claims, independence, groups) == []
+
+
+def test_which_toll_wins_does_not_depend_on_the_order_of_the_articles() -> None:
+    """'at least 14' agrees with '14' and with '15'; '14' and '15' do not agree: three sources state 14."""
+    texts = {"a": "At least 14 people were killed in the Vessby roof collapse, police said.",
+             "b": "The Vessby roof collapse killed 15 people, the mayor said.",
+             "c": "Fourteen people were killed in the Vessby roof collapse on Monday.",
+             "d": "The roof of the market hall in Vessby collapsed, killing 14 people."}
+    for order in ("abcd", "cabd", "bdca"):
+        claims, independence = _claims(*((k, f"Outlet {k}", PUBLISHED, texts[k]) for k in order))
+        drafts = count_drafts(claims, independence, _alone(claims))
+        assert len(drafts) == 1, order
+        assert sorted(c.article_id for c in drafts[0].members) == ["a", "c", "d"], order

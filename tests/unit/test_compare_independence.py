@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.unit.test_compare_factories import make_extraction
 from workers.analysis.comparison import compare_sources
+from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence
 
 WIRE = "Seven guards were wounded in the drone attack on the residence in Baghdad on Sunday."
@@ -70,23 +71,43 @@ def test_reused_passage_makes_claims_dependent_only_inside_the_passage() -> None
 
 def test_one_reworded_sentence_alone_is_two_reports_but_a_run_or_a_verbatim_one_is_copying() -> None:
     """Two outlets wording one announcement alike share one reworded sentence and nothing else: that is
-    corroboration. Two reworded sentences, a reworded passage of two sentences, or a verbatim one are copying.
-    Without sentence offsets nothing is known to be one sentence: the cautious reading, copying."""
-    starts = {"x": [0, 60, 120], "y": [0, 100, 210]}  # sentences of x: 0-59, 60-119, 120-; of y: 0-99, ...
-    one = {"wording": "reworded", "kind": "reworded"}
+    corroboration. Two reworded passages, a reworded passage over two sentences, a verbatim passage, or a
+    reworded sentence holding a verbatim run of eight words are copying. Unknown sentences: copying."""
+    x_sentences = ["The mayor opened the town hall on Monday.", "Valls said France would observe three days of "
+                   "national mourning from Saturday.", "Flags flew at half mast."]
+    y_sentences = ["Crowds gathered in the square.", "Valls says the country will observe three days of mourning "
+                   "starting on Saturday.", "Schools stayed closed."]
 
-    def count(*passages: dict, sentence_starts: dict | None = starts) -> int:
+    def article(article_id: str, sentences: list[str]) -> ArticleText:
+        text, spans = "", []
+        for sentence in sentences:
+            spans.append({"start": len(text), "end": len(text) + len(sentence)})
+            text += sentence + " "
+        return ArticleText({"article_id": article_id, "text": text, "sentences": spans})
+
+    def count(*passages: dict, y: list[str] = y_sentences, known: bool = True) -> int:
+        texts = {"x": article("x", x_sentences), "y": article("y", y)}
+        xs, ys = texts["x"].sentences[1], texts["y"].sentences[1]
+        if not known:
+            texts = {k: ArticleText({**{"article_id": k, "text": v.text}, "sentences": []}) for k, v in texts.items()}
         duplicates = {"independent_groups": [["x"], ["y"]], "reused_passages": [
             {"a": "x", "b": "y", "relation": "partial", "passages": list(passages)}]}
-        return Independence(["x", "y"], duplicates, sentence_starts=sentence_starts).count(
-            [("x", 65, 110), ("y", 105, 200)])
+        return Independence(["x", "y"], duplicates, texts=texts).count(
+            [("x", xs["start"], xs["end"]), ("y", ys["start"], ys["end"])])
 
-    lone = {**one, "a_start": 60, "a_end": 118, "b_start": 100, "b_end": 205}
+    x1 = article("x", x_sentences).sentences[1]
+    y1 = article("y", y_sentences).sentences[1]
+    lone = {"wording": "reworded", "kind": "reworded", "a_start": x1["start"], "a_end": x1["end"],
+            "b_start": y1["start"], "b_end": y1["end"]}
     assert count(lone) == 2
-    assert count(lone, {**one, "a_start": 0, "a_end": 50, "b_start": 0, "b_end": 90}) == 1
+    assert count(lone, {**lone, "a_start": 0, "a_end": 10, "b_start": 0, "b_end": 10}) == 1
     assert count({**lone, "a_start": 0}) == 1  # the passage runs over two sentences of x
     assert count({**lone, "wording": "verbatim", "kind": "verbatim"}) == 1
-    assert count(lone, sentence_starts=None) == 1
+    assert count(lone, known=False) == 1
+    copied_run = [y_sentences[0], "Officials said Valls said France would observe three days of national mourning "
+                  "from Saturday onwards.", y_sentences[2]]
+    y_run = article("y", copied_run).sentences[1]
+    assert count({**lone, "b_start": y_run["start"], "b_end": y_run["end"]}, y=copied_run) == 1
 
 
 def test_the_partition_is_dedups_independent_groups() -> None:

@@ -198,3 +198,16 @@ def test_a_statement_another_outlet_prints_without_quotation_marks_is_a_variant_
     assert articles[1]["text"][bare["start"]:bare["end"]].startswith("Four hours into")
     assert quotes[0]["wording_changed"] is False
     assert next(v for v in quotes[0]["variants"] if v["article_id"] == "a")["marked"] is True
+
+
+def test_a_bare_print_of_words_one_article_quotes_twice_is_one_variant_of_one_quotation() -> None:
+    post = "Four hours into an eleven hour flight and we are turning around because of a passenger mix-up"
+    quoted = f"The singer wrote: “{post}.” Later she repeated: “{post}.”"
+    articles = [
+        make_extraction("a", "Daily Planet", quoted, quotes=[(f"{post}.", "The singer"), (f"{post}.", "she")]),
+        make_extraction("b", "Morning Star", f"The singer posted to her followers. {post}. The plane landed.",
+                        quotes=[]),
+    ]
+    quotes = compare_sources(articles, {})["quotes"]
+    assert len(quotes) == 1, [(q["id"], q["article_ids"]) for q in quotes]
+    assert sum(1 for v in quotes[0]["variants"] if v["article_id"] == "b") == 1

@@ -211,14 +211,14 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
         else:
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
     in_measure_facts: set[int] = set()
-    for draft in [*measure_drafts(claims, independence), *count_drafts(claims, independence)]:
+    for draft in [*measure_drafts(claims, independence), *count_drafts(claims, independence, group_of)]:
         score = max(salience(c, central) for c in draft.members)
         fact = build_fact(draft, independence, score, exclusive=False, same_time_hours=hours)
-        aligned = len({group_of[c.index] for c in draft.members}) == 1  # its sentences' fact already holds it
-        # a measure's disagreement is news even inside one fact (its sentences' fact is a statement); a count's
-        # is already there (quantity_drafts), so a count adds only an agreement its sentences never met in
-        if (not aligned and (draft.measured or fact["status"] == "corroborated")) \
-                or (draft.measured and fact["status"] != "corroborated"):
+        # a measure's disagreement is news even inside one fact (its sentences' fact is a statement), its
+        # agreement only across facts; a count draft is an agreement no fact holds yet (count_drafts)
+        aligned = len({group_of[c.index] for c in draft.members}) == 1
+        if (not draft.measured and fact["status"] == "corroborated") \
+                or (draft.measured and (fact["status"] != "corroborated" or not aligned)):
             facts.append(fact)  # an agreed measure whose sentences were aligned is already in their fact
             in_measure_facts |= {c.index for c in draft.members}
     per_article: dict[str, int] = defaultdict(int)
@@ -257,7 +257,7 @@ def compare_sources(extractions: Sequence[ExtractionSlot], duplicates: Duplicate
     source_of = {a.article_id: a.source for a in texts.values()}
     sources = sorted(set(source_of.values()))
     independence = Independence(texts, duplicates, source_of, {e["article_id"]: e.get("published_at") for e in rows},
-                                {k: t.sentence_starts for k, t in texts.items()})
+                                texts)
 
     linked, linker = link(rows)
     mentions = MentionIndex(linked)

@@ -52,12 +52,17 @@ def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
 
 
 def _agreeing_sets(occasion: list[Entry]) -> list[list[Entry]]:
-    """The occasion's counts in sets whose values can all be true together (each count joins the first set it
-    agrees with every member of, counts taken in article order)."""
+    """The occasion's counts in sets whose values can all be true together: exact values first, each joining
+    the first set it agrees with every member of (so "14" and "15" never share one); then hedged values ("at
+    least 14", which agrees with both), each joining the largest set it agrees with every member of. Entries
+    are taken by value, then article and offset, so the sets do not depend on the order of the articles."""
+    ordered = sorted(occasion, key=lambda e: (e[0].quantities[e[1]].hedge != "exact", e[0].quantities[e[1]].value,
+                                              e[0].article_id, e[0].start))
     sets: list[list[Entry]] = []
-    for entry in occasion:
+    for entry in ordered:
         value = entry[0].quantities[entry[1]]
-        home = next((s for s in sets if all(agree(value, c.quantities[q]) for c, q in s)), None)
+        fits = [s for s in sets if all(agree(value, c.quantities[q]) for c, q in s)]
+        home = (fits[0] if fits else None) if value.hedge == "exact" else max(fits, key=len, default=None)
         if home is None:
             sets.append([entry])
         else:
@@ -65,21 +70,32 @@ def _agreeing_sets(occasion: list[Entry]) -> list[list[Entry]]:
     return sets
 
 
-def count_drafts(claims: list[Claim], independence: Independence) -> list[FactDraft]:
+def count_drafts(claims: list[Claim], independence: Independence, group_of: dict[int, int]) -> list[FactDraft]:
     """For each slot and occasion, a draft of the value more independent sources state than any other
-    (hedge-aware: "at least 59" and "59" are one value), when two or more do. Other values of the slot (an
-    earlier toll, a figure of another incident the story recalls: "New York immigrant center: 13 dead" in a
-    list of past shootings) are left to their sentences' facts."""
+    (hedge-aware: "at least 59" and "59" are one value), when two or more do and no aligned group (group_of:
+    claim index -> group) already holds it from all of them. Other values of the slot (an earlier toll, a figure
+    of another incident the story recalls: "New York immigrant center: 13 dead" in a list of past shootings) are
+    left to their sentences' facts."""
     drafts = []
     for entries in _slots(claims).values():
         for occasion in split_by_occasion(entries):
-            counted = sorted(((independence.count([(c.article_id, c.start, c.end) for c, _ in s]), s)
-                              for s in _agreeing_sets(occasion)), key=lambda t: -t[0])
+            counted = sorted(((_reports(s, independence), s) for s in _agreeing_sets(occasion)), key=lambda t: -t[0])
             if not counted or counted[0][0] < 2 or (len(counted) > 1 and counted[1][0] == counted[0][0]):
                 continue
+            reports, agreeing = counted[0]
+            by_group: dict[int, list[Entry]] = defaultdict(list)
+            for entry in agreeing:
+                by_group[group_of[entry[0].index]].append(entry)
+            if any(_reports(held, independence) == reports for held in by_group.values()):
+                continue  # the sentences stating it were aligned: their fact already shows the agreement
             first: dict[str, Entry] = {}  # one statement per article: an article repeating its toll (a caption
-            for claim, q in sorted(counted[0][1], key=lambda e: e[0].start):  # under each photo) says it once
+            for claim, q in sorted(agreeing, key=lambda e: e[0].start):  # under each photo) says it once
                 first.setdefault(claim.article_id, (claim, q))
             best = list(first.values())
             drafts.append(FactDraft([claim for claim, _ in best], [], {claim.index: q for claim, q in best}))
     return drafts
+
+
+def _reports(entries: list[Entry], independence: Independence) -> int:
+    """How many independent reports the entries' claims are."""
+    return independence.count([(c.article_id, c.start, c.end) for c, _ in entries])

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.contract import Duplicates
 from workers.analysis.dates import parse_published
+from workers.analysis.dedup.prepare import SEED_WORDS
 from workers.analysis.union_find import UnionFind
 
 Span = tuple[str, int, int]  # (article_id, start, end)
+_WORD = re.compile(r"\w+")
 
 
 class Independence:
@@ -26,7 +30,7 @@ class Independence:
 
     def __init__(self, article_ids: Iterable[str], duplicates: Duplicates | Mapping[str, Any] | None,
                  sources: Mapping[str, str] | None = None, published: Mapping[str, str | None] | None = None,
-                 sentence_starts: Mapping[str, Sequence[int]] | None = None) -> None:
+                 texts: Mapping[str, ArticleText] | None = None) -> None:
         duplicates = duplicates or {}
         ids = list(article_ids)
         union = UnionFind(ids)
@@ -70,7 +74,7 @@ class Independence:
             copied = 0
             passages = [p for p in pair.get("passages") or []
                         if p.get("kind") != "shared_quote"]  # two outlets quoting one statement is not copying
-            if len(passages) == 1 and _lone_paraphrase(passages[0], a, b, sentence_starts or {}):
+            if len(passages) == 1 and _lone_paraphrase(passages[0], a, b, texts or {}):
                 passages = []
             for passage in passages:
                 self.reused.setdefault((a, b), []).append((passage["a_start"], passage["a_end"]))
@@ -136,16 +140,35 @@ class Independence:
                 "shared_passages": [link for link in self.links if link["a"] in source_of and link["b"] in source_of]}
 
 
-def _lone_paraphrase(passage: Mapping[str, Any], a: str, b: str, sentence_starts: Mapping[str, Sequence[int]]) -> bool:
+def _lone_paraphrase(passage: Mapping[str, Any], a: str, b: str, texts: Mapping[str, ArticleText]) -> bool:
     """True for a reworded passage of one sentence on each side, when it is all two articles share: two
     reporters word one announcement alike ("Valls said France would observe three days of national mourning"
     / "Valls says the country will observe three days of national mourning"), which is what corroboration
-    is, while copying shows as a verbatim run or as several sentences taken. Unknown sentences: not lone."""
-    if passage.get("wording") != "reworded" or a not in sentence_starts or b not in sentence_starts:
+    is, while copying shows as several sentences taken or as a verbatim run (one of SEED_WORDS words or more,
+    what the dedup stage calls verbatim, even inside a sentence reworded around it). Unknown texts or
+    sentences: not lone."""
+    if passage.get("wording") != "reworded" or not texts.get(a) or not texts.get(b):
         return False
-    return all(not any(start < s < end for s in sentence_starts[article])
-               for article, start, end in ((a, passage["a_start"], passage["a_end"]),
-                                           (b, passage["b_start"], passage["b_end"])))
+    spans = ((texts[a], passage["a_start"], passage["a_end"]), (texts[b], passage["b_start"], passage["b_end"]))
+    if any(not article.sentence_starts or any(start < s < end for s in article.sentence_starts)
+           for article, start, end in spans):
+        return False
+    words = [_WORD.findall(article.text[start:end].casefold()) for article, start, end in spans]
+    return _longest_common_run(*words) < SEED_WORDS
+
+
+def _longest_common_run(x: list[str], y: list[str]) -> int:
+    """The most words in a row two word lists share (dynamic programming: two sentences are short)."""
+    best = 0
+    previous = [0] * (len(y) + 1)
+    for word in x:
+        current = [0] * (len(y) + 1)
+        for j, other in enumerate(y, start=1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
 
 
 def _reprints(union: UnionFind, sources: Mapping[str, str], published: Mapping[str, str | None]) -> set[str]:

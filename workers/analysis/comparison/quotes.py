@@ -344,12 +344,14 @@ def _join_holders(scored: list[tuple[float, int, int]], paraphrased: set[tuple[i
 def _add_reprints(groups: dict[int, list[QuoteRecord]], records: list[QuoteRecord],
                   texts: dict[str, ArticleText]) -> None:
     """Each quotation joined by the articles that print its words without quotation marks (reprints.BareText):
-    per article, the longest such run any of its quotes has."""
+    per article, the longest such run any of its quotes has. A bare print joins one quotation only, the largest
+    group first: an article quoting the words twice has two groups, and the print is one variant, not two."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for record in records:
         spans[record.article_id].append((record.raw["start"], record.raw["end"]))
     bare = BareText(texts, spans, _norm)
-    for members in groups.values():
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)  # bare prints already given to a group
+    for members in sorted(groups.values(), key=lambda m: (-len(m), min(r.index for r in m))):
         found: dict[str, Reprint] = {}
         skip = {m.article_id for m in members}
         for member in list(members):
@@ -357,6 +359,9 @@ def _add_reprints(groups: dict[int, list[QuoteRecord]], records: list[QuoteRecor
                 if article_id not in found or run.words > found[article_id].words:
                     found[article_id] = run
         for run in found.values():
+            if any(start < run.end and run.start < end for start, end in taken[run.article_id]):
+                continue
+            taken[run.article_id].append((run.start, run.end))
             article = texts[run.article_id]
             raw = {"text": article.text[run.start:run.end], "start": run.start, "end": run.end, "speaker": None,
                    "cue": None, "marked": False}
