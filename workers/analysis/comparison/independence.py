@@ -154,21 +154,14 @@ def _lone_paraphrase(passage: Mapping[str, Any], a: str, b: str, texts: Mapping[
            for article, start, end in spans):
         return False
     words = [_WORD.findall(article.text[start:end].casefold()) for article, start, end in spans]
-    return _longest_common_run(*words) < SEED_WORDS
+    return not _shared_run(*words, SEED_WORDS)
 
 
-def _longest_common_run(x: list[str], y: list[str]) -> int:
-    """The most words in a row two word lists share (dynamic programming: two sentences are short)."""
-    best = 0
-    previous = [0] * (len(y) + 1)
-    for word in x:
-        current = [0] * (len(y) + 1)
-        for j, other in enumerate(y, start=1):
-            if word == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
+def _shared_run(x: list[str], y: list[str], length: int) -> bool:
+    """True when two word lists share `length` words in a row (one shared n-gram: linear in their lengths, so a
+    "sentence" of a whole unpunctuated article costs no more than reading it)."""
+    grams = {tuple(x[k:k + length]) for k in range(len(x) - length + 1)}
+    return any(tuple(y[k:k + length]) in grams for k in range(len(y) - length + 1))
 
 
 def _reprints(union: UnionFind, sources: Mapping[str, str], published: Mapping[str, str | None]) -> set[str]:

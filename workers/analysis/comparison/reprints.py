@@ -85,18 +85,25 @@ class BareText:
         longest: dict[int, tuple[int, int]] = {}  # distinct text -> (words, first word)
         if len(norm) < MIN_RUN_WORDS:
             return {}
+        reached: dict[tuple[int, int], int] = {}  # (text, diagonal k - offset) -> quote offset a run reached
         for offset in range(len(norm) - SEED + 1):
             postings = self.index.get(tuple(norm[offset:offset + SEED]), [])
             if len(postings) > MAX_POSTING:
                 continue
             for number, k in postings:
+                if reached.get((number, k - offset), -1) > offset:
+                    continue  # inside a run already measured: a speech printed whole is walked once, not per word
                 words = self.words[number]
+                back = 0  # a seed too common to look up ("we will rebuild the") may open the run: extend back too
+                while offset - back > 0 and k - back > 0 and words[k - back - 1][0] == norm[offset - back - 1]:
+                    back += 1
                 length = SEED
                 while (offset + length < len(norm) and k + length < len(words)
                        and words[k + length][0] == norm[offset + length]):
                     length += 1
-                if length >= MIN_RUN_WORDS and length > longest.get(number, (0, 0))[0]:
-                    longest[number] = (length, k)
+                reached[(number, k - offset)] = offset + length
+                if back + length >= MIN_RUN_WORDS and back + length > longest.get(number, (0, 0))[0]:
+                    longest[number] = (back + length, k - back)
         best: dict[str, Reprint] = {}
         for number, (length, k) in longest.items():
             words = self.words[number]
