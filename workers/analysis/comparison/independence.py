@@ -154,7 +154,7 @@ def _lone_paraphrase(passage: Mapping[str, Any], a: str, b: str, texts: Mapping[
            for article, start, end in spans):
         return False
     words = [_WORD.findall(article.text[start:end].casefold()) for article, start, end in spans]
-    return not _shared_run(*words, SEED_WORDS)
+    return not _shared_run(words[0], words[1], SEED_WORDS)
 
 
 def _shared_run(x: list[str], y: list[str], length: int) -> bool:
