@@ -19,7 +19,7 @@ from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.facts import FactDraft
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import Entry, split_by_occasion
-from workers.analysis.comparison.numbers import agree
+from workers.analysis.comparison.numbers import intervals_compatible
 from workers.analysis.numbers import EVENT_CLASSES
 
 _CLASSES = frozenset(EVENT_CLASSES.values())
@@ -42,11 +42,13 @@ def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
         if claim.quantities[q].head:
             heads[str(claim.quantities[q].event)].add(claim.quantities[q].head)
     slots: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    seen: set[tuple[int, str, str]] = set()
     for claim, q in entries:
         quantity = claim.quantities[q]
         event = str(quantity.event)
         head = quantity.head or (next(iter(heads[event])) if len(heads[event]) == 1 else "")
-        if head and all(other is not claim for other, _ in slots[(event, head)]):
+        if head and (claim.index, event, head) not in seen:  # one count of a slot per claim
+            seen.add((claim.index, event, head))
             slots[(event, head)].append((claim, q))
     return slots
 
@@ -59,14 +61,19 @@ def _agreeing_sets(occasion: list[Entry]) -> list[list[Entry]]:
     ordered = sorted(occasion, key=lambda e: (e[0].quantities[e[1]].hedge != "exact", e[0].quantities[e[1]].value,
                                               e[0].article_id, e[0].start))
     sets: list[list[Entry]] = []
-    for entry in ordered:
+    common: list[tuple[float, float]] = []  # each set's common interval: on a line, intervals that meet two by
+    for entry in ordered:                    # two all share one point (Helly), so one test stands for all pairs
         value = entry[0].quantities[entry[1]]
-        fits = [s for s in sets if all(agree(value, c.quantities[q]) for c, q in s)]
-        home = (fits[0] if fits else None) if value.hedge == "exact" else max(fits, key=len, default=None)
+        low, high = value.interval
+        fits = [n for n, shared in enumerate(common) if intervals_compatible((low, high), shared)]
+        home = (fits[0] if fits else None) if value.hedge == "exact" else max(fits, key=lambda n: len(sets[n]),
+                                                                               default=None)
         if home is None:
             sets.append([entry])
+            common.append((low, high))
         else:
-            home.append(entry)
+            sets[home].append(entry)
+            common[home] = (max(common[home][0], low), min(common[home][1], high))
     return sets
 
 
