@@ -264,3 +264,17 @@ def test_reports_days_apart_of_one_occasion_are_one_occasion() -> None:
         ("2024-03-04", "2024-03-07", ["a", "b"])]
     assert result["summary"]["counts"]["occasions"] == 1
     assert "occasions" not in result["summary"]["headline"]
+
+
+def test_a_conflict_many_outlets_report_lists_one_pair_per_two_values_and_every_outlet_against() -> None:
+    """Six outlets, three per value: the fact names one disagreeing pair for the two values (its `values`
+    say who states each), and each outlet's profile still lists the three outlets on the other side."""
+    outlets = [("a", "Northern Post", "Twelve"), ("b", "Valley Herald", "Nine"), ("c", "Coast News", "Twelve"),
+               ("d", "Island Post", "Nine"), ("e", "Harbour Times", "Twelve"), ("f", "Evening Sun", "Nine")]
+    result = _compare(*((k, source, T0, TOLL.format(value)) for k, source, value in outlets))
+    conflicts = [f for f in result["facts"] if f["status"] == "conflicting"]
+    assert len(conflicts) == 1, [(f["status"], f["label"]) for f in result["facts"]]
+    assert len(conflicts[0]["conflicts"]) == 1
+    assert {v["label"] for v in conflicts[0]["values"]} == {"12", "9"}
+    profile = next(p for p in result["profiles"] if p["source"] == "Northern Post")
+    assert profile["conflicts"][0]["against"] == ["Evening Sun", "Island Post", "Valley Herald"]

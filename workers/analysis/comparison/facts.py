@@ -177,6 +177,20 @@ def _values(draft: FactDraft, members: list[Claim]) -> list[dict[str, Any]]:
              "claimants": sorted({members[i].claimant.name for i in ids})} for label, ids in groups.items()]
 
 
+def _one_per_value_pair(found: list[Disagreement], draft: FactDraft, members: list[Claim]) -> list[Disagreement]:
+    """The first disagreement of each kind between each two values (or polarities): which claims state each
+    value is in the fact's `values`, so one pair stands for all, and a fact that 300 outlets report at three
+    values lists three pairs, not tens of thousands."""
+    def value(m: int) -> str:
+        quantity = draft.value_of(members[m])
+        return quantity.label if quantity is not None else ("denied" if members[m].negated else "stated")
+
+    kept: dict[tuple[frozenset[str], str], Disagreement] = {}
+    for d in found:
+        kept.setdefault((frozenset((value(d.a), value(d.b))), d.kind), d)
+    return list(kept.values())
+
+
 def _rising_over_time(draft: FactDraft, members: list[Claim], same_time_hours: float) -> bool:
     """True when a figure's reports, ordered by time, never go down and span more than the same-time window:
     how a developing story's toll reads (each outlet's stamp is only roughly when its figure was current)."""
@@ -265,7 +279,8 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
         "salience": round(salience, 3), "independent_sources": independent,
         "sources": sorted({c.source for c in members}), "article_ids": sorted({c.article_id for c in members}),
         "claims": claims, "values": _values(draft, members),
-        "conflicts": [{"a": d.a, "b": d.b, "kind": d.kind, "reason": d.reason} for d in found],
+        "conflicts": [{"a": d.a, "b": d.b, "kind": d.kind, "reason": d.reason}
+                      for d in _one_per_value_pair(found, draft, members)],
         "disputes": disputes, "timeline": timeline,
         "links": [{"a": position[link.a], "b": position[link.b], "score": round(link.score, 3),
                    "features": {k: round(v, 3) for k, v in link.features.items()}}

@@ -55,8 +55,7 @@ def source_profiles(extractions: list[dict[str, Any]], facts: list[dict[str, Any
             if fact["status"] not in ("conflicting", "disputed"):
                 continue
             own = [k for k, c in enumerate(fact["claims"]) if c["source"] == source]
-            against = sorted({fact["claims"][c["b"] if c["a"] in own else c["a"]]["source"]
-                              for c in fact["conflicts"] if (c["a"] in own) != (c["b"] in own)})
+            against = _against(fact, source, set(own))
             if against:
                 conflicts.append({"fact_id": fact["id"], "label": fact["label"],
                                   "value": ", ".join(sorted({v["label"] for v in fact["values"]
@@ -96,3 +95,14 @@ def source_profiles(extractions: list[dict[str, Any]], facts: list[dict[str, Any
         })
     profiles.sort(key=lambda p: (-int(p["facts_reported"]), str(p["source"])))
     return profiles
+
+
+def _against(fact: dict[str, Any], source: str, own: set[int]) -> list[str]:
+    """The other sources stating a value that clashes with one of this source's: the fact lists one
+    disagreeing pair per two values (facts._one_per_value_pair), and `values` says who states each."""
+    value_of = {m: v["label"] for v in fact["values"] for m in v["claims"]}
+    clashing = {frozenset((value_of.get(c["a"]), value_of.get(c["b"]))) for c in fact["conflicts"]}
+    mine = {value_of.get(m) for m in own}
+    return sorted({claim["source"] for m, claim in enumerate(fact["claims"])
+                   if claim["source"] != source and m not in own
+                   and any(frozenset((label, value_of.get(m))) in clashing for label in mine)})
