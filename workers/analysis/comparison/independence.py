@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -11,10 +10,10 @@ from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.contract import Duplicates
 from workers.analysis.dates import parse_published
 from workers.analysis.dedup.prepare import SEED_WORDS
+from workers.analysis.tokens import tokenize
 from workers.analysis.union_find import UnionFind
 
 Span = tuple[str, int, int]  # (article_id, start, end)
-_WORD = re.compile(r"\w+")
 
 
 class Independence:
@@ -153,7 +152,7 @@ def _lone_paraphrase(passage: Mapping[str, Any], a: str, b: str, texts: Mapping[
     if any(not article.sentence_starts or any(start < s < end for s in article.sentence_starts)
            for article, start, end in spans):
         return False
-    words = [_WORD.findall(article.text[start:end].casefold()) for article, start, end in spans]
+    words = [[t.norm for t in tokenize(article.text[start:end])] for article, start, end in spans]  # as dedup
     return not _shared_run(words[0], words[1], SEED_WORDS)
 
 

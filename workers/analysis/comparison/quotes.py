@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from breame.spelling import get_american_spelling
@@ -33,11 +34,36 @@ _TITLES = frozenset(w.rstrip(".") for w in TITLE_WORDS)
 
 # A closing mark after sentence punctuation, run into the next word ("He said ‘Yeah.’I said"): two words.
 _RUN_ON_MARK = re.compile(r"(?<=[.!?,;:])(['’”\"])(?=\w)")
+_NON_SPACE = re.compile(r"\S+")
 
 
 def word_tokens(text: str) -> list[str]:
     """The words of a quote as written (punctuation stays attached, for display); bare punctuation dropped."""
-    return [t for t in _RUN_ON_MARK.sub(r"\1 ", text).split() if _norm(t)]
+    return [word for word, _, _ in word_spans(text)]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """word_tokens with their offsets: whitespace-separated, a closing mark run into the next word cut after
+    the mark, bare punctuation dropped."""
+    marks = [mark.end() for mark in _RUN_ON_MARK.finditer(text)]  # cut points, found once for the text
+    out = []
+    at = 0
+    for match in _NON_SPACE.finditer(text):
+        start, end = match.span()
+        while at < len(marks) and marks[at] <= start:
+            at += 1
+        cuts = [start]
+        while at < len(marks) and marks[at] < end:
+            cuts.append(marks[at])
+            at += 1
+        cuts.append(end)
+        out += [(text[a:b], a, b) for a, b in pairwise(cuts) if _norm(text[a:b])]
+    return out
+
+
+def folded_words(text: str) -> list[tuple[str, int, int]]:
+    """word_spans folded as quotes are matched (_norm): what a bare print of a quotation is searched in."""
+    return [(_norm(word), start, end) for word, start, end in word_spans(text)]
 
 
 @lru_cache(maxsize=131072)
@@ -349,7 +375,7 @@ def _add_reprints(groups: dict[int, list[QuoteRecord]], records: list[QuoteRecor
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for record in records:
         spans[record.article_id].append((record.raw["start"], record.raw["end"]))
-    bare = BareText(texts, spans, _norm)
+    bare = BareText(texts, spans, folded_words)
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)  # bare prints already given to a group
     for members in sorted(groups.values(), key=lambda m: (-len(m), min(r.index for r in m))):
         found: dict[str, Reprint] = {}

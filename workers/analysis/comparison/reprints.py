@@ -10,17 +10,16 @@ outlet took them from the speaker or from another outlet (independence, as every
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from workers.analysis.comparison.evidence import ArticleText
+from workers.analysis.dedup.prepare import SEED_WORDS
 
-MIN_RUN_WORDS = 8  # words of a quotation printed bare, in order, before the print counts as the quotation
+MIN_RUN_WORDS = SEED_WORDS  # a quotation printed bare counts from the run the dedup stage calls verbatim (8)
 SEED = 4  # words per lookup key (a run of MIN_RUN_WORDS holds several)
 MAX_POSTING = 50  # a key found at more places than this is too common to seed from
-_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -48,9 +47,9 @@ class BareText:
     """Every article's folded words outside its quotes, indexed for runs (one index per job)."""
 
     def __init__(self, texts: dict[str, ArticleText], quote_spans: dict[str, list[tuple[int, int]]],
-                 fold: Callable[[str], str]) -> None:
-        # per distinct text (wire copies are indexed once): (folded word, or None inside a quote, start, end);
-        # bare punctuation is no word, as in quotes
+                 words_of: Callable[[str], list[tuple[str, int, int]]]) -> None:
+        """`words_of`: a text's (folded word, start, end), split and folded as quotes are matched."""
+        # per distinct text (wire copies are indexed once): (folded word, or None inside a quote, start, end)
         self.words: list[list[tuple[str | None, int, int]]] = []
         self.articles: list[list[str]] = []  # the articles printing each distinct text
         self.index: dict[tuple[str | None, ...], list[tuple[int, int]]] = defaultdict(list)
@@ -64,14 +63,10 @@ class BareText:
             words: list[tuple[str | None, int, int]] = []
             merged = _merged(spans)
             at = 0  # the first quote span that does not end before the current word
-            for match in _WORD.finditer(article.text):
-                start, end = match.span()
+            for norm, start, end in words_of(article.text):
                 while at < len(merged) and merged[at][1] <= start:
                     at += 1
-                if at < len(merged) and merged[at][0] < end:
-                    words.append((None, start, end))
-                elif norm := fold(match.group()):
-                    words.append((norm, start, end))
+                words.append((None if at < len(merged) and merged[at][0] < end else norm, start, end))
             self.words.append(words)
             self.articles.append([article_id])
             norms = [w for w, _, _ in words]
