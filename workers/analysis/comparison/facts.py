@@ -164,15 +164,18 @@ def _label(draft: FactDraft, members: list[Claim]) -> str:
     return bounded(members[0].text, MAX_LABEL)
 
 
+def _value_label(draft: FactDraft, claim: Claim) -> str:
+    """The value a claim states of the fact's figure, as written; its polarity when it states none."""
+    quantity = draft.value_of(claim)
+    return quantity.label if quantity is not None else ("denied" if claim.negated else "stated")
+
+
 def _values(draft: FactDraft, members: list[Claim]) -> list[dict[str, Any]]:
     """Members grouped by the value they state (figures), or by polarity (statements)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for m, claim in enumerate(members):
-        quantity = draft.value_of(claim)
-        if draft.quantity is None:
-            groups["denied" if claim.negated else "stated"].append(m)
-        elif quantity is not None:
-            groups[quantity.label].append(m)
+        if draft.quantity is None or draft.value_of(claim) is not None:  # a figure's fact lists its values only
+            groups[_value_label(draft, claim)].append(m)
     return [{"label": label, "claims": ids, "sources": sorted({members[i].source for i in ids}),
              "claimants": sorted({members[i].claimant.name for i in ids})} for label, ids in groups.items()]
 
@@ -181,13 +184,10 @@ def _one_per_value_pair(found: list[Disagreement], draft: FactDraft, members: li
     """The first disagreement of each kind between each two values (or polarities): which claims state each
     value is in the fact's `values`, so one pair stands for all, and a fact that 300 outlets report at three
     values lists three pairs, not tens of thousands."""
-    def value(m: int) -> str:
-        quantity = draft.value_of(members[m])
-        return quantity.label if quantity is not None else ("denied" if members[m].negated else "stated")
-
     kept: dict[tuple[frozenset[str], str], Disagreement] = {}
     for d in found:
-        kept.setdefault((frozenset((value(d.a), value(d.b))), d.kind), d)
+        values = frozenset((_value_label(draft, members[d.a]), _value_label(draft, members[d.b])))
+        kept.setdefault((values, d.kind), d)
     return list(kept.values())
 
 
@@ -253,11 +253,8 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
     timeline = []
     if status == "updated":
         for m, claim in enumerate(members):
-            quantity = draft.value_of(claim)
             timeline.append({"time": claim.time.published_at or claim.time.value,
-                             "value": quantity.label if quantity is not None
-                             else ("denied" if claim.negated else "stated"),
-                             "source": claim.source, "claim": m})
+                             "value": _value_label(draft, claim), "source": claim.source, "claim": m})
     disputes: list[dict[str, Any]] = []
     if status == "disputed":
         sides: dict[str, dict[str, Any]] = {}
