@@ -151,6 +151,15 @@ def test_measures_names_and_modifiers_are_not_counts() -> None:
     assert _claims("He proposed a two-state solution after the Six Day War.") == []
 
 
+def test_a_number_right_after_the_noun_it_modifies_labels_it() -> None:
+    """A cardinal counting a noun precedes it; one after its noun is a label ('Flight 370', 'lap 48')."""
+    counts = [(c["number_text"], c["counted"]) for c in _claims(
+        "Flight 370 disappeared over the Indian Ocean with 239 people on board.")]
+    assert counts == [("239", "people")]
+    assert [c["number_text"] for c in _claims("Massa crashed on lap 48, injuring 3 marshals.")] == ["3"]
+    assert [c["number_text"] for c in _claims("Police said the death toll rose to 14.")] == ["14"]
+
+
 def test_parts_of_a_set_named_elsewhere_are_marked_partitive() -> None:
     """'52 of them', 'Twenty of those injured', 'Of the 80 ... two': a part, not the whole; plain counts
     ('Dozens of people', 'four suspects') are not."""

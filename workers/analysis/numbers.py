@@ -263,6 +263,10 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
         return True  # "23mm", "500 kg"; "a two-state solution", "11-day war" are modifiers, not counts
     if first.i > 0 and first.text[:1].isdigit() and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].is_title:
         return True  # "Pixel 2", "Falcon 9", "Apollo 11", "Aisle 14": part of a name
+    if first.i > 0 and first.dep_ == "nummod" and first.head.i == first.i - 1 and first.head.pos_ == "NOUN":
+        # an English cardinal that counts a noun comes before it ("239 people"); one right after the noun it
+        # modifies labels it: "Flight 370", "Chapter 11", "room 12" when the parser does not tag the noun a name
+        return True
     if first.text[:1].isdigit() and _number_sign_ends_at(doc, first.i - 1):
         return True  # "No. 18", "#3", "number 10 Downing Street": an identifier, not a count
     if first.text[:1].isupper() and _number_sign_starts_at(doc, phrase.end):
