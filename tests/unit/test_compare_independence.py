@@ -161,3 +161,35 @@ def test_an_outlets_own_story_copied_by_another_stays_one_source_with_its_other_
     duplicates = {"independent_groups": [["first", "copy"], ["second"]]}
     independence = Independence(list(sources), duplicates, sources, published)
     assert independence.count([("first", 0, 10), ("second", 0, 10), ("copy", 0, 10)]) == 1
+
+
+def test_components_join_exactly_the_spans_dependent_joins() -> None:
+    """components() finds its groups without trying every pair of spans (copy groups, then the passages two
+    articles share); on a random job it gives the partition that joining every dependent pair gives."""
+    import random
+
+    from workers.analysis.union_find import UnionFind
+
+    rng = random.Random(5)
+    ids = [f"a{i}" for i in range(12)]
+    passages = []
+    for _ in range(14):
+        a, b = rng.sample(ids, 2)
+        starts = (rng.randrange(0, 400), rng.randrange(0, 400))
+        passages.append(_reused(a, b, (starts[0], starts[0] + 120, starts[1], starts[1] + 120, "verbatim")))
+    duplicates = {"independent_groups": [["a0", "a1"], ["a2", "a3", "a4"], *[[i] for i in ids[5:]]],
+                  "reused_passages": passages}
+    independence = Independence(ids, duplicates)
+    spans = []
+    for _ in range(150):
+        start = rng.randrange(0, 500)
+        spans.append((rng.choice([*ids, "unseen"]), start, start + rng.randrange(10, 80)))
+    union = UnionFind(range(len(spans)))
+    for i in range(len(spans)):
+        for j in range(i):
+            if independence.dependent(spans[i], spans[j]):
+                union.union(i, j)
+    expected = sorted(sorted(m) for m in union.sets(range(len(spans))))
+    got = independence.components(spans)
+    assert sorted(sorted(m) for m in got) == expected
+    assert 1 < len(got) < len(spans)  # the case is not trivial: some spans join, some stay apart

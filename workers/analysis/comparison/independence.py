@@ -81,6 +81,9 @@ class Independence:
                 copied += 1
             if copied and self.group_of(a) != self.group_of(b):
                 self.links.append({"a": a, "b": b, "relation": pair.get("relation", "partial"), "passages": copied})
+        self.partners: dict[str, set[str]] = {}  # article -> the articles it shares a copied passage with
+        for a, b in self.reused:
+            self.partners.setdefault(a, set()).add(b)
 
     def group_of(self, article_id: str) -> int:
         """The independent group an article belongs to (articles the dedup stage never saw stand alone)."""
@@ -104,13 +107,25 @@ class Independence:
         return self.in_reused(a, b[0]) and self.in_reused(b, a[0])
 
     def components(self, spans: list[Span]) -> list[list[int]]:
-        """Indexes of spans grouped into independent reports (each inner list counts once)."""
-        union = UnionFind()
-        for i in range(len(spans)):
-            union.find(i)
-            for j in range(i):
-                if self.dependent(spans[i], spans[j]):
-                    union.union(i, j)
+        """Indexes of spans grouped into independent reports (each inner list counts once).
+
+        The spans `dependent` would join, found without trying every pair: one copy group's spans meet
+        through the group, two articles' spans through the passages the two share."""
+        union = UnionFind(range(len(spans)))
+        first_in_group: dict[int, int] = {}
+        by_article: dict[str, list[int]] = {}
+        for i, (article, _, _) in enumerate(spans):
+            union.union(first_in_group.setdefault(self.group_of(article), i), i)
+            by_article.setdefault(article, []).append(i)
+        for article in by_article:
+            for other in self.partners.get(article, set()) & by_article.keys():
+                if other < article:
+                    continue
+                inside = [i for i in by_article[article] if self.in_reused(spans[i], other)]
+                across = [j for j in by_article[other] if self.in_reused(spans[j], article)]
+                if inside and across:  # every span of one side inside depends on every span of the other
+                    for k in inside + across:
+                        union.union(inside[0], k)
         groups: dict[Any, list[int]] = {}
         for i in range(len(spans)):
             groups.setdefault(union.find(i), []).append(i)
