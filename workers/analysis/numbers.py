@@ -263,7 +263,7 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
         return True  # "23mm", "500 kg"; "a two-state solution", "11-day war" are modifiers, not counts
     if first.i > 0 and first.text[:1].isdigit() and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].is_title:
         return True  # "Pixel 2", "Falcon 9", "Apollo 11", "Aisle 14": part of a name
-    if first.i > 0 and first.dep_ == "nummod" and first.head.i == first.i - 1 and first.head.pos_ == "NOUN":
+    if first.i > 0 and first.dep_ == "nummod" and first.head.i == first.i - 1 and first.head.pos_ in {"NOUN", "PROPN"}:
         # an English cardinal that counts a noun comes before it ("239 people"); one right after the noun it
         # modifies labels it: "Flight 370", "Chapter 11", "room 12" when the parser does not tag the noun a name
         return True

@@ -56,18 +56,25 @@ def central_nouns(claims: list[Claim], independence: Independence) -> set[str]:
     return {word for word, members in groups.items() if len(members) >= need}
 
 
+def _when(claim: Claim) -> tuple[object, object]:
+    """All dated_apart reads of a claim: the day its sentence names, and its article's own day."""
+    return (day_of(claim.time.value) if claim.time.basis == "text" else None), claim.occasion
+
+
 def split_by_occasion(entries: list[Entry]) -> list[list[Entry]]:
     """The slot's measures split by occasion: an entry joins the first group none of whose members it is
-    dated apart from."""
-    occasions: list[list[Entry]] = []
+    dated apart from (each group is asked once per distinct day and occasion among its members, so a slot
+    300 outlets report costs a few checks per entry, not 300)."""
+    occasions: list[tuple[list[Entry], dict[tuple[object, object], Claim]]] = []
     for entry in entries:
-        home = next((group for group in occasions if not any(dated_apart(entry[0], other)
-                                                              for other, _ in group)), None)
+        home = next((group for group in occasions
+                     if not any(dated_apart(entry[0], other) for other in group[1].values())), None)
         if home is None:
-            occasions.append([entry])
+            occasions.append(([entry], {_when(entry[0]): entry[0]}))
         else:
-            home.append(entry)
-    return occasions
+            home[0].append(entry)
+            home[1].setdefault(_when(entry[0]), entry[0])
+    return [members for members, _ in occasions]
 
 
 def _clash(a: Entry, b: Entry, independence: Independence) -> bool:
@@ -75,6 +82,18 @@ def _clash(a: Entry, b: Entry, independence: Independence) -> bool:
     (ca, qa), (cb, qb) = a, b
     return (ca.article_id != cb.article_id and not agree(ca.measures[qa], cb.measures[qb])
             and not independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)))
+
+
+def _any_clash(entries: list[Entry], independence: Independence) -> bool:
+    """Whether two of the entries clash; only entries stating different values are paired (one value stated
+    by all is no clash, and costs nothing)."""
+    by_value: dict[tuple[object, ...], list[Entry]] = defaultdict(list)
+    for claim, q in entries:
+        measure = claim.measures[q]
+        by_value[(measure.interval, measure.vague)].append((claim, q))
+    values = list(by_value.values())
+    return any(_clash(a, b, independence) for k, first in enumerate(values) for second in values[k + 1:]
+               for a in first for b in second)
 
 
 def measure_drafts(claims: list[Claim], independence: Independence) -> list[FactDraft]:
@@ -87,7 +106,7 @@ def measure_drafts(claims: list[Claim], independence: Independence) -> list[Fact
     drafts = []
     for (_, noun), entries in _slots(claims).items():
         for occasion in split_by_occasion(entries):
-            clashing = any(_clash(a, b, independence) for k, a in enumerate(occasion) for b in occasion[k + 1:])
+            clashing = _any_clash(occasion, independence)
             if clashing and noun not in central:
                 continue
             if clashing or independence.count([(c.article_id, c.start, c.end) for c, _ in occasion]) >= 2:
