@@ -95,6 +95,21 @@ def test_one_quotation_under_two_namings_of_its_speaker_is_joined() -> None:
     assert apart == []
 
 
+
+def test_a_speaker_named_beside_a_description_meets_an_outlet_giving_the_description_alone() -> None:
+    """'A spokeswoman for China's Foreign Ministry, Hua Chunying, said' (speaker Hua Chunying, named in the
+    sentence by the description) and 'a spokeswoman for China's Foreign Ministry said' are one speaker."""
+    text = "The reports do not accord with the facts and China fully implements the resolutions"
+    named = (f"A spokeswoman for China’s Foreign Ministry, Hua Chunying, said: “{text}.”")
+    described = f"A spokeswoman for China’s Foreign Ministry said: “{text}.”"
+    first = make_extraction("a0", "outlet a0", named, quotes=[(text, "Hua Chunying")])
+    first["quotes"][0]["speaker_mention_start"] = 0
+    first["quotes"][0]["speaker_mention_end"] = named.index(", Hua")
+    second = make_extraction("a1", "outlet a1", described,
+                             quotes=[(text, "A spokeswoman for China’s Foreign Ministry")])
+    joined = compare_sources([first, second], {})["quotes"]
+    assert [q["article_ids"] for q in joined] == [["a0", "a1"]]
+
 def test_a_closing_mark_run_into_the_next_word_is_no_drift() -> None:
     """One outlet's 'yeah'. I and another's ‘Yeah.’I (no space after the mark) are the same words."""
     _, changes = diff_variant(word_tokens("He said 'yeah'. I said to him 'what happened?'"),

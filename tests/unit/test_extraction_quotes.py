@@ -41,6 +41,15 @@ def test_appositive_speaker() -> None:
     assert quote["partial"] is True
 
 
+
+def test_a_described_speaker_is_the_person_named_beside_the_description() -> None:
+    """'A spokeswoman for the zoo, Michelle Curley, said ...': the speaker is Michelle Curley; the words that
+    name her in the sentence (the mention) stay the description."""
+    text = "A spokeswoman for the zoo, Michelle Curley, said \u201cthe gorilla was not harmed.\u201d"
+    [quote] = _quotes(text)
+    assert (quote["speaker"], quote["speaker_key"]) == ("Michelle Curley", "michelle curley")
+    assert text[quote["speaker_mention_start"]:quote["speaker_mention_end"]] == "A spokeswoman for the zoo"
+
 def test_pronoun_speaker_resolves_to_the_person() -> None:
     text = (
         "Al-Kadhimi took to social media moments after the attack.\n\n"

@@ -203,7 +203,19 @@ def resolve_speaker(token: Token, index: EntityIndex, method: str) -> Speaker:
         )
     span = mention_span(token)
     key = entity_key(span.text, span.label_) if span.label_ in {"PERSON", "ORG", "GPE", "NORP"} else None
+    named = _appositive_person(token) if key is None else None
+    if named is not None:  # "The chairman of Germany's police union, Rainer Wendt, criticized ...": the name
+        return Speaker(named.text, named.start_char, named.end_char, entity_key(named.text, "PERSON"),
+                       method + "+appositive", mention_start=span.start_char, mention_end=span.end_char)
     return Speaker(span.text, span.start_char, span.end_char, key, method)
+
+
+def _appositive_person(token: Token) -> Span | None:
+    """The person a described speaker is named as in apposition ("the chairman of X, Rainer Wendt,"), if any."""
+    for child in token.rights:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return next((ent for ent in entity_spans(token.doc) if ent.start <= child.i < ent.end), None)
+    return None
 
 
 def _entity_right_before(verb: Token, exclude: tuple[int, int] | None) -> Token | None:

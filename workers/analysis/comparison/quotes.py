@@ -116,10 +116,23 @@ class QuoteRecord:
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
         self.speaker_id = speaker_id
         self.names = speaker_names(speaker) if known else frozenset()
+        mention = _mention(raw, article)
+        if known and mention and _norm(mention) not in PRONOUNS:
+            # named beside a description ("a spokeswoman for China's Foreign Ministry, Hua Chunying"): another
+            # outlet may give the description alone, so its name words count too
+            self.names |= speaker_names(mention)
         # what quotes of one speaker share (blocking for the paraphrase pass): the entity, or a name word
         self.speaker_keys = ({speaker_id} if speaker_id else set()) | set(self.names)
         self.evidence = article.evidence(raw["start"], raw["end"], raw.get("sentence"))
         self.marked = raw.get("marked", True) is not False  # False: printed without quotation marks (reprints)
+
+
+def _mention(raw: dict[str, Any], article: ArticleText) -> str | None:
+    """The words that name a quote's speaker in its sentence, when they are not the speaker's name itself."""
+    start, end = raw.get("speaker_mention_start"), raw.get("speaker_mention_end")
+    if start is None or end is None or (start, end) == (raw.get("speaker_start"), raw.get("speaker_end")):
+        return None
+    return article.text[start:end]
 
 
 def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
