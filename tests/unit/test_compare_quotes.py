@@ -95,7 +95,6 @@ def test_one_quotation_under_two_namings_of_its_speaker_is_joined() -> None:
     assert apart == []
 
 
-
 def test_a_speaker_named_beside_a_description_meets_an_outlet_giving_the_description_alone() -> None:
     """'A spokeswoman for China's Foreign Ministry, Hua Chunying, said' (speaker Hua Chunying, named in the
     sentence by the description) and 'a spokeswoman for China's Foreign Ministry said' are one speaker."""
@@ -109,6 +108,7 @@ def test_a_speaker_named_beside_a_description_meets_an_outlet_giving_the_descrip
                              quotes=[(text, "A spokeswoman for China’s Foreign Ministry")])
     joined = compare_sources([first, second], {})["quotes"]
     assert [q["article_ids"] for q in joined] == [["a0", "a1"]]
+
 
 def test_a_closing_mark_run_into_the_next_word_is_no_drift() -> None:
     """One outlet's 'yeah'. I and another's ‘Yeah.’I (no space after the mark) are the same words."""

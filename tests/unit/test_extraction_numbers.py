@@ -159,6 +159,7 @@ def test_a_number_right_after_the_noun_it_modifies_labels_it() -> None:
     assert [c["number_text"] for c in _claims("Massa crashed on lap 48, injuring 3 marshals.")] == ["3"]
     assert [c["number_text"] for c in _claims("Police said the death toll rose to 14.")] == ["14"]
     assert _claims("A witness told outlet 12 that the truck was going fast.") == []  # "outlet" tagged PROPN
+    assert [c["number_text"] for c in _claims("Nepal earthquake death toll 4,000 and rising.")] == ["4,000"]
 
 
 def test_parts_of_a_set_named_elsewhere_are_marked_partitive() -> None:

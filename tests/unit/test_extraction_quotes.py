@@ -41,14 +41,22 @@ def test_appositive_speaker() -> None:
     assert quote["partial"] is True
 
 
-
 def test_a_described_speaker_is_the_person_named_beside_the_description() -> None:
-    """'A spokeswoman for the zoo, Michelle Curley, said ...': the speaker is Michelle Curley; the words that
-    name her in the sentence (the mention) stay the description."""
-    text = "A spokeswoman for the zoo, Michelle Curley, said \u201cthe gorilla was not harmed.\u201d"
+    """'A spokeswoman for China's Foreign Ministry, Hua Chunying, said ...': the speaker is Hua Chunying; the
+    words that name her in the sentence (the mention) stay the description. A name beside a description whose
+    own phrase names someone else ('the mother of the victim, Tamir Rice') is that someone's, and a group
+    ('Both victims, ...') is not one person: those speakers stay the description."""
+    text = "A spokeswoman for China\u2019s Foreign Ministry, Hua Chunying, said \u201cthe reports are false.\u201d"
     [quote] = _quotes(text)
-    assert (quote["speaker"], quote["speaker_key"]) == ("Michelle Curley", "michelle curley")
-    assert text[quote["speaker_mention_start"]:quote["speaker_mention_end"]] == "A spokeswoman for the zoo"
+    assert (quote["speaker"], quote["speaker_key"]) == ("Hua Chunying", "hua chunying")
+    assert text[quote["speaker_mention_start"]:quote["speaker_mention_end"]].startswith("A spokeswoman for China")
+    [alone] = _quotes("A spokeswoman, Michelle Curley, said \u201cthe gorilla was not harmed.\u201d")
+    assert alone["speaker"] == "Michelle Curley"
+    for described in ("The mother of the victim, Tamir Rice, said \u201che was only playing.\u201d",
+                      "Both victims, John Smith and Mary Jones, said \u201cwe were lucky.\u201d"):
+        [quote] = _quotes(described)
+        assert quote["speaker_key"] is None and quote["speaker"] in described.split(",")[0]
+
 
 def test_pronoun_speaker_resolves_to_the_person() -> None:
     text = (

@@ -249,6 +249,11 @@ def _number_sign_starts_at(doc: Doc, i: int) -> bool:
     return _number_sign(doc, i, i) or _number_sign(doc, i, i + 1)
 
 
+# Nouns that name a count, so a number right after them is its value, not a label ("death toll 4,000 and
+# rising", "population 4,850"). General English, closed and short; "number" is not one ("number 10").
+_TALLY_NOUNS = frozenset({"toll", "tally", "total", "count", "population", "headcount", "turnout"})
+
+
 def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
     """Ages, years, dates, times, money, calibres and units are not counts."""
     first, last = doc[phrase.start], doc[phrase.end - 1]
@@ -263,9 +268,12 @@ def _is_not_a_count(doc: Doc, phrase: NumberPhrase) -> bool:
         return True  # "23mm", "500 kg"; "a two-state solution", "11-day war" are modifiers, not counts
     if first.i > 0 and first.text[:1].isdigit() and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].is_title:
         return True  # "Pixel 2", "Falcon 9", "Apollo 11", "Aisle 14": part of a name
-    if first.i > 0 and first.dep_ == "nummod" and first.head.i == first.i - 1 and first.head.pos_ in {"NOUN", "PROPN"}:
+    head = first.head
+    if (first.i > 0 and first.dep_ == "nummod" and head.i == first.i - 1 and head.pos_ in {"NOUN", "PROPN"}
+            and head.lemma_.lower() not in _TALLY_NOUNS):
         # an English cardinal that counts a noun comes before it ("239 people"); one right after the noun it
         # modifies labels it: "Flight 370", "Chapter 11", "room 12" when the parser does not tag the noun a name
+        # (a headline's "death toll 4,000" is the exception: the noun names a count)
         return True
     if first.text[:1].isdigit() and _number_sign_ends_at(doc, first.i - 1):
         return True  # "No. 18", "#3", "number 10 Downing Street": an identifier, not a count

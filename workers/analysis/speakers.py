@@ -210,11 +210,28 @@ def resolve_speaker(token: Token, index: EntityIndex, method: str) -> Speaker:
     return Speaker(span.text, span.start_char, span.end_char, key, method)
 
 
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
 def _appositive_person(token: Token) -> Span | None:
-    """The person a described speaker is named as in apposition ("the chairman of X, Rainer Wendt,"), if any."""
-    for child in token.rights:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            return next((ent for ent in entity_spans(token.doc) if ent.start <= child.i < ent.end), None)
+    """The person a described speaker is named as in apposition ("A spokeswoman for China's Foreign Ministry,
+    Hua Chunying,"), if any. Only one person (a singular noun), and only when nothing in the description's
+    own "of"/"for" phrases could be the one named: in "the mother of the victim, Tamir Rice," the name is the
+    victim's, so a phrase must name an organisation or a place (an entity of that kind), not a person."""
+    if token.tag_ != "NN":
+        return None
+    holders = [token]  # the parser hangs the name on the phrase's organisation as often as on the noun
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        objects = [obj for obj in child.subtree if obj.dep_ == "pobj"]
+        if any(obj.ent_type_ not in _NOT_PEOPLE for obj in objects):
+            return None
+        holders += objects
+    for holder in holders:
+        for child in holder.rights:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return next((ent for ent in entity_spans(token.doc) if ent.start <= child.i < ent.end), None)
     return None
 
 
