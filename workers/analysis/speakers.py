@@ -204,7 +204,7 @@ def resolve_speaker(token: Token, index: EntityIndex, method: str) -> Speaker:
     span = mention_span(token)
     key = entity_key(span.text, span.label_) if span.label_ in {"PERSON", "ORG", "GPE", "NORP"} else None
     named = _appositive_person(token) if key is None else None
-    if named is not None:  # "The chairman of Germany's police union, Rainer Wendt, criticized ...": the name
+    if named is not None:  # "A spokeswoman for China's Foreign Ministry, Hua Chunying, said ...": the name
         return Speaker(named.text, named.start_char, named.end_char, entity_key(named.text, "PERSON"),
                        method + "+appositive", mention_start=span.start_char, mention_end=span.end_char)
     return Speaker(span.text, span.start_char, span.end_char, key, method)
