@@ -183,7 +183,7 @@ class DateMentionSchema(TextSpanSchema):
     """A date expression, normalised to ISO when it can be pinned down."""
 
     value = fields.Str(**NULLABLE)
-    kind = fields.Str(**_one_of("date", "duration", "other"))
+    kind = fields.Str(**_one_of("date", "duration", "other", "time"))
     granularity = fields.Str(**NULLABLE)
 
 

@@ -7,7 +7,12 @@ import pytest
 
 from tests.unit.compare_events import extract, no_duplicates
 from workers.analysis.comparison import compare_sources
-from workers.analysis.comparison.measures import anchor_of, comparable, measure_quantity, rounding
+from workers.analysis.comparison.claims import build_claims
+from workers.analysis.comparison.entities import MentionIndex, link
+from workers.analysis.comparison.evidence import ArticleText
+from workers.analysis.comparison.independence import Independence
+from workers.analysis.comparison.measure_facts import measure_drafts
+from workers.analysis.comparison.measures import anchor_of, comparable, measure_quantity, rounding, verb_measure
 from workers.analysis.comparison.numbers import agree
 
 T0 = "2024-03-05T10:00:00+00:00"
@@ -101,3 +106,54 @@ def test_measures_in_stories_of_different_days_are_not_set_against_each_other() 
          "Another truck crashed at Kelby harbour on Tuesday. The 25-tonne truck hit the pier, police said. "
          "The pier was closed on Tuesday afternoon."))
     assert not _truck_facts(result), [(f["status"], f["label"]) for f in result["facts"]]
+
+
+def test_a_measure_without_a_noun_is_of_its_verb_unless_the_verb_is_a_copula() -> None:
+    fall = measure_quantity(_measure(15.0, "foot", 0.3048, counted="", dimension="length") | {"event_lemma": "fall"},
+                            context=False)
+    was = measure_quantity(_measure(15.0, "foot", 0.3048, counted="", dimension="length") | {"event_lemma": "be"},
+                           context=False)
+    spent = measure_quantity(_measure(30.0, "dollar", 1.0, counted="", dimension="money:dollar")
+                             | {"event_lemma": "spend"}, context=False)
+    assert fall is not None and was is not None and spent is not None
+    assert fall.event == "fall" and verb_measure(fall) and not comparable(fall)
+    assert not verb_measure(was) and not verb_measure(spent)
+
+
+FALL_A = ("A climber fell 10 to 12 feet into a crevasse on Mount Kelby on Sunday, rescuers said. "
+          "He was flown to hospital in Brenton.")
+FALL_B = ("The climber fell 40 feet into the crevasse on Mount Kelby before rescuers reached him. "
+          "He is in hospital in Brenton.")
+
+
+def test_two_outlets_giving_different_heights_of_one_fall_conflict() -> None:
+    result = _compare(("a", "Northern Post", T0, FALL_A), ("b", "Valley Herald", T0, FALL_B))
+    falls = [f for f in result["facts"] if f["label"] == "fall — length"]
+    assert [f["status"] for f in falls] == ["conflicting"], [(f["status"], f["label"]) for f in result["facts"]]
+    assert {v["label"] for v in falls[0]["values"]} == {"10 to 12 feet", "40 feet"}
+
+
+def test_a_verbs_measures_meet_only_through_related_sentences() -> None:
+    extractions = extract(("a", "Northern Post", T0, FALL_A), ("b", "Valley Herald", T0, FALL_B))
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    independence = Independence(texts, no_duplicates(extractions))
+    claims = build_claims(extractions, texts, MentionIndex(linked), independence)
+    fell = [c.index for c in claims if "fell" in c.text]
+    assert len(fell) == 2
+    assert measure_drafts(claims, independence, related=set()) == []
+    [draft] = measure_drafts(claims, independence, related={(min(fell), max(fell))})
+    assert sorted(c.index for c in draft.members) == sorted(fell) and draft.measured
+
+
+def test_a_verbs_measures_that_agree_make_no_measure_fact() -> None:
+    """Agreement is their sentences' business (aligned as statements); a verb's slot speaks only of a clash."""
+    extractions = extract(("a", "Northern Post", T0, FALL_A.replace("10 to 12 feet", "about 40 feet")),
+                          ("b", "Valley Herald", T0, FALL_B))
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    independence = Independence(texts, no_duplicates(extractions))
+    claims = build_claims(extractions, texts, MentionIndex(linked), independence)
+    fell = [c.index for c in claims if "fell" in c.text]
+    assert len(fell) == 2 and all(c.measures for c in claims if "fell" in c.text)
+    assert measure_drafts(claims, independence, related={(min(fell), max(fell))}) == []

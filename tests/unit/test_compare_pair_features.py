@@ -46,3 +46,18 @@ def test_a_date_only_two_claims_name_weighs_more_than_one_every_claim_names() ->
     sails = _find(claims, "c", "sails")
     weekday = pair_features(founded_a, sails, 0.5, dates=dates)["dates_shared_rarity"]
     assert shared == 1.0 / dates["1987"] and shared > weekday
+
+
+def test_a_clock_time_two_outlets_name_is_shared_evidence_and_another_minute_is_not() -> None:
+    extractions = extract(
+        ("a", "Harbour Times", PUBLISHED, "The ferry left the harbour at 11:36 a.m. with 40 passengers on board."),
+        ("b", "Coast News", PUBLISHED, "The boat set off from the port at 11:36am carrying forty people."),
+        ("c", "Island Post", PUBLISHED, "A second ferry left the harbour at 1:15 p.m. with 12 passengers."))
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    claims = build_claims(extractions, texts, MentionIndex(linked), Independence(texts, no_duplicates(extractions)))
+    dates = date_counts(claims)
+    a, b, c = _find(claims, "a", "11:36"), _find(claims, "b", "11:36"), _find(claims, "c", "1:15")
+    assert "T11:36" in a.dates and "T11:36" in b.dates and "T13:15" in c.dates
+    assert pair_features(a, b, 0.5, dates=dates)["dates_shared_rarity"] == 0.5  # two sources name the minute
+    assert pair_features(a, c, 0.5, dates=dates)["dates_shared_rarity"] == 0.0

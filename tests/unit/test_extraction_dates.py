@@ -82,3 +82,27 @@ def test_a_bare_weekday_in_a_clause_about_the_future_is_the_coming_one(text: str
     monday = "2026-03-02T08:00:00"
     dates = extract_articles([{"id": "a", "source": "x", "published_at": monday, "text": text}])[0]["dates"]
     assert [d["value"] for d in dates] == [expected]
+
+
+def test_clock_times_on_a_24_hour_clock() -> None:
+    from workers.analysis.dates import find_clock_times
+
+    text = ("It left at 11:36 a.m. (0336 GMT), turned back at 2.05pm, landed at 7:33 pm. and was due out by "
+            "noon, or 12 a.m. at the latest; launch at 9 a.m local time, 00:30 UTC.")
+    found = find_clock_times(text)
+    assert [(d["text"], d["value"]) for d in found] == [
+        ("11:36 a.m.", "11:36"), ("0336 GMT", "03:36Z"), ("2.05pm", "14:05"), ("7:33 pm", "19:33"),
+        ("noon", "12:00"), ("12 a.m.", "00:00"), ("9 a.m", "09:00"), ("00:30 UTC", "00:30Z")]
+    assert all(text[d["start"]:d["end"]] == d["text"] and d["kind"] == "time" for d in found)
+
+
+def test_numbers_that_are_no_clock_times() -> None:
+    from workers.analysis.dates import find_clock_times
+
+    assert find_clock_times("The score was 10:30 at half time; 5 amps; 14 pm; section 3.15; 1.5 m deep.") == []
+
+
+def test_find_dates_lists_clock_times_among_dates_in_text_order() -> None:
+    text = "The plane landed at 7:33 p.m. on Tuesday, officials said."
+    found = find_dates(get_nlp()(text), "2021-11-10T10:00:00Z")
+    assert [(d["kind"], d["value"]) for d in found] == [("time", "19:33"), ("date", "2021-11-09")]

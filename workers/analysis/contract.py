@@ -151,8 +151,8 @@ class DateMention(TypedDict):
     start: int
     end: int
     value: str | None
-    kind: Literal["date", "duration", "other"]
-    granularity: str | None  # "day" | "week" | "month" | "year" | "decade"
+    kind: Literal["date", "duration", "other", "time"]  # "time": a clock time, value "HH:MM" (24 h, "Z" for UTC)
+    granularity: str | None  # "day" | "week" | "month" | "year" | "decade"; "minute" for a clock time
 
 
 class ExtractionStats(TypedDict):

@@ -47,7 +47,7 @@ class Claim:
     quote_share: float = 0.0  # share of the sentence inside quotation marks
     parts: list[str] = field(default_factory=list)  # the texts of its clauses (extraction's sentences[].clauses)
     measures: list[Quantity] = field(default_factory=list)  # its measures and amounts (comparison.measures)
-    dates: frozenset[str] = frozenset()  # the normalised dates it names ("2002", "2018-02-06")
+    dates: frozenset[str] = frozenset()  # normalised dates and clock times it names ("2002", "2018-02-06", "T19:33")
     occasion: date | None = None  # its article's own day (occasions.own_day)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -114,10 +114,16 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             parts=[" ".join(article.text[int(c["start"]):int(c["end"])].split())
                    for c in sentence.get("clauses") or []],
             measures=measures_of(raws, dates, speakers.get(number)),
-            dates=frozenset(str(d["value"]) for d in extraction.get("dates") or []
-                            if d.get("kind") == "date" and d.get("value") and start <= int(d["start"]) < end)))
+            dates=_dates_named(extraction, start, end)))
     day = own_day(out)
     return [replace(claim, occasion=day) for claim in out]
+
+
+def _dates_named(extraction: dict[str, Any], start: int, end: int) -> frozenset[str]:
+    """The dates and clock times ("T" + "HH:MM") the sentence [start, end) names: two outlets naming one day or
+    one minute of the story (the plane "took off at 11:36 a.m.") are likely telling one thing."""
+    return frozenset(("T" if d.get("kind") == "time" else "") + str(d["value"]) for d in extraction.get("dates") or []
+                     if d.get("kind") in ("date", "time") and d.get("value") and start <= int(d["start"]) < end)
 
 
 def build_claims(extractions: list[dict[str, Any]], texts: dict[str, ArticleText], mentions: MentionIndex,

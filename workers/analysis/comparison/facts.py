@@ -210,8 +210,8 @@ def _label(draft: FactDraft, members: list[Claim]) -> str:
     if draft.quantity is not None:  # the most specific wording of what is counted ("tanker ship", not "ship")
         stated = [q for q in (draft.value_of(c) for c in members) if q is not None]
         quantity = max(stated, key=lambda q: (len(q.counted.split()), bool(q.event)), default=None)
-        if quantity is not None and quantity.dimension:  # a measure: what it measures, and in what
-            return f"{quantity.counted} — {quantity.dimension}"
+        if quantity is not None and quantity.dimension:  # a measure: what it measures (or what happened), and in what
+            return f"{quantity.counted or quantity.event} — {quantity.dimension}"
         if quantity is not None and (quantity.counted or quantity.event):
             return " — ".join(p for p in (quantity.counted, quantity.event) if p)
     return bounded(members[0].text, MAX_LABEL)

@@ -10,9 +10,10 @@ from collections import defaultdict
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.facts import FactDraft
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.measures import comparable
+from workers.analysis.comparison.measures import comparable, verb_measure
 from workers.analysis.comparison.numbers import agree
 from workers.analysis.comparison.occasions import day_of, other_occasions
+from workers.analysis.union_find import UnionFind
 
 
 def dated_apart(a: Claim, b: Claim) -> bool:
@@ -29,20 +30,46 @@ def dated_apart(a: Claim, b: Claim) -> bool:
 Entry = tuple[Claim, int]  # a claim and the index of one of its measures
 
 
+VERB = "verb:"  # the slot key of a verb's measures ("verb:fall"), apart from nouns' ("gorilla")
+
+
 def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
     """Each comparable slot's measures (one per claim), from claims about the story's own time without an
-    update marker."""
+    update marker: a noun's measures by the noun, a verb's by the verb (measures.verb_measure)."""
     slots: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for claim in claims:
         if claim.role != "event" or claim.time.marker:
             continue
         seen: set[tuple[str, str]] = set()
         for q, measure in enumerate(claim.measures):
-            slot = (measure.dimension, measure.counted)
-            if comparable(measure) and not measure.context and slot not in seen:
+            if measure.context:
+                continue
+            if comparable(measure):
+                slot = (measure.dimension, measure.counted)
+            elif verb_measure(measure):
+                slot = (measure.dimension, VERB + str(measure.event))
+            else:
+                continue
+            if slot not in seen:
                 seen.add(slot)
                 slots[slot].append((claim, q))
     return slots
+
+
+def related_parts(entries: list[Entry], related: set[tuple[int, int]]) -> list[list[Entry]]:
+    """The entries joined through related sentences (pairs of claim indices, low index first), parts of two
+    or more: a verb says what happened, not to what, so only sentences the scorer relates are taken to tell
+    of one happening."""
+    union = UnionFind()
+    for k, (a, _) in enumerate(entries):
+        union.find(k)
+        for m, (b, _) in enumerate(entries[:k]):
+            if (min(a.index, b.index), max(a.index, b.index)) in related:
+                union.union(k, m)
+    parts: dict[int, list[Entry]] = defaultdict(list)
+    for k, entry in enumerate(entries):
+        parts[union.find(k)].append(entry)
+    return [part for part in parts.values() if len(part) > 1]
 
 
 def central_nouns(claims: list[Claim], independence: Independence) -> set[str]:
@@ -96,15 +123,25 @@ def _any_clash(entries: list[Entry], independence: Independence) -> bool:
                for a in first for b in second)
 
 
-def measure_drafts(claims: list[Claim], independence: Independence) -> list[FactDraft]:
+def measure_drafts(claims: list[Claim], independence: Independence,
+                   related: set[tuple[int, int]] | None = None) -> list[FactDraft]:
     """For each slot and each occasion of it: a draft when two independent sources state values that cannot
     both be true of a noun the story is about (central_nouns: "a 6-foot man" in one corner of a story may be
     another man than "a 5-foot man"), or when two or more independent sources state values that agree ("the
     40-tonne truck" / "a truck of 40 tonnes": one value twice is evidence enough of one thing). Claims about an
-    earlier time or carrying an update marker ("so far") take no part."""
+    earlier time or carrying an update marker ("so far") take no part. A verb's measures make a draft only
+    when they clash, within sentences joined by `related` pairs (related_parts): two outlets saying the boy
+    "fell 10 to 12 feet" and "fell 15ft" (none without `related`)."""
     central = central_nouns(claims, independence)
     drafts = []
     for (_, noun), entries in _slots(claims).items():
+        if noun.startswith(VERB):
+            for part in related_parts(entries, related or set()):
+                for occasion in split_by_occasion(part):
+                    if _any_clash(occasion, independence):
+                        drafts.append(FactDraft([claim for claim, _ in occasion], [],
+                                                {claim.index: q for claim, q in occasion}, measured=True))
+            continue
         for occasion in split_by_occasion(entries):
             clashing = _any_clash(occasion, independence)
             if clashing and noun not in central:

@@ -5,10 +5,13 @@ things (and so are not aligned as statements).
 A measure's slot is its dimension and the noun it modifies ("gorilla" of "a 181-kg gorilla", "limit" of "a
 12mph speed limit"); measure_facts compares only slots whose noun most of the job's sources name (the story's
 own gorilla, not "a 6-foot man" in one corner of it). A verb a measure completes ("located 10 km from the
-border", "flew 300 km") is not a slot: it names what happened, not to what, and two such measures are often of
-two things. Two measures of one slot disagree when their intervals do not meet: the hedge's interval ("about",
-"more than", "10 to 12") widened by `rounding` for rounding and unit conversion ("181 kg" and "400 lb" agree,
-"2 km" and "1.2 miles" agree; "400 lb" and "450 lb" do not).
+border", "flew 300 km") names what happened, not to what, and two such measures are often of two things: a
+verb's slot holds only measures of sentences the scorer found related, and only a clash makes it a fact
+(measure_facts: "the boy, who fell 10 to 12 feet" / "Isiah Gregg fell 15ft into the pen", Cincinnati Zoo,
+May 2016, tuning half); a copula makes none ("was 7 of 16 for 83 yards": whose yards?). Two measures of one
+slot disagree when their intervals do not meet: the hedge's interval ("about", "more than", "10 to 12") widened
+by `rounding` for rounding and unit conversion ("181 kg" and "400 lb" agree, "2 km" and "1.2 miles" agree;
+"400 lb" and "450 lb" do not).
 
 Time: a measure is of a thing (a weight, a height, a length), not a running total that grows as a story
 develops, so reports days apart still refer to one time; measure_facts keeps two measures apart when each
@@ -47,9 +50,21 @@ def anchor_of(raw: dict[str, Any]) -> str | None:
     return counted[-1] if counted else None
 
 
+# Verbs that link a subject to a measure without saying what happened ("was 300 km from", "has 27 engines"):
+# general English auxiliaries, not read off any article.
+COPULAS = frozenset({"be", "have", "become", "remain", "seem"})
+
+
 def comparable(measure: Quantity) -> bool:
     """Whether a measure takes part in slot comparison: not money, and anchored to what it measures."""
     return bool(measure.counted) and not measure.dimension.startswith("money")
+
+
+def verb_measure(measure: Quantity) -> bool:
+    """Whether a measure completes a verb ("fell 15ft", "drove 2 kilometers"): no noun it measures, a verb
+    that is no copula, not money."""
+    return (not measure.counted and measure.event is not None and measure.event not in COPULAS
+            and bool(measure.dimension) and not measure.dimension.startswith("money"))
 
 
 def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
@@ -69,8 +84,10 @@ def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
         high += rounding(float(raw["high"] if raw.get("high") is not None else raw["value"]))
     bounds = (low * size if low != -INF else None, high * size if high != INF else None)
     hedge = "range" if None not in bounds else ("at_least" if bounds[0] is not None else "at_most")
+    # a measure of a noun is of that noun; one without, of what its verb did ("fell 15ft": fall)
+    event = anchor or (str(raw.get("event_lemma") or "").lower() or None)
     return Quantity(label=" ".join(str(raw.get("text") or "").split()), value=float(raw["value"]) * size,
-                    low=bounds[0], high=bounds[1], hedge=hedge, counted=anchor, event=anchor, vague=False,
+                    low=bounds[0], high=bounds[1], hedge=hedge, counted=anchor, event=event, vague=False,
                     kind="measure", start=int(raw["start"]), end=int(raw["end"]), context=context,
                     dimension=dimension)
 
