@@ -180,3 +180,14 @@ def test_the_passive_subject_of_a_cue_is_what_is_described_not_who_speaks() -> N
 def test_quoted_as_saying_keeps_its_passive_subject_as_the_speaker() -> None:
     (quote,) = _quotes('"We will rebuild the bridge soon," Smith was quoted as saying.')
     assert quote["speaker"] == "Smith"
+
+
+def test_a_pronoun_goes_to_a_name_the_tagger_missed_here_but_tagged_elsewhere_in_the_article() -> None:
+    """After a bullet the small model tags no "Hollande" (it does tag "Francois Hollande" above), and "he"
+    went to the PERSON one line further back. Public names, as in the July 2016 Nice coverage."""
+    text = ("French President Francois Hollande spoke on Friday. Hillary Clinton called for greater "
+            "intelligence gathering.\n\n"
+            "• Hollande said security measures will be increased and the state of emergency will be extended "
+            "by three months. \"France is hurting, but it is strong,\" he said.")
+    [quote] = _quotes(text)
+    assert quote["speaker"] == "Hollande" and quote["speaker_method"].endswith("+pronoun")
