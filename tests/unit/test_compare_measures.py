@@ -157,3 +157,31 @@ def test_a_verbs_measures_that_agree_make_no_measure_fact() -> None:
     fell = [c.index for c in claims if "fell" in c.text]
     assert len(fell) == 2 and all(c.measures for c in claims if "fell" in c.text)
     assert measure_drafts(claims, independence, related={(min(fell), max(fell))}) == []
+
+
+def test_a_slot_one_outlet_gives_two_clashing_values_is_of_several_things() -> None:
+    """A match report has many runs: "a 48-yard run" and "a 1-yard run" in one outlet say so, and a third
+    run in another outlet is no contradiction."""
+    game = ("Kelby Rovers beat Harbour City 27-10 on Sunday. Tom Ade had a 48-yard run on the first play of the "
+            "second quarter. Kelby added a touchdown on a 1-yard run by Sam Ito.")
+    other = ("Kelby Rovers beat Harbour City 27-10 on Sunday at Lund Park. Sam Ito scored on a 17-yard run in "
+             "the third quarter.")
+    result = _compare(("a", "Northern Post", T0, game), ("b", "Valley Herald", T0, other))
+    assert not [f for f in result["facts"] if f["label"] == "run — length"], \
+        [(f["status"], f["label"]) for f in result["facts"]]
+    alone = _compare(("a", "Northern Post", T0, game.replace(" Kelby added a touchdown on a 1-yard run by Sam Ito.",
+                                                           "")),
+                     ("b", "Valley Herald", T0, other))
+    assert [f["status"] for f in alone["facts"] if f["label"] == "run — length"] == ["conflicting"]
+
+
+def test_copies_of_one_story_never_conflict_with_each_other() -> None:
+    extractions = extract(("a", "Northern Post", T0, CRASH.format("40-tonne")),
+                          ("b", "Valley Herald", T0, INQUIRY.format("25-tonne truck")))
+    copies = {"exact": [{"articles": ["a", "b"]}], "near_duplicates": [], "reused_passages": [], "groups": [],
+              "independent_groups": [["a", "b"]]}  # as if one were declared a copy of the other
+    result = compare_sources(extractions, copies)
+    assert not _truck_facts(result), [(f["status"], f["label"]) for f in result["facts"]]
+    assert [f["status"] for f in _truck_facts(_compare(("a", "Northern Post", T0, CRASH.format("40-tonne")),
+                                                       ("b", "Valley Herald", T0, INQUIRY.format("25-tonne truck"))))] \
+        == ["conflicting"]

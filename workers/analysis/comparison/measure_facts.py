@@ -34,13 +34,13 @@ VERB = "verb:"  # the slot key of a verb's measures ("verb:fall"), apart from no
 
 
 def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
-    """Each comparable slot's measures (one per claim), from claims about the story's own time without an
-    update marker: a noun's measures by the noun, a verb's by the verb (measures.verb_measure)."""
+    """Each comparable slot's measures (every one, so a sentence may give two), from claims about the story's
+    own time without an update marker: a noun's measures by the noun, a verb's by the verb
+    (measures.verb_measure)."""
     slots: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for claim in claims:
         if claim.role != "event" or claim.time.marker:
             continue
-        seen: set[tuple[str, str]] = set()
         for q, measure in enumerate(claim.measures):
             if measure.context:
                 continue
@@ -50,10 +50,27 @@ def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
                 slot = (measure.dimension, VERB + str(measure.event))
             else:
                 continue
-            if slot not in seen:
-                seen.add(slot)
-                slots[slot].append((claim, q))
+            slots[slot].append((claim, q))
     return slots
+
+
+def several_things(entries: list[Entry]) -> bool:
+    """True when one independent report gives the slot two values that cannot both be true: it speaks of two
+    things ("a 48-yard run" and, later, "a 1-yard run": a game has many runs), and values other outlets give
+    may be of either."""
+    by_group: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_group[entry[0].group].append(entry)
+    return any(not agree(a.measures[qa], b.measures[qb]) for members in by_group.values()
+               for k, (a, qa) in enumerate(members) for b, qb in members[k + 1:])
+
+
+def _one_per_claim(entries: list[Entry]) -> list[Entry]:
+    """The first measure of the slot each claim gives."""
+    first: dict[int, Entry] = {}
+    for entry in entries:
+        first.setdefault(entry[0].index, entry)
+    return list(first.values())
 
 
 def related_parts(entries: list[Entry], related: set[tuple[int, int]]) -> list[list[Entry]]:
@@ -131,18 +148,25 @@ def measure_drafts(claims: list[Claim], independence: Independence,
     40-tonne truck" / "a truck of 40 tonnes": one value twice is evidence enough of one thing). Claims about an
     earlier time or carrying an update marker ("so far") take no part. A verb's measures make a draft only
     when they clash, within sentences joined by `related` pairs (related_parts): two outlets saying the boy
-    "fell 10 to 12 feet" and "fell 15ft" (none without `related`)."""
+    "fell 10 to 12 feet" and "fell 15ft" (none without `related`). A slot one report gives two clashing values
+    of makes no draft (several_things)."""
     central = central_nouns(claims, independence)
     drafts = []
     for (_, noun), entries in _slots(claims).items():
         if noun.startswith(VERB):
             for part in related_parts(entries, related or set()):
                 for occasion in split_by_occasion(part):
+                    if several_things(occasion):
+                        continue
+                    occasion = _one_per_claim(occasion)
                     if _any_clash(occasion, independence):
                         drafts.append(FactDraft([claim for claim, _ in occasion], [],
                                                 {claim.index: q for claim, q in occasion}, measured=True))
             continue
         for occasion in split_by_occasion(entries):
+            if several_things(occasion):
+                continue
+            occasion = _one_per_claim(occasion)
             clashing = _any_clash(occasion, independence)
             if clashing and noun not in central:
                 continue
