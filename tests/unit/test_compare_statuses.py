@@ -93,6 +93,18 @@ def test_one_says_it_the_other_denies_it() -> None:
     assert {v["label"] for v in flagged[0]["values"]} == {"stated", "denied"}
 
 
+def test_a_statement_told_with_and_without_a_negation_a_day_apart_is_no_update() -> None:
+    """A figure changes as a story develops; a sentence's negation read a day later is no change of a
+    statement (and, told at different times, no same-time conflict either)."""
+    said = "The mayor of Lundberg said that the dam upstream was damaged by the flood."
+    denied = "The mayor of Lundberg said that the dam upstream was not damaged by the flood."
+    later = _compare(("a", "Northern Post", T0, said), ("b", "Valley Herald", T1, denied))
+    assert not [f for f in later["facts"] if f["status"] in ("updated", "conflicting", "disputed")], \
+        [(f["status"], f["label"]) for f in later["facts"]]
+    same_time = _compare(("a", "Northern Post", T0, said), ("b", "Valley Herald", T0_HALF, denied))
+    assert [f["status"] for f in same_time["facts"] if f["status"] in ("conflicting", "disputed")]
+
+
 def test_a_salient_claim_only_one_source_makes_is_exclusive() -> None:
     extra = ("Lundberg's mayor Anna Berglund said 300 residents of the eastern bank were evacuated overnight. ")
     result = _compare(("a", "Northern Post", T0, extra + BRIDGE_A), ("b", "Valley Herald", T0_HALF, BRIDGE_B))

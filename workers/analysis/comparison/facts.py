@@ -114,6 +114,13 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None, 
             return None  # compatible, and either at one time or one figure more or less precisely stated
     elif a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate:
         clash, when = True, _apart_in_time(a, b, same_time_hours, hours)
+        if when is not None:
+            # A figure changes as a story develops; a statement told at two times with and without a negation
+            # is, as read here (a negation anywhere in the sentence), rarely a change: on unannotated
+            # Giveme5W1H events every such "update" was a negation elsewhere in one sentence ("It's not the
+            # biggest rocket ...") or two ways to say one thing ("no planets had been detected beyond the Milky
+            # Way" / "planets had only been detected within it"). Only a same-time clash counts.
+            return None
     else:
         return None
     if when is not None:  # a developing story: officials revise figures, whoever gives them
