@@ -52,6 +52,18 @@ def test_a_toll_that_rises_over_a_day_is_an_update_with_a_timeline() -> None:
     assert [step["source"] for step in updated[0]["timeline"]] == ["Northern Post", "Valley Herald"]
 
 
+def test_a_sentence_giving_one_figure_two_values_sets_neither_against_another_outlet() -> None:
+    """"Twelve were killed on the bridge and nine on the road" counts two things: a later "Nineteen were
+    killed" is no update of either (and nothing conflicts)."""
+    two = "Twelve people were killed on the Lundberg river bridge and nine people were killed on the road, police said."
+    result = _compare(("a", "Northern Post", T0, two), ("b", "Valley Herald", T1, TOLL.format("Nineteen")))
+    assert not [f for f in result["facts"] if f["status"] in ("updated", "conflicting", "disputed")], \
+        [(f["status"], f["label"]) for f in result["facts"]]
+    one = _compare(("a", "Northern Post", T0, two.replace(" and nine people were killed on the road", "")),
+                   ("b", "Valley Herald", T1, TOLL.format("Nineteen")))
+    assert [f["status"] for f in one["facts"] if f["status"] == "updated"] == ["updated"]
+
+
 # Two outlets' own accounts of the attack around the figures: the comparison reads claims beyond what every
 # statement of a job shares (alignment.beyond_event), and two two-line articles would have nothing else.
 ATTACK_A = ("Gunmen attacked the border post at Karsk before dawn on Tuesday. The attackers fled towards the hills "

@@ -183,14 +183,24 @@ def disagreements(draft: FactDraft, members: list[Claim], independence: Independ
     return out
 
 
+def _two_of_one_figure(claim: Claim, q: int) -> bool:
+    """True when the claim gives the figure of its q-th quantity another value that cannot also be true."""
+    quantity = claim.quantities[q]
+    return any(k != q and not other.context and same_figure(quantity, other) and not agree(quantity, other)
+               for k, other in enumerate(claim.quantities))
+
+
 def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
     """The figures a group of aligned claims states: corresponding quantities joined across claims (one per
     claim), each a draft touching two or more articles, largest first.
 
     A figure keeps one event: a quantity whose event is unknown joins a figure only where it corresponds
-    to the figure's first quantity, so "people" cannot chain "people killed" to "people injured"."""
+    to the figure's first quantity, so "people" cannot chain "people killed" to "people injured". A sentence
+    giving one figure two values that cannot both be true ("67 sent from Microsoft, 63 sent from Amazon email
+    accounts": King County prosecutors' records, via Newsweek, an unannotated Giveme5W1H event) counts
+    several things: neither value joins a figure."""
     nodes = [(c, q) for c in members for q in range(len(c.quantities))
-             if not c.time.context and not c.quantities[q].context]
+             if not c.time.context and not c.quantities[q].context and not _two_of_one_figure(c, q)]
     nodes.sort(key=lambda node: node[0].quantities[node[1]].event is None)  # quantities with an event first
     figures: list[tuple[Quantity, dict[int, int]]] = []
     for claim, q in nodes:
