@@ -90,3 +90,13 @@ def test_which_toll_wins_does_not_depend_on_the_order_of_the_articles() -> None:
         drafts = count_drafts(claims, independence, _alone(claims))
         assert len(drafts) == 1, order
         assert sorted(c.article_id for c in drafts[0].members) == ["a", "c", "d"], order
+
+
+def test_a_sentence_giving_the_toll_two_values_is_left_out_of_the_count() -> None:
+    """"The roof killed 14 people in the hall and 2 people in the street outside" counts two things: its 14
+    is no statement of the toll the other outlets give (which of its two is the toll is not said)."""
+    two = A.replace("killed 14 people", "killed 14 people in the hall and 2 people in the street outside")
+    claims, independence = _claims(("a", "Harbour Times", PUBLISHED, two), ("b", "Coast News", PUBLISHED, B),
+                                   ("c", "Island Post", PUBLISHED, C))
+    [draft] = count_drafts(claims, independence, _alone(claims))
+    assert {c.article_id for c in draft.members} == {"b", "c"}

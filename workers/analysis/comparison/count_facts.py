@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from workers.analysis.comparison.claims import Claim
-from workers.analysis.comparison.facts import FactDraft
+from workers.analysis.comparison.facts import FactDraft, two_of_one_figure
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import Entry, split_by_occasion
 from workers.analysis.comparison.numbers import intervals_compatible
@@ -28,7 +28,7 @@ _CLASSES = frozenset(EVENT_CLASSES.values())
 def _countable(claim: Claim, q: int) -> bool:
     quantity = claim.quantities[q]
     return (quantity.kind == "count" and not quantity.vague and not quantity.context and not quantity.part
-            and quantity.event in _CLASSES)
+            and quantity.event in _CLASSES and not two_of_one_figure(claim, q))
 
 
 def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:

@@ -183,7 +183,7 @@ def disagreements(draft: FactDraft, members: list[Claim], independence: Independ
     return out
 
 
-def _two_of_one_figure(claim: Claim, q: int) -> bool:
+def two_of_one_figure(claim: Claim, q: int) -> bool:
     """True when the claim gives the figure of its q-th quantity another value that cannot also be true."""
     quantity = claim.quantities[q]
     return any(k != q and not other.context and same_figure(quantity, other) and not agree(quantity, other)
@@ -200,7 +200,7 @@ def quantity_drafts(members: list[Claim], links: list[Link]) -> list[FactDraft]:
     accounts": King County prosecutors' records, via Newsweek, an unannotated Giveme5W1H event) counts
     several things: neither value joins a figure."""
     nodes = [(c, q) for c in members for q in range(len(c.quantities))
-             if not c.time.context and not c.quantities[q].context and not _two_of_one_figure(c, q)]
+             if not c.time.context and not c.quantities[q].context and not two_of_one_figure(c, q)]
     nodes.sort(key=lambda node: node[0].quantities[node[1]].event is None)  # quantities with an event first
     figures: list[tuple[Quantity, dict[int, int]]] = []
     for claim, q in nodes:
