@@ -7,7 +7,7 @@ import pytest
 
 from tests.unit.compare_events import extract, no_duplicates
 from workers.analysis.comparison import compare_sources
-from workers.analysis.comparison.claims import build_claims
+from workers.analysis.comparison.claims import Claim, build_claims
 from workers.analysis.comparison.entities import MentionIndex, link
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence
@@ -185,3 +185,37 @@ def test_copies_of_one_story_never_conflict_with_each_other() -> None:
     assert [f["status"] for f in _truck_facts(_compare(("a", "Northern Post", T0, CRASH.format("40-tonne")),
                                                        ("b", "Valley Herald", T0, INQUIRY.format("25-tonne truck"))))] \
         == ["conflicting"]
+
+
+def test_a_curly_apostrophe_copula_and_a_speech_verb_give_no_verb_slot() -> None:
+    def slot_of(lemma: str) -> bool:
+        raw = _measure(20.0, "foot", 0.3048, counted="", dimension="length") | {"event_lemma": lemma}
+        quantity = measure_quantity(raw, context=False)
+        assert quantity is not None
+        return verb_measure(quantity)
+
+    assert not slot_of("’s") and not slot_of("say") and slot_of("drive")
+
+
+def _fall_claims(*texts: str) -> tuple[list[Claim], Independence, list[int]]:
+    extractions = extract(*[(chr(97 + k), f"Outlet {k}", T0, text) for k, text in enumerate(texts)])
+    texts_by_id = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    independence = Independence(texts_by_id, no_duplicates(extractions))
+    claims = build_claims(extractions, texts_by_id, MentionIndex(linked), independence)
+    return claims, independence, [c.index for c in claims if "fell" in c.text]
+
+
+def test_a_verbs_clash_needs_two_sentences_related_directly_not_through_a_third() -> None:
+    claims, independence, (a, b, c) = _fall_claims(
+        FALL_A, FALL_B.replace("40 feet", "more than 10 feet"), FALL_B)
+    chain = {(min(a, b), max(a, b)), (min(b, c), max(b, c))}  # 10-12 ft ~ more than 10 ft ~ 40 ft
+    assert measure_drafts(claims, independence, related=chain) == []
+    assert len(measure_drafts(claims, independence, related=chain | {(min(a, c), max(a, c))})) == 1
+
+
+def test_one_report_giving_a_verb_two_clashing_values_makes_no_fact() -> None:
+    both = FALL_A.replace("He was flown", "He fell 40 feet, a witness said later. He was flown")
+    claims, independence, fell = _fall_claims(both, FALL_B)
+    related = {(min(x, y), max(x, y)) for x in fell for y in fell if x != y}
+    assert measure_drafts(claims, independence, related=related) == []

@@ -64,6 +64,28 @@ def test_a_sentence_giving_one_figure_two_values_sets_neither_against_another_ou
     assert [f["status"] for f in one["facts"] if f["status"] == "updated"] == ["updated"]
 
 
+def test_two_values_of_one_figure_that_agree_or_that_a_marker_orders_still_state_it() -> None:
+    from workers.analysis.comparison.claims import build_claims
+    from workers.analysis.comparison.entities import MentionIndex, link
+    from workers.analysis.comparison.evidence import ArticleText
+    from workers.analysis.comparison.facts import two_of_one_figure
+    from workers.analysis.comparison.independence import Independence
+
+    texts = {"two": "Twelve people were killed on the Lundberg river bridge and nine people were killed on the road.",
+             "agree": "About 12 people were killed on the Lundberg river bridge, and at least 12 people were killed "
+                      "in all.",
+             "rose": "Police said 12 people were killed, up from nine people killed earlier."}
+    extractions = extract(*[(k, k, T0, t) for k, t in texts.items()])
+    articles = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    claims = {c.article_id: c for c in build_claims(extractions, articles, MentionIndex(linked),
+                                                    Independence(articles, no_duplicates(extractions)))}
+    assert all(len(claims[k].quantities) == 2 for k in texts), {k: claims[k].quantities for k in texts}
+    assert two_of_one_figure(claims["two"], 0)
+    assert not two_of_one_figure(claims["agree"], 0)
+    assert claims["rose"].time.marker and not two_of_one_figure(claims["rose"], 0)
+
+
 # Two outlets' own accounts of the attack around the figures: the comparison reads claims beyond what every
 # statement of a job shares (alignment.beyond_event), and two two-line articles would have nothing else.
 ATTACK_A = ("Gunmen attacked the border post at Karsk before dawn on Tuesday. The attackers fled towards the hills "

@@ -100,6 +100,10 @@ def test_numbers_that_are_no_clock_times() -> None:
     from workers.analysis.dates import find_clock_times
 
     assert find_clock_times("The score was 10:30 at half time; 5 amps; 14 pm; section 3.15; 1.5 m deep.") == []
+    # a colour and a band are no midnight, a range's second hour no time, an offset zone no UTC
+    assert find_clock_times("a midnight cherry Roadster; Midnight Oil; from 2-3 a.m.; at 20:15 GMT+1") == []
+    assert [d["value"] for d in find_clock_times("after midnight, at 11 a.m. ET, at 11 a.m. JST")] == [
+        "00:00", "11:00 ET", "11:00 JST"]
 
 
 def test_find_dates_lists_clock_times_among_dates_in_text_order() -> None:

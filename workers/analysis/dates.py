@@ -163,18 +163,25 @@ def _past_year(value: str, granularity: str | None, base: datetime, ent: Span) -
 # stated zone ("00:30 GMT", "0336 GMT", "14:00 UTC"). Read from the text, not from spaCy's TIME entities: the
 # small English model tags "11:36am" as CARDINAL and "1:30pm Tuesday" as DATE, and misses "10.30pm" (measured
 # on Giveme5W1H sentences of the tuning half), so an entity filter would lose a third of them. A bare "10:30"
-# is left out: it is as often a score, a ratio or a verse.
+# is left out: it is as often a score, a ratio or a verse; so is the second hour of a range ("2-3 a.m."), a zone
+# with an offset ("20:15 GMT+1", not UTC), and "noon" or "midnight" without a preposition before it ("a
+# midnight cherry Tesla Roadster", "Midnight Oil"). A zone named after a.m./p.m. ("11 a.m. ET") stays in the
+# value, so that it differs from another zone's 11 a.m.
+_ZONES = "ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|IST|JST|KST|HKT|AEST|AEDT"
 _CLOCK_RE = re.compile(
-    r"(?<![\w.:,])(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>[ap])(?:\.\s?m\b\.?|m\b)"
-    r"|(?P<zh>[01]\d|2[0-3]):?(?P<zm>[0-5]\d)\s?(?P<zone>GMT|UTC)\b"
-    r"|(?P<word>noon|midnight)\b)",
+    r"(?<![\w.:,\-–])(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>[ap])(?:\.\s?m\b\.?|m\b)"
+    r"(?:\s?(?-i:(?P<tz>GMT|UTC|" + _ZONES + r"))\b(?![+\-−]\d))?"
+    r"|(?P<zh>[01]\d|2[0-3]):?(?P<zm>[0-5]\d)\s?(?P<zone>GMT|UTC)\b(?![+\-−]\d)"
+    r"|(?:(?<=\bat )|(?<=\bby )|(?<=\bto )|(?<=\bafter )|(?<=\bbefore )|(?<=\buntil )|(?<=\bpast )"
+    r"|(?<=\baround )|(?<=\babout )|(?<=\btill )|(?<=\bfrom ))(?P<word>noon|midnight)\b)",
     re.IGNORECASE)
 
 
 def find_clock_times(text: str) -> list[dict[str, Any]]:
     """Every clock time of a text as a date mention of kind "time", its value "HH:MM" on a 24-hour clock
-    ("7:33 p.m." -> "19:33", "12 a.m." -> "00:00", "noon" -> "12:00"), "Z" added when the text names UTC/GMT
-    ("0336 GMT" -> "03:36Z"): two outlets naming one minute of the story name one moment."""
+    ("7:33 p.m." -> "19:33", "12 a.m." -> "00:00", "at noon" -> "12:00"), "Z" added when the text names UTC
+    or GMT ("0336 GMT" -> "03:36Z"), another zone kept ("11 a.m. ET" -> "11:00 ET"): two outlets naming one
+    minute of the story name one moment."""
     out = []
     for match in _CLOCK_RE.finditer(text):
         if match.group("word"):
@@ -186,7 +193,9 @@ def find_clock_times(text: str) -> list[dict[str, Any]]:
             if hour > 12 or hour == 0:
                 continue  # "14 pm" or "0 am" is no clock time
             hour = hour % 12 + (12 if match.group("ampm").lower() == "p" else 0)
-            value = f"{hour:02d}:{match.group('m') or '00'}"
+            zone = match.group("tz")
+            value = f"{hour:02d}:{match.group('m') or '00'}" + ("" if not zone else "Z" if zone in ("GMT", "UTC")
+                                                                else f" {zone}")
         out.append({"text": match.group(0), "start": match.start(), "end": match.end(), "value": value,
                     "kind": "time", "granularity": "minute"})
     return out

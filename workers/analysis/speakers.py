@@ -165,18 +165,23 @@ class EntityIndex:
 
 def _untagged_people(doc: Doc, skip: list[tuple[int, int]]) -> list[Span]:
     """Proper nouns the tagger left untagged that name a person it tagged elsewhere in the article (one label
-    per name in a document, as document-level NER does): in a bulleted paragraph "• Hollande said security
-    measures will be increased ... 'France is afflicted ...,' he said." the small model tags no "Hollande",
-    though it tags "François Hollande" above (Nice attack, CNN, Giveme5W1H tuning half), and "he" went to a
-    PERSON two bullets back. As PERSON spans of one token, outside quotes (`skip`)."""
+    per name in a document, as document-level NER does), where they speak: in a bulleted paragraph "• Hollande
+    said security measures will be increased ... 'France is afflicted ...,' he said." the small model tags no
+    "Hollande", though it tags "François Hollande" above (Nice attack, CNN, Giveme5W1H tuning half), and "he"
+    went to a PERSON two bullets back. Only a capitalised word (not an all-capitals one: "CEO Elon Musk") that
+    the article never tags as anything else ("SpaceX"), the subject of a speech verb ("Hollande said"; not
+    "Harambe also would have had ..., he said", whose pronoun is the zoo director's), outside quotes (`skip`).
+    As PERSON spans of one token."""
     tagged = entity_spans(doc)
+    other = {token.lower_ for ent in tagged if ent.label_ != "PERSON" for token in ent}
     names = {token.lower_ for ent in tagged if ent.label_ == "PERSON" for token in ent
-             if token.is_alpha and token.text[:1].isupper()}
+             if token.is_alpha and token.text[:1].isupper() and not token.is_upper} - other
     if not names:
         return []
     inside = {i for ent in tagged for i in range(ent.start, ent.end)}
     return [Span(doc, token.i, token.i + 1, label="PERSON") for token in doc
-            if token.pos_ == "PROPN" and token.lower_ in names and token.i not in inside
+            if token.pos_ == "PROPN" and token.lower_ in names and token.text[:1].isupper() and not token.is_upper
+            and token.i not in inside and token.dep_ in SUBJECT_DEPS and is_cue(token.head)
             and not any(a <= token.idx < b for a, b in skip)]
 
 

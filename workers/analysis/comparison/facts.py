@@ -184,7 +184,10 @@ def disagreements(draft: FactDraft, members: list[Claim], independence: Independ
 
 
 def two_of_one_figure(claim: Claim, q: int) -> bool:
-    """True when the claim gives the figure of its q-th quantity another value that cannot also be true."""
+    """True when the claim gives the figure of its q-th quantity another value that cannot also be true, and
+    no update marker says one replaced the other ("the toll rose to 59 from 50")."""
+    if claim.time.marker:
+        return False
     quantity = claim.quantities[q]
     return any(k != q and not other.context and same_figure(quantity, other) and not agree(quantity, other)
                for k, other in enumerate(claim.quantities))

@@ -81,7 +81,7 @@ def related_parts(entries: list[Entry], related: set[tuple[int, int]]) -> list[l
     for k, (a, _) in enumerate(entries):
         union.find(k)
         for m, (b, _) in enumerate(entries[:k]):
-            if (min(a.index, b.index), max(a.index, b.index)) in related:
+            if _pair((a, 0), (b, 0)) in related:
                 union.union(k, m)
     parts: dict[int, list[Entry]] = defaultdict(list)
     for k, entry in enumerate(entries):
@@ -128,16 +128,22 @@ def _clash(a: Entry, b: Entry, independence: Independence) -> bool:
             and not independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)))
 
 
-def _any_clash(entries: list[Entry], independence: Independence) -> bool:
-    """Whether two of the entries clash; only entries stating different values are paired (one value stated
-    by all is no clash, and costs nothing)."""
+def _any_clash(entries: list[Entry], independence: Independence,
+               related: set[tuple[int, int]] | None = None) -> bool:
+    """Whether two of the entries clash (two whose claims `related` joins directly, when given); only entries
+    stating different values are paired (one value stated by all is no clash, and costs nothing)."""
     by_value: dict[tuple[object, ...], list[Entry]] = defaultdict(list)
     for claim, q in entries:
         measure = claim.measures[q]
         by_value[(measure.interval, measure.vague)].append((claim, q))
     values = list(by_value.values())
-    return any(_clash(a, b, independence) for k, first in enumerate(values) for second in values[k + 1:]
-               for a in first for b in second)
+    return any(_clash(a, b, independence) and (related is None or _pair(a, b) in related)
+               for k, first in enumerate(values) for second in values[k + 1:] for a in first for b in second)
+
+
+def _pair(a: Entry, b: Entry) -> tuple[int, int]:
+    """The two entries' claim indices, low first (the form of `related`)."""
+    return min(a[0].index, b[0].index), max(a[0].index, b[0].index)
 
 
 def measure_drafts(claims: list[Claim], independence: Independence,
@@ -147,9 +153,9 @@ def measure_drafts(claims: list[Claim], independence: Independence,
     another man than "a 5-foot man"), or when two or more independent sources state values that agree ("the
     40-tonne truck" / "a truck of 40 tonnes": one value twice is evidence enough of one thing). Claims about an
     earlier time or carrying an update marker ("so far") take no part. A verb's measures make a draft only
-    when they clash, within sentences joined by `related` pairs (related_parts): two outlets saying the boy
-    "fell 10 to 12 feet" and "fell 15ft" (none without `related`). A slot one report gives two clashing values
-    of makes no draft (several_things)."""
+    when two sentences `related` joins directly clash (with the sentences related to them: related_parts): two
+    outlets saying the boy "fell 10 to 12 feet" and "fell 15ft" (none without `related`). A slot one report
+    gives two clashing values of makes no draft (several_things)."""
     central = central_nouns(claims, independence)
     drafts = []
     for (_, noun), entries in _slots(claims).items():
@@ -159,7 +165,7 @@ def measure_drafts(claims: list[Claim], independence: Independence,
                     if several_things(occasion):
                         continue
                     occasion = _one_per_claim(occasion)
-                    if _any_clash(occasion, independence):
+                    if _any_clash(occasion, independence, related or set()):
                         drafts.append(FactDraft([claim for claim, _ in occasion], [],
                                                 {claim.index: q for claim, q in occasion}, measured=True))
             continue

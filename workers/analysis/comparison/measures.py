@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from workers.analysis.comparison.numbers import INF, Quantity, claim_interval, nearest_is_old
+from workers.analysis.speakers import CUE_LEMMAS
 
 # Relative slack of an exact measure: converted figures are rounded ("2 kilometers (1.2 miles)" is 3.5% off,
 # "a mile" for 1.5 km 7%, split between the two sides), and "about" already allows numbers.ABOUT_TOLERANCE.
@@ -62,8 +63,10 @@ def comparable(measure: Quantity) -> bool:
 
 def verb_measure(measure: Quantity) -> bool:
     """Whether a measure completes a verb ("fell 15ft", "drove 2 kilometers"): no noun it measures, a verb
-    that is no copula, not money."""
-    return (not measure.counted and measure.event is not None and measure.event not in COPULAS
+    that is a word (spaCy gives the curly "’s" of "it’s 20 feet deep" the lemma "’s", not "be"), no copula
+    and no speech verb (a parse may hang "... 140 million miles away" on "the billionaire said"), not money."""
+    event = measure.event or ""
+    return (not measure.counted and event.isalpha() and event not in COPULAS and event not in CUE_LEMMAS
             and bool(measure.dimension) and not measure.dimension.startswith("money"))
 
 
