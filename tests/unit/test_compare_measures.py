@@ -162,8 +162,8 @@ def test_a_verbs_measures_that_agree_make_no_measure_fact() -> None:
 def test_a_slot_one_outlet_gives_two_clashing_values_is_of_several_things() -> None:
     """A match report has many runs: "a 48-yard run" and "a 1-yard run" in one outlet say so, and a third
     run in another outlet is no contradiction."""
-    game = ("Kelby Rovers beat Harbour City 27-10 on Sunday. Tom Ade had a 48-yard run on the first play of the "
-            "second quarter. Kelby added a touchdown on a 1-yard run by Sam Ito.")
+    game = ("Kelby Rovers beat Harbour City 27-10 on Sunday. Sam Ito had a 48-yard run on the first play of the "
+            "second quarter. Kelby added a touchdown on a 1-yard run by Sam Ito.")  # one player: only the count speaks
     other = ("Kelby Rovers beat Harbour City 27-10 on Sunday at Lund Park. Sam Ito scored on a 17-yard run in "
              "the third quarter.")
     result = _compare(("a", "Northern Post", T0, game), ("b", "Valley Herald", T0, other))
@@ -219,3 +219,19 @@ def test_one_report_giving_a_verb_two_clashing_values_makes_no_fact() -> None:
     claims, independence, fell = _fall_claims(both, FALL_B)
     related = {(min(x, y), max(x, y)) for x in fell for y in fell if x != y}
     assert measure_drafts(claims, independence, related=related) == []
+
+
+def test_measures_of_one_noun_beside_other_actors_are_two_things() -> None:
+    """A roundup's "48-yard field goal" of another game does not contradict the story's "36-yard field goal":
+    the two sentences name different teams and players, and the roundup's are not what the story is about."""
+    story = ("Kelby Rovers beat Harbour City 20-6 on Sunday at Lund Park. Kelby Rovers added a 36-yard field goal on "
+             "the next drive to lead 20-0. Harbour City scored late.")
+    roundup = ("Kelby Rovers beat Harbour City 20-6 on Sunday. Elsewhere, Tom Ade made a 48-yard field goal to put "
+               "the Orsa Lions ahead against the Brenton Bears.")
+    result = _compare(("a", "Northern Post", T0, story), ("b", "Valley Herald", T0, roundup))
+    kicks = [f for f in result["facts"] if f["label"].endswith("— length")]
+    assert not [f for f in kicks if f["status"] == "conflicting"], [(f["status"], f["label"]) for f in kicks]
+    same_game = roundup.replace("Elsewhere, Tom Ade made a 48-yard field goal to put the Orsa Lions ahead against the "
+                                "Brenton Bears.", "Kelby Rovers made a 48-yard field goal in the second quarter.")
+    again = _compare(("a", "Northern Post", T0, story), ("b", "Valley Herald", T0, same_game))
+    assert [f["status"] for f in again["facts"] if f["label"].endswith("— length")] == ["conflicting"]

@@ -212,7 +212,8 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
             lone.append((salience(claims[members[0]], central), claims[members[0]]))
     in_measure_facts: set[int] = set()
     related = {(min(lk.a, lk.b), max(lk.a, lk.b)) for lk in links if lk.score >= scorer.related_threshold}
-    for draft in [*measure_drafts(claims, independence, related), *count_drafts(claims, independence, group_of)]:
+    for draft in [*measure_drafts(claims, independence, related, central),
+                  *count_drafts(claims, independence, group_of)]:
         score = max(salience(c, central) for c in draft.members)
         fact = build_fact(draft, independence, score, exclusive=False, same_time_hours=hours)
         # a measure's disagreement is news even inside one fact (its sentences' fact is a statement), its

@@ -128,17 +128,41 @@ def _clash(a: Entry, b: Entry, independence: Independence) -> bool:
             and not independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)))
 
 
+# Named things whose difference says two sentences speak of two instances of one noun (a player, a team, a town)
+ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def other_actors(a: Claim, b: Claim, central: set[str]) -> bool:
+    """True when both sentences name people, organisations or places, none in common, and one of them is not
+    what the story is about (`central`: entities most sources name): "Pittsburgh added a 36-yard field goal" and
+    "Jake Elliott made a 48-yard field goal to put his Philadelphia Eagles ahead" (a roundup's other game;
+    unannotated Giveme5W1H event 13) are two kicks, while "a 450-pound gorilla at the Cincinnati Zoo" and "the
+    gorilla named Harambe" name the story's own zoo and gorilla."""
+    named_a = {e for e, label in a.entity_labels.items() if label in ACTORS}
+    named_b = {e for e, label in b.entity_labels.items() if label in ACTORS}
+    return bool(named_a and named_b and not named_a & named_b and (named_a | named_b) - central)
+
+
 def _any_clash(entries: list[Entry], independence: Independence,
-               related: set[tuple[int, int]] | None = None) -> bool:
-    """Whether two of the entries clash (two whose claims `related` joins directly, when given); only entries
-    stating different values are paired (one value stated by all is no clash, and costs nothing)."""
+               related: set[tuple[int, int]] | None = None, central: set[str] | None = None) -> bool:
+    """Whether two of the entries clash (two whose claims `related` joins directly, when given; never two about
+    other actors, when `central` is given: other_actors); only entries stating different values are paired
+    (one value stated by all is no clash, and costs nothing)."""
     by_value: dict[tuple[object, ...], list[Entry]] = defaultdict(list)
     for claim, q in entries:
         measure = claim.measures[q]
         by_value[(measure.interval, measure.vague)].append((claim, q))
     values = list(by_value.values())
     return any(_clash(a, b, independence) and (related is None or _pair(a, b) in related)
+               and (central is None or not other_actors(a[0], b[0], central))
                for k, first in enumerate(values) for second in values[k + 1:] for a in first for b in second)
+
+
+def _all_agree(entries: list[Entry]) -> bool:
+    """Whether every two of the entries' values can both be true (each distinct value compared once): values
+    that differ but were not set against each other (other_actors) make no agreement either."""
+    values = list({(m.interval, m.vague): m for m in (claim.measures[q] for claim, q in entries)}.values())
+    return all(agree(a, b) for k, a in enumerate(values) for b in values[k + 1:])
 
 
 def _pair(a: Entry, b: Entry) -> tuple[int, int]:
@@ -147,7 +171,7 @@ def _pair(a: Entry, b: Entry) -> tuple[int, int]:
 
 
 def measure_drafts(claims: list[Claim], independence: Independence,
-                   related: set[tuple[int, int]] | None = None) -> list[FactDraft]:
+                   related: set[tuple[int, int]] | None = None, central: set[str] | None = None) -> list[FactDraft]:
     """For each slot and each occasion of it: a draft when two independent sources state values that cannot
     both be true of a noun the story is about (central_nouns: "a 6-foot man" in one corner of a story may be
     another man than "a 5-foot man"), or when two or more independent sources state values that agree ("the
@@ -155,7 +179,8 @@ def measure_drafts(claims: list[Claim], independence: Independence,
     earlier time or carrying an update marker ("so far") take no part. A verb's measures make a draft only
     when two sentences `related` joins directly clash (with the sentences related to them: related_parts): two
     outlets saying the boy "fell 10 to 12 feet" and "fell 15ft" (none without `related`). A slot one report
-    gives two clashing values of makes no draft (several_things)."""
+    gives two clashing values of makes no draft (several_things); two values clash only between sentences not
+    about other actors (other_actors, given the job's `central` entities)."""
     central = central_nouns(claims, independence)
     drafts = []
     for (_, noun), entries in _slots(claims).items():
@@ -165,7 +190,7 @@ def measure_drafts(claims: list[Claim], independence: Independence,
                     if several_things(occasion):
                         continue
                     occasion = _one_per_claim(occasion)
-                    if _any_clash(occasion, independence, related or set()):
+                    if _any_clash(occasion, independence, related or set(), central):
                         drafts.append(FactDraft([claim for claim, _ in occasion], [],
                                                 {claim.index: q for claim, q in occasion}, measured=True))
             continue
@@ -173,10 +198,11 @@ def measure_drafts(claims: list[Claim], independence: Independence,
             if several_things(occasion):
                 continue
             occasion = _one_per_claim(occasion)
-            clashing = _any_clash(occasion, independence)
+            clashing = _any_clash(occasion, independence, central=central)
             if clashing and noun not in central:
                 continue
-            if clashing or independence.count([(c.article_id, c.start, c.end) for c, _ in occasion]) >= 2:
+            reports = independence.count([(c.article_id, c.start, c.end) for c, _ in occasion])
+            if clashing or (_all_agree(occasion) and reports >= 2):
                 drafts.append(FactDraft([claim for claim, _ in occasion], [],
                                         {claim.index: q for claim, q in occasion}, measured=True))
     return drafts
