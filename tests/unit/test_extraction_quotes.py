@@ -194,13 +194,14 @@ def test_a_pronoun_goes_to_a_name_the_tagger_missed_here_but_tagged_elsewhere_in
 
 
 def test_an_untagged_name_counts_as_a_person_only_as_the_subject_of_speech_and_never_if_tagged_otherwise() -> None:
+    from workers.analysis.nlp import entity_spans
     from workers.analysis.speakers import _untagged_people
 
     intro = ("French President Francois Hollande spoke on Friday. Hillary Clinton called for greater intelligence "
              "gathering.\n\n")
     speaks = get_nlp()(intro + "• Hollande said security measures will be increased. \"France is strong,\" he said.")
-    assert [s.text for s in _untagged_people(speaks, [])] == ["Hollande"]
+    assert [s.text for s in _untagged_people(speaks, entity_spans(speaks), [])] == ["Hollande"]
     wants = get_nlp()(intro + "• Hollande wants security measures to be increased. \"France is strong,\" he said.")
-    assert _untagged_people(wants, []) == []  # the subject of a verb that reports nothing
+    assert _untagged_people(wants, entity_spans(wants), []) == []  # the subject of a verb that reports nothing
     org = get_nlp()("Elon Musk founded the company. The Musk Foundation gave money. • Musk said the rocket was ready.")
-    assert _untagged_people(org, []) == []  # "Musk" is also an organisation's word in this article
+    assert _untagged_people(org, entity_spans(org), []) == []  # "Musk" is also an organisation's word in this article

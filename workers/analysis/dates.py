@@ -160,9 +160,9 @@ def _past_year(value: str, granularity: str | None, base: datetime, ent: Span) -
 
 
 # A clock time: hours and minutes with a.m./p.m. ("11:36 a.m.", "11:36am", "10.30pm", "9 a.m."), or with a
-# stated zone ("00:30 GMT", "0336 GMT", "14:00 UTC"). Read from the text, not from spaCy's TIME entities: the
-# small English model tags "11:36am" as CARDINAL and "1:30pm Tuesday" as DATE, and misses "10.30pm" (measured
-# on Giveme5W1H sentences of the tuning half), so an entity filter would lose a third of them. A bare "10:30"
+# stated zone ("00:30 GMT", "0336 GMT", "14:00 UTC"). Read from the text, not from spaCy's TIME entities: of ten
+# clock-time phrases written as in tuning-half sentences, the small English model tagged "11:36am" CARDINAL and
+# "1:30pm Tuesday" DATE and missed "10.30pm": an entity filter would lose three of the ten. A bare "10:30"
 # is left out: it is as often a score, a ratio or a verse; so is the second hour of a range ("2-3 a.m."), a zone
 # with an offset ("20:15 GMT+1", not UTC), and "noon" or "midnight" without a preposition before it ("a
 # midnight cherry Tesla Roadster", "Midnight Oil"). A zone named after a.m./p.m. ("11 a.m. ET") stays in the

@@ -122,13 +122,14 @@ class EntityIndex:
 
     def __init__(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> None:
         self.spans: list[Span] = []
-        for ent in entity_spans(doc):
+        tagged = entity_spans(doc)
+        for ent in tagged:
             if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
                 continue
             if skip and any(a <= ent.start_char < b for a, b in skip):
                 continue
             self.spans.append(ent)
-        self.spans = sorted(self.spans + _untagged_people(doc, skip or []), key=lambda s: s.start_char)
+        self.spans = sorted(self.spans + _untagged_people(doc, tagged, skip or []), key=lambda s: s.start_char)
         self.starts = [s.start_char for s in self.spans]
         self.is_subject = [s.root.dep_ in SUBJECT_DEPS for s in self.spans]
         self.sentence_starts = [s.start_char for s in sentences(doc)]
@@ -163,7 +164,7 @@ class EntityIndex:
         return None
 
 
-def _untagged_people(doc: Doc, skip: list[tuple[int, int]]) -> list[Span]:
+def _untagged_people(doc: Doc, tagged: list[Span], skip: list[tuple[int, int]]) -> list[Span]:
     """Proper nouns the tagger left untagged that name a person it tagged elsewhere in the article (one label
     per name in a document, as document-level NER does), where they speak: in a bulleted paragraph "• Hollande
     said security measures will be increased ... 'France is afflicted ...,' he said." the small model tags no
@@ -171,8 +172,7 @@ def _untagged_people(doc: Doc, skip: list[tuple[int, int]]) -> list[Span]:
     went to a PERSON two bullets back. Only a capitalised word (not an all-capitals one: "CEO Elon Musk") that
     the article never tags as anything else ("SpaceX"), the subject of a speech verb ("Hollande said"; not
     "Harambe also would have had ..., he said", whose pronoun is the zoo director's), outside quotes (`skip`).
-    As PERSON spans of one token."""
-    tagged = entity_spans(doc)
+    As PERSON spans of one token (`tagged`: the doc's entity spans)."""
     other = {token.lower_ for ent in tagged if ent.label_ != "PERSON" for token in ent}
     names = {token.lower_ for ent in tagged if ent.label_ == "PERSON" for token in ent
              if token.is_alpha and token.text[:1].isupper() and not token.is_upper} - other

@@ -113,7 +113,7 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None, 
         if not clash and (when is None or one_figure):
             return None  # compatible, and either at one time or one figure more or less precisely stated
     elif a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate:
-        clash, when = True, _apart_in_time(a, b, same_time_hours, hours)
+        when = _apart_in_time(a, b, same_time_hours, hours)
         if when is not None:
             # A figure changes as a story develops; a statement told at two times with and without a negation
             # is, as read here (a negation anywhere in the sentence), rarely a change: on unannotated

@@ -81,7 +81,7 @@ def related_parts(entries: list[Entry], related: set[tuple[int, int]]) -> list[l
     for k, (a, _) in enumerate(entries):
         union.find(k)
         for m, (b, _) in enumerate(entries[:k]):
-            if _pair((a, 0), (b, 0)) in related:
+            if _pair(a, b) in related:
                 union.union(k, m)
     parts: dict[int, list[Entry]] = defaultdict(list)
     for k, entry in enumerate(entries):
@@ -153,7 +153,7 @@ def _any_clash(entries: list[Entry], independence: Independence,
         measure = claim.measures[q]
         by_value[(measure.interval, measure.vague)].append((claim, q))
     values = list(by_value.values())
-    return any(_clash(a, b, independence) and (related is None or _pair(a, b) in related)
+    return any(_clash(a, b, independence) and (related is None or _pair(a[0], b[0]) in related)
                and (central is None or not other_actors(a[0], b[0], central))
                for k, first in enumerate(values) for second in values[k + 1:] for a in first for b in second)
 
@@ -165,9 +165,9 @@ def _all_agree(entries: list[Entry]) -> bool:
     return all(agree(a, b) for k, a in enumerate(values) for b in values[k + 1:])
 
 
-def _pair(a: Entry, b: Entry) -> tuple[int, int]:
-    """The two entries' claim indices, low first (the form of `related`)."""
-    return min(a[0].index, b[0].index), max(a[0].index, b[0].index)
+def _pair(a: Claim, b: Claim) -> tuple[int, int]:
+    """The two claims' indices, low first (the form of `related`)."""
+    return min(a.index, b.index), max(a.index, b.index)
 
 
 def measure_drafts(claims: list[Claim], independence: Independence,
