@@ -17,6 +17,14 @@ def test_weekdays_resolve_to_the_most_recent_one() -> None:
     assert normalise_date("last Friday", MONDAY)[0] == "2021-11-05"
     assert normalise_date("early on Sunday", MONDAY)[0] == "2021-11-07"
     assert normalise_date("Monday", MONDAY)[0] == "2021-11-08"
+    assert normalise_date("Wednesday", MONDAY)[0] == "2021-11-03"
+
+
+def test_a_bare_weekday_naming_the_day_after_publication_is_that_day() -> None:
+    # a story stamped Monday (a date alone, or another time zone's) that says "on Tuesday" means tomorrow
+    assert normalise_date("Tuesday", MONDAY)[0] == "2021-11-09"
+    assert normalise_date("early Tuesday", MONDAY)[0] == "2021-11-09"
+    assert normalise_date("last Tuesday", MONDAY)[0] == "2021-11-02"
 
 
 def test_relative_months_and_years() -> None:
@@ -75,6 +83,7 @@ def test_a_day_without_its_year_told_in_the_past_is_last_years_when_this_years_i
     ("The council will meet on Friday to discuss the bridge.", "2026-03-06"),
     ("The ferry is expected to sail on Thursday if the storm passes.", "2026-03-05"),
     ("The council met on Friday to discuss the bridge.", "2026-02-27"),
+    ("The council met on Tuesday to discuss the bridge.", "2026-03-03"),
 ])
 def test_a_bare_weekday_in_a_clause_about_the_future_is_the_coming_one(text: str, expected: str) -> None:
     from workers.analysis.extraction import extract_articles
