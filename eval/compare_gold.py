@@ -101,14 +101,12 @@ def extract_event(gold: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str,
 Span = tuple[str, int, int]
 
 
-def _locate(text: str, evidence: str) -> tuple[int, int] | None:
-    """Where a gold evidence string sits in an article's clean text (whitespace differences allowed)."""
-    at = text.find(evidence)
-    if at >= 0:
-        return at, at + len(evidence)
+def _locate(text: str, evidence: str) -> list[tuple[int, int]]:
+    """Every place a gold evidence string sits in an article's clean text (whitespace differences allowed):
+    an article that states a sentence twice (a quotation in the lede and again in the body) states it at
+    either place."""
     pattern = r"\s+".join(re.escape(part) for part in evidence.split())
-    match = re.search(pattern, text)
-    return (match.start(), match.end()) if match else None
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)] if evidence.strip() else []
 
 
 @dataclass
@@ -135,10 +133,9 @@ def gold_items(gold: dict[str, Any], extractions: list[dict[str, Any]]) -> list[
         found, missing = [], 0
         for article, string in evidence.items():
             where = _locate(texts.get(article, ""), string)
-            if where is None:
+            if not where:
                 missing += 1
-            else:
-                found.append((article, *where))
+            found += [(article, *at) for at in where]
         return found, missing
 
     for kind, key, sub in (("corroborated", "corroborated", None), ("quote", "quotes", None),

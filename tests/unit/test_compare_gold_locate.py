@@ -1,0 +1,12 @@
+"""The comparison gold's evidence strings are found wherever an article states them."""
+
+from __future__ import annotations
+
+from eval.compare_gold import _locate
+
+
+def test_every_place_an_article_states_the_evidence_whitespace_aside() -> None:
+    text = "“We let them down,” she said. Later:  We let them\ndown, she repeated."
+    assert _locate(text, "We let them down") == [(1, 17), (38, 54)]
+    assert _locate(text, "nowhere in it") == []
+    assert _locate(text, "  ") == []
