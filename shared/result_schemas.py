@@ -517,6 +517,10 @@ class FactSchema(ContractSchema):
     conflicts = fields.List(fields.Nested(FactConflictSchema), **REQUIRED)
     disputes = fields.List(fields.Nested(FactDisputeSchema), **REQUIRED)
     timeline = fields.List(fields.Nested(TimelinePointSchema), **REQUIRED)
+    one_claimant = fields.Str(**NULLABLE, metadata={
+        "description": "The one named party (person or body) every claim is attributed to: the outlets agree on "
+                       "what it said, not independently on what was said. Null when a claim is in an outlet's own "
+                       "voice or the claims name different parties."})
     links = fields.List(fields.Nested(FactLinkSchema), **REQUIRED)
 
 

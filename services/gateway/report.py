@@ -119,7 +119,8 @@ def _side_by_side(fact: JsonDict, evidence: Any, account: JsonDict) -> JsonDict:
         seen.setdefault(str(claim.get("source")), evidence(claim))
     return {"id": fact.get("id"), "label": fact.get("label"), "kind": fact.get("kind"),
             "independent": reading.independent_count(fact, account), "sources": fact.get("sources") or [],
-            "evidence": list(seen.values()), "salience": fact.get("salience")}
+            "evidence": list(seen.values()), "salience": fact.get("salience"),
+            "one_claimant": fact.get("one_claimant")}
 
 
 def _matrix(facts: list[JsonDict], sources: list[str], evidence: Any, account: JsonDict) -> list[JsonDict]:

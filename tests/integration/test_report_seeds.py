@@ -56,6 +56,10 @@ def test_seeds_report_shows_conflicts_disputes_quotes_and_profiles(stack: Stack,
     for fact in disputed:
         assert fact["label"] in text and fact["disputes"]
         assert all(side["claimant"] in text and side["value"] in text for side in fact["disputes"])
+    assert all("one_claimant" in f for f in comparison["facts"])
+    for fact in comparison["facts"]:  # a fact every outlet attributes to one party says so on its card
+        if fact["status"] == "corroborated" and fact["one_claimant"]:
+            assert f"Every outlet attributes this to {fact['one_claimant']}" in text
     assert page.classes.count("tr.profile") == 5
     assert "non-state" in text and "non-governmental" in text
 

@@ -57,7 +57,8 @@ def fact(fact_id: str, kind: str, label: str, status: str, salience: float, clai
             "independent_sources": len({GROUP[a] for a in article_ids}),
             "sources": [SOURCES[a] for a in article_ids], "article_ids": article_ids, "claims": claims,
             "values": parts.get("values", []), "conflicts": parts.get("conflicts", []),
-            "disputes": parts.get("disputes", []), "timeline": parts.get("timeline", []), "links": []}
+            "disputes": parts.get("disputes", []), "timeline": parts.get("timeline", []),
+            "one_claimant": parts.get("one_claimant"), "links": []}
 
 
 def facts() -> list[dict[str, Any]]:

@@ -324,3 +324,23 @@ def test_a_conflict_many_outlets_report_lists_one_pair_per_two_values_and_every_
     assert {v["label"] for v in conflicts[0]["values"]} == {"12", "9"}
     profile = next(p for p in result["profiles"] if p["source"] == "Northern Post")
     assert profile["conflicts"][0]["against"] == ["Evening Sun", "Island Post", "Valley Herald"]
+
+
+def test_a_fact_every_outlet_attributes_to_one_party_names_that_one_claimant() -> None:
+    """Outlets agreeing on what the mayor said corroborate the saying: the fact names its one origin. Told in
+    an outlet's own voice by one of them, or by two parties, it has none."""
+    mayor_a = "The mayor of Lundberg, Anna Voss, said the bridge had been closed to lorries since January."
+    mayor_b = "The bridge had been closed to lorries since January, Lundberg mayor Anna Voss said."
+    own_b = "The bridge had been closed to lorries since January."
+    other_b = "The bridge had been closed to lorries since January, the county engineer Tom Reyes said."
+
+    def corroborated(second: str) -> dict:
+        result = _compare(("a", "Northern Post", T0, BRIDGE_A + " " + mayor_a),
+                          ("b", "Valley Herald", T0_HALF, BRIDGE_B + " " + second))
+        [fact] = [f for f in facts_with(result, "lorries") if f["status"] == "corroborated"]
+        return fact
+
+    fact = corroborated(mayor_b)
+    assert fact["one_claimant"] is not None and "Voss" in fact["one_claimant"]
+    assert corroborated(own_b)["one_claimant"] is None
+    assert corroborated(other_b)["one_claimant"] is None

@@ -135,6 +135,17 @@ def test_corroborated_statements_side_by_side_and_vague_numbers_as_worded() -> N
     assert "dozens" in text and "Dozens of homes nearby were evacuated overnight" in text
 
 
+def test_a_corroborated_fact_resting_on_one_claimant_says_so() -> None:
+    """Outlets agreeing on what one party said: the card names that one origin; other facts say nothing of it."""
+    _, page = _render()
+    assert "attributes this to" not in page.text()
+    result = v2_result()
+    [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
+    agreed["one_claimant"] = "Ada Mirren"
+    _, page = _render(result)
+    assert "Every outlet attributes this to Ada Mirren" in page.text()
+
+
 def test_offsets_stay_out_of_the_reading_view() -> None:
     """Character offsets appear only inside collapsed evidence."""
     _, page = _render()

@@ -490,6 +490,8 @@ class Fact(TypedDict):
     conflicts: list[FactConflict]
     disputes: list[FactDispute]
     timeline: list[TimelinePoint]
+    # the one named party every claim is attributed to (outlets agree on what it said), else None
+    one_claimant: str | None
     links: list[FactLink]
 
 

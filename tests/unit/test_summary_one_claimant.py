@@ -1,0 +1,30 @@
+"""A corroborated fact resting on one claimant says so in the job's summary and in the terminal summary."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from corroborate.summary import print_summary
+from tests.unit.report_fixture import v2_result
+from workers.analysis.comparison.summary import summarize
+
+
+def _agreed(one_claimant: str | None) -> dict:
+    result = v2_result()
+    [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
+    agreed["one_claimant"] = one_claimant
+    return result
+
+
+def test_the_agreed_line_names_the_one_claimant() -> None:
+    for one, expected in (("Ada Mirren", True), (None, False)):
+        comparison = _agreed(one)["comparison"]
+        summary = summarize(comparison["facts"], [], comparison["sources"], comparison["independence"])
+        assert [("each citing Ada Mirren" in line) for line in summary["agreed"]] == [expected]
+
+
+def test_the_terminal_summary_names_the_one_claimant() -> None:
+    for one, expected in (("Ada Mirren", True), (None, False)):
+        console = Console(record=True, width=200)
+        print_summary(_agreed(one), console)
+        assert ("each citing Ada Mirren" in console.export_text()) is expected
