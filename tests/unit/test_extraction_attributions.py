@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from workers.analysis.attributions import find_attributions
 from workers.analysis.nlp import get_nlp
 from workers.analysis.numbers import find_numeric_claims
@@ -98,3 +100,23 @@ def test_a_dateline_is_not_part_of_the_source() -> None:
     ) for a in _attributions(text)]
     assert sources == ["Bulgarian investigators", "A spokesman for the harbour authority, Lars Berg",
                        "Regional governor Anna Holm", "The UN Secretary-General"]
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    ("Co-founder Jane Smith said the company would appeal the ruling.", "Co-founder Jane Smith", "named"),
+    ("Firm co-founder Ramon Fonseca Mora told reporters that the information published is false.",
+     "co-founder Ramon Fonseca Mora", "named"),
+    ("President Moon Jae-in said the parade was a provocation.", "President Moon Jae-in", "named"),
+    ("The vice-president of the firm said the data was stolen.", "The vice-president of the firm", "anonymous"),
+])
+def test_a_hyphenated_word_in_a_source_stays_whole(text: str, source: str, kind: str) -> None:
+    """spaCy splits "co-founder" into three tokens and the parse may cut the source inside it."""
+    [attribution] = _attributions(text)
+    assert (attribution["source"], attribution["kind"]) == (source, kind)
+    assert text[attribution["source_start"]:attribution["source_end"]] == source
+
+
+def test_a_source_after_a_quotation_does_not_start_with_its_closing_mark() -> None:
+    text = "“They were the biggest law firm in Panama,” Alemán, the chief of staff, said on Monday."
+    sources = [a["source"] for a in _attributions(text)]
+    assert sources and all(s.startswith("Alemán") for s in sources), sources

@@ -80,8 +80,35 @@ def _past_dateline(head: Token) -> Token:
     return second[0] if second else head
 
 
+# Words a hyphen joins without spaces ("co-founder", "vice-president", "Moon Jae-in") are split into three
+# tokens by spaCy's English tokenizer, and the small model's parse often cuts a source inside them ("Co-founder
+# Jane Smith said" gets "Co" as its subject; "President Moon Jae-in said", "President Moon Jae"). At most this
+# many tokens of the joined word's own subtree are taken in beyond the hyphen.
+MAX_HYPHEN_REACH = 4
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """doc[i] is a hyphen written between two words without spaces ("co-founder", "Jae-in")."""
+    return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+            and doc[i - 1].is_alpha and doc[i + 1].is_alpha)
+
+
+def _past_hyphen(head: Token) -> Token:
+    """The word a source hangs from when the parser took the first part of a hyphenated word for it ("Co" of
+    "Co-founder Jane Smith said", whose last part "founder" is a compound of "Smith"); else the head itself."""
+    doc, i = head.doc, head.i
+    while i + 2 < len(doc) and _glued(doc, i + 1):
+        i += 2
+    last = doc[i]
+    moved = False
+    while last.dep_ == "compound" and last.head.i > last.i:
+        last, moved = last.head, True
+    return last if moved else head
+
+
 def _source_span(head: Token) -> Span:
-    """The source as written: the head's subtree (with appositives and clauses), capped in length."""
+    """The source as written: the head's subtree (with appositives and clauses), capped in length, whole
+    hyphenated words kept whole, no quotation mark or other punctuation at either end."""
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i + 1
     while right > left + 1 and doc[right - 1].is_punct:
@@ -94,6 +121,15 @@ def _source_span(head: Token) -> Span:
     dashes = [t.i for t in doc[left:head.i] if _spaced_dash(t)]
     if dashes:
         left = dashes[-1] + 1
+    while left >= 2 and _glued(doc, left - 1):
+        left = max(min(left - 2, doc[left - 2].left_edge.i), left - 2 - MAX_HYPHEN_REACH)
+    while right + 1 < len(doc) and _glued(doc, right):
+        right = min(max(right + 2, doc[right + 1].right_edge.i + 1), right + 2 + MAX_HYPHEN_REACH)
+    # a closing quotation mark before the name ('...,” Alemán, the chief of staff, said') is the quote's
+    while left < right - 1 and (doc[left].is_punct or doc[left].is_quote) and doc[left].text not in "([":
+        left += 1
+    while right > left + 1 and doc[right - 1].is_punct:
+        right -= 1
     return doc[left:right]
 
 
@@ -118,7 +154,7 @@ def _record(
 ) -> dict[str, Any]:
     """One attribution: its phrase, its source (resolved if a pronoun), kind, cue and reported content."""
     doc = head.doc
-    head = _past_dateline(head)
+    head = _past_hyphen(_past_dateline(head))
     source = _source_span(head)
     kind = classify_source(head)
     source_text, source_key = source.text, None
