@@ -342,5 +342,17 @@ def test_a_fact_every_outlet_attributes_to_one_party_names_that_one_claimant() -
 
     fact = corroborated(mayor_b)
     assert fact["one_claimant"] is not None and "Voss" in fact["one_claimant"]
-    assert corroborated(own_b)["one_claimant"] is None
+    assert corroborated(own_b)["one_claimant"] is None  # the words of indirect speech: no quotation
     assert corroborated(other_b)["one_claimant"] is None
+
+
+def test_an_outlet_printing_a_named_partys_quoted_words_as_its_own_text_prints_that_partys_words() -> None:
+    """A post or a statement run as an outlet's own text ("reprints") is still its author's: one claimant."""
+    quoted = ("“The bridge will stay closed to lorries until the inspectors have finished their work,” "
+              "Lundberg mayor Anna Voss said.")
+    bare = "The bridge will stay closed to lorries until the inspectors have finished their work."
+    result = _compare(("a", "Northern Post", T0, BRIDGE_A + " " + quoted),
+                      ("b", "Valley Herald", T0_HALF, BRIDGE_B + " " + bare))
+    [fact] = [f for f in facts_with(result, "inspectors") if f["status"] == "corroborated"]
+    assert {c["claimant"]["kind"] for c in fact["claims"]} == {"named", "outlet"}
+    assert fact["one_claimant"] is not None and "Voss" in fact["one_claimant"]

@@ -22,6 +22,8 @@ from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.numbers import Quantity, agree, comparable, same_figure, same_least_count
 from workers.analysis.comparison.occasions import other_occasions
+from workers.analysis.comparison.quotes import folded_words
+from workers.analysis.comparison.reprints import MIN_RUN_WORDS
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -358,18 +360,40 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
     }
 
 
+MOSTLY_QUOTED = 0.5  # share of a claim inside quotation marks from which its words are a quotation's
+
+
+def _folded(claim: Claim) -> tuple[str, ...]:
+    return tuple(word for word, _, _ in folded_words(claim.text))
+
+
+def _prints(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether `other` holds `words` whole, in order (at least MIN_RUN_WORDS of them)."""
+    n = len(words)
+    return n >= MIN_RUN_WORDS and any(other[k:k + n] == words for k in range(len(other) - n + 1))
+
+
 def one_claimant(members: list[Claim]) -> str | None:
     """The one party every claim of a fact is attributed to ("Maynard said", "according to Thane Maynard"),
-    when there is one; else None (a claim in an outlet's own voice, or two parties).
+    when there is one; else None (a claim in an outlet's own voice, an unnamed source, or two parties).
 
     Outlets that agree on what one person or body said corroborate the saying, not the thing said: a
     fact-checker traces such a fact to that one origin (a zoo director's news conference, a ministry's
-    statement). The name is the form most claims give (the longer on a tie)."""
-    if len(members) < 2 or any(c.claimant.kind != "named" for c in members):
+    statement). A claim in an outlet's own voice whose words another claim of the fact quotes, whole and in
+    order (MIN_RUN_WORDS or more), from a named party prints that party's words without saying so (a post or
+    a statement run as text: reprints.py); it is theirs. Words another outlet gives in indirect speech ("the
+    mayor said the bridge had been closed") are no quotation: an outlet may state the same plain fact alike. The name is the form most claims give (the longer on
+    a tie)."""
+    named = [c for c in members if c.claimant.kind == "named"]
+    if len(members) < 2 or not named:
         return None
-    if not all(a.claimant.same_party(b.claimant) for k, a in enumerate(members) for b in members[k + 1:]):
+    if not all(a.claimant.same_party(b.claimant) for k, a in enumerate(named) for b in named[k + 1:]):
         return None
-    names = Counter(c.claimant.name for c in members)
+    said = [_folded(c) for c in named if c.quote_share >= MOSTLY_QUOTED]
+    if any(c.claimant.kind != "outlet" or not any(_prints(_folded(c), words) for words in said)
+           for c in members if c.claimant.kind != "named"):
+        return None
+    names = Counter(c.claimant.name for c in named)
     return max(names, key=lambda name: (names[name], len(name)))
 
 
