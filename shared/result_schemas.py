@@ -518,9 +518,10 @@ class FactSchema(ContractSchema):
     disputes = fields.List(fields.Nested(FactDisputeSchema), **REQUIRED)
     timeline = fields.List(fields.Nested(TimelinePointSchema), **REQUIRED)
     one_claimant = fields.Str(**NULLABLE, metadata={
-        "description": "The one named party (person or body) every claim is attributed to: the outlets agree on "
-                       "what it said, not independently on what was said. Null when a claim is in an outlet's own "
-                       "voice or the claims name different parties."})
+        "description": "The one named party (person or body) every claim is attributed to, or whose quoted "
+                       "words a claim in an outlet's own voice prints whole: the outlets agree on what it said, not "
+                       "independently on what was said. Null when a claim is the outlet's own otherwise, its source "
+                       "is unnamed, or the claims name different parties."})
     links = fields.List(fields.Nested(FactLinkSchema), **REQUIRED)
 
 

@@ -59,7 +59,7 @@ def test_seeds_report_shows_conflicts_disputes_quotes_and_profiles(stack: Stack,
     assert all("one_claimant" in f for f in comparison["facts"])
     for fact in comparison["facts"]:  # a fact every outlet attributes to one party says so on its card
         if fact["status"] == "corroborated" and fact["one_claimant"]:
-            assert f"Every outlet attributes this to {fact['one_claimant']}" in text
+            assert f"All on the word of {fact['one_claimant']}" in text
     assert page.classes.count("tr.profile") == 5
     assert "non-state" in text and "non-governmental" in text
 

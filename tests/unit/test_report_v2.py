@@ -138,12 +138,12 @@ def test_corroborated_statements_side_by_side_and_vague_numbers_as_worded() -> N
 def test_a_corroborated_fact_resting_on_one_claimant_says_so() -> None:
     """Outlets agreeing on what one party said: the card names that one origin; other facts say nothing of it."""
     _, page = _render()
-    assert "attributes this to" not in page.text()
+    assert "All on the word of" not in page.text()
     result = v2_result()
     [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
     agreed["one_claimant"] = "Ada Mirren"
     _, page = _render(result)
-    assert "Every outlet attributes this to Ada Mirren" in page.text()
+    assert "All on the word of Ada Mirren" in page.text()
 
 
 def test_offsets_stay_out_of_the_reading_view() -> None:

@@ -20,11 +20,11 @@ def test_the_agreed_line_names_the_one_claimant() -> None:
     for one, expected in (("Ada Mirren", True), (None, False)):
         comparison = _agreed(one)["comparison"]
         summary = summarize(comparison["facts"], [], comparison["sources"], comparison["independence"])
-        assert [("each citing Ada Mirren" in line) for line in summary["agreed"]] == [expected]
+        assert [("all on the word of Ada Mirren" in line) for line in summary["agreed"]] == [expected]
 
 
 def test_the_terminal_summary_names_the_one_claimant() -> None:
     for one, expected in (("Ada Mirren", True), (None, False)):
         console = Console(record=True, width=200)
         print_summary(_agreed(one), console)
-        assert ("each citing Ada Mirren" in console.export_text()) is expected
+        assert ("all on the word of Ada Mirren" in console.export_text()) is expected

@@ -126,7 +126,7 @@ def _source_span(head: Token) -> Span:
     while right + 1 < len(doc) and _glued(doc, right):
         right = min(max(right + 2, doc[right + 1].right_edge.i + 1), right + 2 + MAX_HYPHEN_REACH)
     # a closing quotation mark before the name ('...,” Alemán, the chief of staff, said') is the quote's
-    while left < right - 1 and (doc[left].is_punct or doc[left].is_quote) and doc[left].text not in "([":
+    while left < right - 1 and (doc[left].is_punct or doc[left].is_quote) and doc[left].text not in {"(", "["}:
         left += 1
     while right > left + 1 and doc[right - 1].is_punct:
         right -= 1

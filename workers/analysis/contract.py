@@ -490,7 +490,8 @@ class Fact(TypedDict):
     conflicts: list[FactConflict]
     disputes: list[FactDispute]
     timeline: list[TimelinePoint]
-    # the one named party every claim is attributed to (outlets agree on what it said), else None
+    # the one named party every claim is attributed to, or whose quoted words an outlet prints as its own text
+    # (the outlets agree on what it said), else None
     one_claimant: str | None
     links: list[FactLink]
 

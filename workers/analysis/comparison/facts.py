@@ -379,10 +379,11 @@ def one_claimant(members: list[Claim]) -> str | None:
 
     Outlets that agree on what one person or body said corroborate the saying, not the thing said: a
     fact-checker traces such a fact to that one origin (a zoo director's news conference, a ministry's
-    statement). A claim in an outlet's own voice whose words another claim of the fact quotes, whole and in
-    order (MIN_RUN_WORDS or more), from a named party prints that party's words without saying so (a post or
-    a statement run as text: reprints.py); it is theirs. Words another outlet gives in indirect speech ("the
-    mayor said the bridge had been closed") are no quotation: an outlet may state the same plain fact alike.
+    statement). A claim in an outlet's own voice whose words, whole and in order (MIN_RUN_WORDS or more), a
+    claim of the fact attributed to a named party gives mostly inside quotation marks (MOSTLY_QUOTED) prints
+    that party's words without saying so (a post or a statement run as text: reprints.py); it is theirs.
+    Words another outlet gives in indirect speech ("the mayor said the bridge had been closed") are no
+    quotation: an outlet may state the same plain fact alike.
     The name is the form most claims give (the longer on a tie)."""
     named = [c for c in members if c.claimant.kind == "named"]
     if len(members) < 2 or not named:

@@ -55,7 +55,7 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
     dispute_lines = [f"{_short(f['label'])}: {_dispute(f)}" for f in disputed[:MAX_ITEMS]]
     update_lines = [f"{f['label']}: {_timeline(f)}" for f in updated[:MAX_ITEMS]]
     agreed_lines = [f"{_short(f['label'])} — {f['independent_sources']} independent sources"
-                    + (f", each citing {f['one_claimant']}" if f.get("one_claimant") else "")
+                    + (f", all on the word of {f['one_claimant']}" if f.get("one_claimant") else "")
                     for f in agreed[:MAX_ITEMS]]
     drift = [q for q in quotes if q["wording_changed"]]
     drift_lines = []
