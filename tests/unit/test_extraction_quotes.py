@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from workers.analysis.nlp import get_nlp
 from workers.analysis.quotes import find_quote_spans, find_quotes
 
@@ -205,3 +207,14 @@ def test_an_untagged_name_counts_as_a_person_only_as_the_subject_of_speech_and_n
     assert _untagged_people(wants, entity_spans(wants), []) == []  # the subject of a verb that reports nothing
     org = get_nlp()("Elon Musk founded the company. The Musk Foundation gave money. • Musk said the rocket was ready.")
     assert _untagged_people(org, entity_spans(org), []) == []  # "Musk" is also an organisation's word in this article
+
+
+@pytest.mark.parametrize("rest", [
+    "has accused producer Tom Reyes of bullying her and called the shoot of “Night Harbor” a turning point",  # cue
+    "left the “Night Harbor” set in a neck brace",  # no cue: the sentence's subject
+])
+def test_a_partial_quote_in_a_sentence_after_a_dateline_is_not_the_datelines(rest: str) -> None:
+    """The parser makes the dateline the subject ("NEW YORK — Actress Ada Lind ..."): the speaker is the person
+    after the spaced dash, as for attributions."""
+    [quote] = _quotes(f"NEW YORK — Actress Ada Lind, in long-awaited remarks, {rest}.")
+    assert quote["speaker"] is not None and "Lind" in quote["speaker"], quote["speaker"]

@@ -19,8 +19,10 @@ from workers.analysis.speakers import (
     EntityIndex,
     mention_span,
     passive_agent,
+    past_dateline,
     quoted_person,
     resolve_speaker,
+    spaced_dash,
     subject_of,
 )
 
@@ -56,28 +58,6 @@ def classify_source(head: Token) -> str:
     (unnamed officials, sources, analysts, reports)."""
     named = any(t.ent_type_ in NAMED_ENTS for t in _core_tokens(head)) or _is_institution(head)
     return "named" if named else "anonymous"
-
-
-_DASHES = frozenset({"-", "–", "—", "--"})
-
-
-def _spaced_dash(token: Token) -> bool:
-    return token.text in _DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(
-        token.whitespace_)
-
-
-def _past_dateline(head: Token) -> Token:
-    """The subject itself when the parser made a dateline its head: in "SAN JOSE, Costa Rica — Costa Rican
-    investigators said", "JOSE" is the subject and "investigators" an apposition after the spaced dash."""
-    dashes = [c.i for c in head.rights if c.dep_ == "punct" and _spaced_dash(c)]
-    if not dashes:
-        return head
-    after = [c for c in head.rights if c.dep_ == "appos" and c.i > dashes[-1]]
-    if after:
-        return after[-1]
-    # "PARIS — A spokesman ... said": the verb has a second subject after the dash
-    second = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > dashes[-1]]
-    return second[0] if second else head
 
 
 # Words a hyphen joins without spaces ("co-founder", "vice-president", "Moon Jae-in") are split into three
@@ -118,7 +98,7 @@ def _source_span(head: Token) -> Span:
         left, right = min(t.i for t in core), max(t.i for t in core) + 1
     # A spaced dash before the head ends a dateline the parser attached to the subject ("SAN JOSE, Costa Rica
     # — Costa Rican investigators said"); "Secretary-General" has no spaces around its hyphen.
-    dashes = [t.i for t in doc[left:head.i] if _spaced_dash(t)]
+    dashes = [t.i for t in doc[left:head.i] if spaced_dash(t)]
     if dashes:
         left = dashes[-1] + 1
     while left >= 2 and _glued(doc, left - 1):
@@ -154,7 +134,7 @@ def _record(
 ) -> dict[str, Any]:
     """One attribution: its phrase, its source (resolved if a pronoun), kind, cue and reported content."""
     doc = head.doc
-    head = _past_hyphen(_past_dateline(head))
+    head = _past_hyphen(past_dateline(head))
     source = _source_span(head)
     kind = classify_source(head)
     source_text, source_key = source.text, None

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from workers.analysis.entities import entity_key
 from workers.analysis.nlp import doc_text, sentences
-from workers.analysis.speakers import EntityIndex, Speaker, is_cue, resolve_speaker, speaker_of_cue
+from workers.analysis.speakers import EntityIndex, Speaker, is_cue, past_dateline, resolve_speaker, speaker_of_cue
 
 OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
 _TRIM = " \t\n,;"
@@ -325,7 +325,7 @@ def _speaker_for(
         according = source.head.head
         return resolve_speaker(source, index, "according to"), ("according to", according.idx, source.head.idx + 2)
     root = sents[0].root
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    subject = next((past_dateline(c) for c in root.children if c.dep_ == "nsubj"), None)
     if subject is not None and not quote[0] <= subject.idx < quote[1] and _names_someone(subject):
         return resolve_speaker(subject, index, "sentence subject"), None
     return None, None

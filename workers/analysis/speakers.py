@@ -285,6 +285,29 @@ def _as_saying(verb: Token) -> bool:
     return False
 
 
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def spaced_dash(token: Token) -> bool:
+    """A dash with spaces on both sides (a dateline's "SAN JOSE, Costa Rica — ..."; "Secretary-General" has none)."""
+    return token.text in _DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(
+        token.whitespace_)
+
+
+def past_dateline(head: Token) -> Token:
+    """The subject itself when the parser made a dateline its head: in "SAN JOSE, Costa Rica — Costa Rican
+    investigators said", "JOSE" is the subject and "investigators" an apposition after the spaced dash."""
+    dashes = [c.i for c in head.rights if c.dep_ == "punct" and spaced_dash(c)]
+    if not dashes:
+        return head
+    after = [c for c in head.rights if c.dep_ == "appos" and c.i > dashes[-1]]
+    if after:
+        return after[-1]
+    # "PARIS — A spokesman ... said": the verb has a second subject after the dash
+    second = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > dashes[-1]]
+    return second[0] if second else head
+
+
 def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | None = None) -> Speaker | None:
     """The speaker of a cue verb: quoted object, subject (incl. inversions and appositives), a name right
     before the verb when the parse found no subject, or None."""
@@ -301,7 +324,8 @@ def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | N
     if subject is None:
         named = _entity_right_before(verb, exclude)
         return resolve_speaker(named, index, "name before cue") if named is not None else None
-    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+    subject = past_dateline(subject)  # "NEW YORK — Actress Uma Thurman ... called ...": not the dateline
+    if subject.lower_ in RELATIVE_PRONOUNS:
         clause = subject.head
         subject = clause.head if clause.dep_ == "relcl" else None  # "Marc Morial, who suggested ..."
     if subject is None or subject.lower_ in NOT_SPEAKERS:
