@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,9 @@ def _evidence_for(articles: dict[str, JsonDict]) -> Any:
             parts = highlight(claim["sentence"], claim.get("text", ""))
         else:  # v2: the claim's span, with the claimant's name marked when it lies inside
             span = text[start:end] if isinstance(start, int) and isinstance(end, int) and text else ""
-            parts = highlight(span or claim.get("excerpt") or "", _claimant_words(claim, text))
+            at = _claimant_offsets(claim) if span else None
+            parts = (_split_at(span, *at) if at is not None
+                     else highlight(span or claim.get("excerpt") or "", ""))
         return {"value": reading.claim_value(claim), "source": claim.get("source"),
                 "article_id": claim.get("article_id"), "claimant": reading.claimant_name(claim),
                 "claimant_kind": (claim.get("claimant") or {}).get("kind") or "outlet",
@@ -72,14 +75,24 @@ def _evidence_for(articles: dict[str, JsonDict]) -> Any:
     return evidence
 
 
-def _claimant_words(claim: JsonDict, text: str) -> str:
+def _claimant_offsets(claim: JsonDict) -> tuple[int, int] | None:
+    """Where the claimant's words lie inside the claim's span (offsets from its start), when they do: marked by
+    place, not by searching the words ("he", the pronoun that names the speaker, is also inside "the")."""
     claimant = claim.get("claimant") or {}
     start, end = claimant.get("start"), claimant.get("end")
-    if claimant.get("kind") == "outlet" or not isinstance(start, int) or not isinstance(end, int):
-        return ""
-    if not (claim.get("start") or 0) <= start < end <= (claim.get("end") or 0):
-        return ""
-    return text[start:end]
+    first, last = claim.get("start"), claim.get("end")
+    if claimant.get("kind") == "outlet" or not all(isinstance(v, int) for v in (start, end, first, last)):
+        return None
+    if not first <= start < end <= last:
+        return None
+    return start - first, end - first
+
+
+def _split_at(span: str, start: int, end: int) -> dict[str, str]:
+    """The span split around [start, end): {'before', 'match', 'after'}, whitespace collapsed (the spaces
+    between the parts kept)."""
+    before, match, after = (re.sub(r"\s+", " ", part) for part in (span[:start], span[start:end], span[end:]))
+    return {"before": before.lstrip(), "match": match, "after": after.rstrip()}
 
 
 def _claims(fact: JsonDict, indexes: list[Any]) -> list[JsonDict]:

@@ -215,3 +215,19 @@ def test_a_quotation_printed_without_marks_says_so_and_is_not_shown_in_quotation
     assert "Northern Wire (printed as its own text, without quotation marks)" in text
     assert f"“ {words} ”" in text  # the quoted variant in marks
     assert f"without quotation marks) {words} Which" in text  # the bare one without
+
+
+def test_the_claimants_words_are_marked_where_they_are_not_where_the_same_letters_first_appear() -> None:
+    """A speaker named by a pronoun ("he") is marked at its place, not inside the "the" before it."""
+    from services.gateway.report import _evidence_for
+
+    text = "Intro. Maynard said the gorilla was calm, but he said it was strong."
+    start = text.index("Maynard")
+    pronoun = text.index(" he ") + 1
+    claim = {"article_id": "a", "source": "x", "start": start, "end": len(text), "excerpt": text[start:],
+             "claimant": {"name": "Maynard", "kind": "named", "start": pronoun, "end": pronoun + 2}}
+    parts = _evidence_for({"a": {"text": text}})(claim)["parts"]
+    assert parts == {"before": "Maynard said the gorilla was calm, but ", "match": "he",
+                     "after": " said it was strong."}
+    outside = {**claim, "claimant": {"name": "Ada", "kind": "named", "start": 0, "end": 5}}
+    assert _evidence_for({"a": {"text": text}})(outside)["parts"]["match"] == ""
