@@ -81,7 +81,8 @@ def _claimant_offsets(claim: JsonDict) -> tuple[int, int] | None:
     claimant = claim.get("claimant") or {}
     start, end = claimant.get("start"), claimant.get("end")
     first, last = claim.get("start"), claim.get("end")
-    if claimant.get("kind") == "outlet" or not all(isinstance(v, int) for v in (start, end, first, last)):
+    if claimant.get("kind") == "outlet" or not (isinstance(start, int) and isinstance(end, int)
+                                               and isinstance(first, int) and isinstance(last, int)):
         return None
     if not first <= start < end <= last:
         return None
