@@ -21,9 +21,9 @@ from datetime import datetime
 
 from eval.compare_gold import gold_files
 from eval.dedup_data import data_root
+from workers.analysis.dates import WEEKDAYS
 
 RESERVED = frozenset({2, 22, 24, 36, 62, 66, 73, 77})  # the Giveme5W1H events kept for judging: never read
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BARE = re.compile(r"(?<!last )(?<!next )(?<!this )\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 SAMPLE = 20
 

@@ -34,16 +34,19 @@ def test_a_weekday_written_with_its_day_and_month_is_that_date() -> None:
     assert normalise_date("Tuesday 2 November 2021", MONDAY)[0] == "2021-11-02"
 
 
+def _date_values(text: str, published: str = "2026-03-02T08:00:00") -> list[str | None]:
+    """The values of the dates the extraction finds in a text published then (a Monday by default)."""
+    from workers.analysis.extraction import extract_articles
+
+    dates = extract_articles([{"id": "a", "source": "x", "published_at": published, "text": text}])[0]["dates"]
+    return [d["value"] for d in dates]
+
+
 def test_the_day_after_publication_told_in_the_past_tense_is_still_that_day_not_last_year() -> None:
     """Past tense too ("said in a televised address early Friday" in a story stamped Thursday evening, another
     time zone's clock): the next day, and never moved to last year as a yearless day after publication told in
     the past would be (that rule is for "the floods of Nov. 14")."""
-    from workers.analysis.extraction import extract_articles
-
-    monday = "2026-03-02T08:00:00"
-    text = "The council met on Tuesday to discuss the bridge."
-    dates = extract_articles([{"id": "a", "source": "x", "published_at": monday, "text": text}])[0]["dates"]
-    assert [d["value"] for d in dates] == ["2026-03-03"]
+    assert _date_values("The council met on Tuesday to discuss the bridge.") == ["2026-03-03"]
 
 
 def test_relative_months_and_years() -> None:
@@ -104,11 +107,7 @@ def test_a_day_without_its_year_told_in_the_past_is_last_years_when_this_years_i
     ("The council met on Friday to discuss the bridge.", "2026-02-27"),
 ])
 def test_a_bare_weekday_in_a_clause_about_the_future_is_the_coming_one(text: str, expected: str) -> None:
-    from workers.analysis.extraction import extract_articles
-
-    monday = "2026-03-02T08:00:00"
-    dates = extract_articles([{"id": "a", "source": "x", "published_at": monday, "text": text}])[0]["dates"]
-    assert [d["value"] for d in dates] == [expected]
+    assert _date_values(text) == [expected]
 
 
 def test_clock_times_on_a_24_hour_clock() -> None:
