@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workers.analysis.comparison.numbers import agree, corresponds
+import numpy as np
+
+from workers.analysis.comparison.numbers import Quantity, agree, corresponds
 
 if TYPE_CHECKING:
     from workers.analysis.comparison.alignment import Candidates
@@ -32,19 +34,43 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _entity_clash(a: Claim, b: Claim) -> float:
+@dataclass(frozen=True)
+class Side:
+    """What pair_features reads of one claim, with its entities grouped by kind: computed once per distinct
+    claim (copies of one sentence share it), not once per pair."""
+
+    words: frozenset[str]
+    entities: frozenset[str]
+    by_label: dict[str, frozenset[str]]
+    quantities: list[Quantity]
+    measures: list[Quantity]
+    claimant_kind: str
+    claimant_identity: str
+    predicate: str | None
+    context: bool
+    dates: frozenset[str]
+
+
+def side_of(claim: Claim) -> Side:
+    """The claim as pair_features reads it."""
+    by_label: dict[str, set[str]] = {}
+    for entity, label in claim.entity_labels.items():
+        by_label.setdefault(label, set()).add(entity)
+    return Side(claim.words, claim.entities, {label: frozenset(e) for label, e in by_label.items()},
+                claim.quantities, claim.measures, claim.claimant.kind, claim.claimant.identity, claim.predicate,
+                claim.time.context, claim.dates)
+
+
+def _entity_clash(a: Side, b: Side) -> float:
     """1 when both claims name people/places/organisations of one kind and none of them in common."""
-    labels_a: dict[str, set[str]] = {}
-    for entity, label in a.entity_labels.items():
-        labels_a.setdefault(label, set()).add(entity)
-    for entity_label in {label for label in b.entity_labels.values() if label in labels_a}:
-        theirs = {e for e, label in b.entity_labels.items() if label == entity_label}
-        if not theirs & labels_a[entity_label]:
+    for label, theirs in b.by_label.items():
+        ours = a.by_label.get(label)
+        if ours is not None and not theirs & ours:
             return 1.0
     return 0.0
 
 
-def quantity_pairs(a: Claim, b: Claim) -> list[tuple[int, int, bool]]:
+def quantity_pairs(a: Claim | Side, b: Claim | Side) -> list[tuple[int, int, bool]]:
     """(index in a, index in b, agree?) for the corresponding quantities of two claims."""
     return [(i, j, agree(qa, qb)) for i, qa in enumerate(a.quantities) for j, qb in enumerate(b.quantities)
             if corresponds(qa, qb)]
@@ -71,7 +97,7 @@ def date_counts(claims: list[Claim]) -> Counter[str]:
     return Counter(date for _, date in {(claim.group, d) for claim in claims for d in claim.dates})
 
 
-def _amounts_agree(a: Claim, b: Claim) -> float:
+def _amounts_agree(a: Side, b: Side) -> float:
     """1 when both claims state an amount of one dimension (money in one currency, a length, a mass) whose
     values can both be true (rounding and conversion allowed: comparison.measures)."""
     return 1.0 if any(x.dimension == y.dimension and agree(x, y) for x in a.measures for y in b.measures) else 0.0
@@ -84,6 +110,13 @@ def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None =
     sentence of one and a clause or the sentence of the other; the sentences' cosine when not given;
     `rarity`: word_rarity of the job's claims, none when not given; `beyond`: both cosines beyond the event,
     alignment.beyond_event, the raw ones when not given; `dates`: date_counts of the job's claims)."""
+    return side_features(side_of(a), side_of(b), cosine, part_cosine, rarity, beyond, dates)
+
+
+def side_features(a: Side, b: Side, cosine: float, part_cosine: float | None = None,
+                  rarity: dict[str, float] | None = None,
+                  beyond: tuple[float, float] | None = None, dates: Counter[str] | None = None) -> dict[str, float]:
+    """pair_features of two claims read once (side_of)."""
     pairs = quantity_pairs(a, b)
     both_numbers = bool(a.quantities and b.quantities)
     shared = len(a.entities & b.entities)
@@ -101,12 +134,12 @@ def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None =
         "numbers_agree": 1.0 if any(ok for _, _, ok in pairs) else 0.0,
         "numbers_disagree": 1.0 if any(not ok for _, _, ok in pairs) else 0.0,
         "numbers_unmatched": 1.0 if both_numbers and not pairs else 0.0,
-        "same_claimant": 1.0 if (a.claimant.kind != "outlet" and a.claimant.identity == b.claimant.identity)
+        "same_claimant": 1.0 if (a.claimant_kind != "outlet" and a.claimant_identity == b.claimant_identity)
         else 0.0,
-        "claimant_clash": 1.0 if (a.claimant.kind == b.claimant.kind == "named"
-                                  and a.claimant.identity != b.claimant.identity) else 0.0,
+        "claimant_clash": 1.0 if (a.claimant_kind == b.claimant_kind == "named"
+                                  and a.claimant_identity != b.claimant_identity) else 0.0,
         "same_predicate": 1.0 if a.predicate and a.predicate == b.predicate else 0.0,
-        "context_mismatch": 1.0 if a.time.context != b.time.context else 0.0,
+        "context_mismatch": 1.0 if a.context != b.context else 0.0,
         "amounts_agree": _amounts_agree(a, b),
         "dates_shared_rarity": max((1.0 / dates[d] for d in a.dates & b.dates if dates.get(d)), default=0.0)
         if dates else 0.0,
@@ -123,22 +156,32 @@ def feature_key(claim: Claim) -> tuple[Any, ...]:
 def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, float],
                scorer: ClaimScorer) -> list[tuple[int, int, float, dict[str, float]]]:
     """(i, j, P(same fact), features) for every candidate pair; pairs of identical claims (wire copies) are
-    computed once."""
+    computed once, each claim is read once (side_of), and the probabilities come from one product."""
     dates = date_counts(claims)
     key_id: dict[tuple[Any, ...], int] = {}
-    keys = [key_id.setdefault(feature_key(c), len(key_id)) for c in claims]
-    done: dict[tuple[Any, ...], tuple[float, dict[str, float]]] = {}
-    out = []
+    sides: list[Side] = []
+    keys = []
+    for claim in claims:
+        key = feature_key(claim)
+        if key not in key_id:
+            key_id[key] = len(sides)
+            sides.append(side_of(claim))
+        keys.append(key_id[key])
+    row_of: dict[tuple[Any, ...], int] = {}
+    features: list[dict[str, float]] = []
+    rows: list[int] = []
     for (i, j), cosine in candidates.cosine.items():
         part = candidates.part_cosine.get((i, j), cosine)
         beyond = candidates.beyond.get((i, j))
         memo = (keys[i], keys[j], cosine, part, beyond)
-        found = done.get(memo)
-        if found is None:
-            features = pair_features(claims[i], claims[j], cosine, part, rarity, beyond, dates)
-            found = done[memo] = (scorer.probability(features), features)
-        out.append((i, j, found[0], found[1]))  # shared between copies' pairs: links never change features
-    return out
+        row = row_of.get(memo)
+        if row is None:
+            row = row_of[memo] = len(features)
+            features.append(side_features(sides[keys[i]], sides[keys[j]], cosine, part, rarity, beyond, dates))
+        rows.append(row)
+    probabilities = scorer.probabilities(features).tolist()
+    # shared between copies' pairs: links never change features
+    return [(i, j, probabilities[row], features[row]) for (i, j), row in zip(candidates.cosine, rows, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -162,6 +205,15 @@ class ClaimScorer:
         """P(same fact) for one pair's features."""
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def probabilities(self, features: list[dict[str, float]]) -> np.ndarray:
+        """probability() of many pairs' features at once (features without a weight count nothing)."""
+        names = list(self.weights)
+        if not features:
+            return np.zeros(0)
+        matrix = np.array([[row.get(name, 0.0) for name in names] for row in features], dtype=np.float64)
+        z = np.clip(matrix @ np.array([self.weights[name] for name in names]) + self.bias, -30.0, 30.0)
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 @lru_cache(maxsize=1)
