@@ -218,3 +218,22 @@ def test_a_partial_quote_in_a_sentence_after_a_dateline_is_not_the_datelines(res
     after the spaced dash, as for attributions."""
     [quote] = _quotes(f"NEW YORK — Actress Ada Lind, in long-awaited remarks, {rest}.")
     assert quote["speaker"] is not None and "Lind" in quote["speaker"], quote["speaker"]
+
+
+def test_a_straight_single_mark_after_a_question_mark_lets_the_trailing_cue_name_the_speaker() -> None:
+    """British style: '... before I leave?' the mayor tweeted. The trailing cue names the speaker, not the
+    author of the last quote two paragraphs up."""
+    text = ("Jones called it 'the best day of my life'.\n\n"
+            "The mayor, a lifelong fan of the rival club, congratulated the team anyway.\n\n"
+            "'We did it. Want to come to City Hall before I leave?' the mayor tweeted.\n\nFans cheered.")
+    quotes = _quotes(text)
+    assert [q["speaker"] for q in quotes] == ["Jones", "the mayor"]
+
+
+def test_a_cue_in_the_next_paragraph_does_not_claim_the_quote_that_ends_this_one() -> None:
+    """A quote closing its paragraph belongs to that paragraph's speaker; "The council said ..." opening the
+    next paragraph starts another statement."""
+    text = ("“We will rebuild the bridge,” the engineer said. “It will take a year.”\n\n"
+            "The council said on Monday that the funding had been approved.")
+    quotes = _quotes(text)
+    assert [q["speaker"] for q in quotes] == ["the engineer", "the engineer"]

@@ -227,7 +227,8 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
     for start, end in spans:
         first = _sentence_index(sent_starts, start)
         last = _sentence_index(sent_starts, max(start, end - 1))
-        following = sents[last + 1] if last + 1 < len(sents) and _ends_quote(text, end, sents[last]) else None
+        following = sents[last + 1] if (last + 1 < len(sents) and _ends_quote(text, end, sents[last])
+                                         and _same_paragraph(text, end, sents[last + 1].start_char)) else None
         speaker, cue = _speaker_for(sents[first : last + 1], (start, end), index, text, following)
         dashed = _dash_attribution(doc, text, end)
         if dashed is not None:
@@ -286,8 +287,9 @@ def _is_the_statement(text: str) -> bool:
 
 
 def _ends_quote(text: str, end: int, sent: Span) -> bool:
-    """True when the quote closes right at the end of its last sentence (the cue may follow)."""
-    return text[end : sent.end_char].strip(' ,.”"’\n') == ""
+    """True when the quote closes right at the end of its last sentence (the cue may follow); a straight
+    single mark closes as a curly one does ('... before I leave?' the President tweeted.)."""
+    return text[end : sent.end_char].strip(' ,.”"’\'\n') == ""
 
 
 def _continues_previous(text: str, previous_end: int, start: int) -> bool:
