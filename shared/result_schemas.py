@@ -126,9 +126,10 @@ class MeasureUnitSchema(ContractSchema):
     """The unit of a measure or an amount of money."""
 
     name = fields.Str(**REQUIRED, metadata={"description": "\"foot\", \"kilogram\", \"dollar\", ..."})
-    dimension = fields.Str(**REQUIRED, metadata={"description": "length | mass | speed | area | money:<currency>"})
+    dimension = fields.Str(**REQUIRED, metadata={"description": "length | mass | speed | area | age | "
+                                                                "money:<currency>"})
     per_unit = fields.Float(**REQUIRED, metadata={"description": "size in the dimension's base unit (metre, "
-                                                                 "kilogram, m/s, m²; 1 for money)"})
+                                                                 "kilogram, m/s, m², year of age; 1 for money)"})
 
 
 class NumericClaimSchema(TextSpanSchema):

@@ -235,3 +235,19 @@ def test_measures_of_one_noun_beside_other_actors_are_two_things() -> None:
                                 "Brenton Bears.", "Kelby Rovers made a 48-yard field goal in the second quarter.")
     again = _compare(("a", "Northern Post", T0, story), ("b", "Valley Herald", T0, same_game))
     assert [f["status"] for f in again["facts"] if f["label"].endswith("— length")] == ["conflicting"]
+
+
+RESCUE = "A {} boy climbed over the railing at the Kelby zoo and fell into the bear pit before keepers reached him."
+RESCUE_B = ("Keepers at Kelby zoo pulled a {} boy out of the bear pit after he climbed the railing. He was taken "
+            "to hospital with minor injuries.")
+
+
+def test_outlets_giving_a_boy_two_different_ages_conflict_and_one_age_twice_agrees() -> None:
+    differ = _compare(("a", "Northern Post", T0, RESCUE.format("4-year-old")),
+                      ("b", "Valley Herald", T0, RESCUE_B.format("three-year-old")))
+    ages = [f for f in differ["facts"] if f["label"] == "boy — age"]
+    assert [f["status"] for f in ages] == ["conflicting"], [(f["status"], f["label"]) for f in differ["facts"]]
+    assert {v["label"] for v in ages[0]["values"]} == {"4-year-old", "three-year-old"}
+    same = _compare(("a", "Northern Post", T0, RESCUE.format("4-year-old")),
+                    ("b", "Valley Herald", T0, RESCUE_B.format("four-year-old")))
+    assert not [f for f in same["facts"] if f["status"] == "conflicting"]

@@ -212,3 +212,22 @@ def test_a_measure_and_a_count_carry_their_verbs_lemma() -> None:
     claims = extract_articles([{"id": "a", "source": "x", "text": text}])[0]["numeric_claims"]
     lemmas = {c["text"]: c["event_lemma"] for c in claims}
     assert lemmas.get("30 feet") == "fall" and lemmas.get("four hikers") == "injure", lemmas
+
+
+def test_an_age_is_a_measure_of_who_or_what_it_describes() -> None:
+    (boy,) = _claims("A 4-year-old boy climbed over the railing.")
+    assert (boy["text"], boy["value"], boy["counted"], boy["unit"]) == \
+        ("4-year-old", 4.0, "boy", {"name": "year", "dimension": "age", "per_unit": 1.0})
+    (words,) = _claims("A four-year-old girl was rescued from the river.")
+    assert (words["value"], words["counted"]) == (4.0, "girl")
+    (copula,) = _claims("The elephant was 52 years old when it died.")
+    assert (copula["value"], copula["counted"], copula["unit"]["dimension"]) == (52.0, "elephant", "age")
+    (months,) = _claims("An 18-month-old calf was born in the spring.")
+    assert (months["value"], months["counted"], months["unit"]["name"]) == (18.0, "calf", "month")
+    (bare,) = _claims("A 3-year-old got into the enclosure.")
+    assert (bare["value"], bare["counted"], bare["event"]) == (3.0, "", None)  # of no noun, never of a verb
+
+
+def test_ranges_of_ages_and_ages_without_a_unit_are_not_read_as_ages() -> None:
+    assert not [c for c in _claims("The 20- to 30-year-olds voted in large numbers.") if c["kind"] == "measure"]
+    assert _claims("Okafor, 54, was the region's former governor.") == []

@@ -88,8 +88,8 @@ class MeasureUnit(TypedDict):
     """The unit of a measure or an amount of money (workers/analysis/units.py)."""
 
     name: str  # "foot", "kilogram", "dollar", "pound sterling"
-    dimension: str  # "length" | "mass" | "speed" | "area" | "money:<currency>"
-    per_unit: float  # the unit's size in the dimension's base unit (metre, kilogram, m/s, m²; 1 for money)
+    dimension: str  # "length" | "mass" | "speed" | "area" | "age" | "money:<currency>"
+    per_unit: float  # the unit's size in the dimension's base unit (metre, kilogram, m/s, m², year; 1 for money)
 
 
 class NumericClaim(TypedDict):

@@ -11,7 +11,7 @@ from text_to_num import text2num
 
 from workers.analysis.entities import words
 from workers.analysis.nlp import doc_text, excerpt, sentences
-from workers.analysis.units import CURRENCY_MULTIPLIERS, STERLING, Unit, currency_sign, unit_after
+from workers.analysis.units import AGE_UNITS, CURRENCY_MULTIPLIERS, STERLING, Unit, currency_sign, unit_after
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -438,7 +438,7 @@ def find_numeric_claims(doc: Doc) -> list[dict[str, Any]]:
         if i < done or not (_is_numberish(doc[i]) or doc[i].lower_ == "tens"):
             continue
         phrase = _phrase_at(doc, i)
-        measured = _measure(doc, phrase) if phrase is not None else None
+        measured = (_age(doc, phrase) or _measure(doc, phrase)) if phrase is not None else None
         if measured is not None:
             claims.append(_measure_claim(doc, *measured, sentence_of[measured[0].start]))
             # past the number and its unit: a sign comes before the number, so "$10 to 12" ends at "12"
@@ -508,6 +508,49 @@ def _measure(doc: Doc, phrase: NumberPhrase) -> tuple[NumberPhrase, Unit, int, i
     return ranged, unit, unit_token, first
 
 
+MAX_AGE = 130  # years: a larger "N-year-old" is a building's or a tradition's age, not a person's or animal's
+
+
+def _age(doc: Doc, phrase: NumberPhrase) -> tuple[NumberPhrase, Unit, int, int] | None:
+    """An age: "a 4-year-old boy" and "four-year-old" (number, unit and "old" joined by hyphens), "17 years old"
+    (the unit then "old"), "an 18-month-old girl". Returns the number phrase, the age unit, the token of "old"
+    (what is aged hangs from it: _aged_thing) and the first token. Ranges and vague numbers are not ages here
+    ("the 20- to 30-year-olds"), and a number followed by no unit and "old" is not read as one ("Paddock, 64,")."""
+    if phrase.kind != "count" or phrase.hedge != "exact" or phrase.end - phrase.start != 1:
+        return None
+    ranged = phrase.start > 0 and doc[phrase.start - 1].lower_ in {"to", "and", "or"}
+    if doc[phrase.start].lower_ in VAGUE_COUNTS or ranged:
+        return None  # vague, or the far end of a range of ages ("20- to 30-year-olds": a group)
+    k = phrase.end
+    hyphenated = k < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_
+    if hyphenated:
+        k += 1
+    if k + 1 >= len(doc) or doc[k].lower_ not in AGE_UNITS:
+        return None
+    old = k + 1
+    if hyphenated:  # "4-year-old": the second hyphen glued on both sides
+        if doc[old].text != "-" or doc[k].whitespace_ or doc[old].whitespace_ or old + 1 >= len(doc):
+            return None
+        old += 1
+    if doc[old].lower_ not in {"old", "olds"} or not 0 < phrase.value * AGE_UNITS[doc[k].lower_].per_unit <= MAX_AGE:
+        return None
+    hedge, first = _hedge_before(doc, phrase.start)
+    low, high = _bounds(phrase.value, hedge)
+    return NumberPhrase(phrase.start, phrase.end, phrase.value, low, high, hedge, phrase.kind), \
+        AGE_UNITS[doc[k].lower_], old, first
+
+
+def _aged_thing(old: Token) -> Token | None:
+    """Who or what an age is of: the noun "old" modifies ("a 4-year-old boy"), or the subject of the copula it
+    completes ("the gorilla was 17 years old"); None for a bare "a 3-year-old got into the enclosure"."""
+    if old.dep_ == "amod" and old.head.pos_ in {"NOUN", "PROPN"}:
+        return old.head
+    if old.dep_ in {"acomp", "attr"} and old.head.lemma_ == "be":
+        return next((c for c in old.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                     and c.pos_ in {"NOUN", "PROPN"}), None)
+    return None
+
+
 def _measured_thing(doc: Doc, unit_token: Token) -> tuple[Token | None, Token | None]:
     """What a measure is of: the noun it modifies ("181-kg gorilla", "the price of $6,000"), else the verb it
     completes ("fell 15 feet", "weighed 400 pounds", "dropped to $6,000")."""
@@ -535,7 +578,10 @@ def _measured_thing(doc: Doc, unit_token: Token) -> tuple[Token | None, Token | 
 def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, first: int,
                    sentence_no: int) -> dict[str, Any]:
     """One measure as a contract dict: value and bounds in the unit as written, the unit, what is measured."""
-    noun, verb = _measured_thing(doc, doc[unit_token])
+    if unit.dimension == "age":  # an age is of someone or something, never of what a verb did
+        noun, verb = _aged_thing(doc[unit_token]), None
+    else:
+        noun, verb = _measured_thing(doc, doc[unit_token])
     start, end = min(first, unit_token), max(phrase.end, unit_token + 1)
     written = doc[start:end]
     if noun is not None:

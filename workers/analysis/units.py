@@ -1,6 +1,6 @@
 """Units of measure and currencies as news prose writes them: which word is a unit, of what dimension, and its
-size in the dimension's base unit (metre, kilogram, metre per second, square metre; money is compared only
-within one currency, so its "base" is the currency itself).
+size in the dimension's base unit (metre, kilogram, metre per second, square metre, year of age; money is
+compared only within one currency, so its "base" is the currency itself).
 
 Why a table and not a units library (pint was considered): news measures come in a few dozen spellings, and a
 general parser reads prose words as units ("in" as inch, "t" as tonne, "m" as metre or minute, "a" as annum);
@@ -70,6 +70,16 @@ CURRENCY_SIGNS = {
 # Suffixes glued to an amount after a currency sign ("£5m", "$2.5bn", "$300k").
 CURRENCY_MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 STERLING = Unit("pound sterling", "money:sterling", 1.0)
+
+
+# Ages: "a 4-year-old boy", "the gorilla was 17 years old", "an 18-month-old girl" (numbers.py reads the
+# pattern); the base unit is the year. An age is a whole number of units: a "4-year-old" is 4 to not quite 5.
+AGE_UNITS = {
+    "year": Unit("year", "age", 1.0), "years": Unit("year", "age", 1.0),
+    "month": Unit("month", "age", 1 / 12), "months": Unit("month", "age", 1 / 12),
+    "week": Unit("week", "age", 7 / 365.25), "weeks": Unit("week", "age", 7 / 365.25),
+    "day": Unit("day", "age", 1 / 365.25), "days": Unit("day", "age", 1 / 365.25),
+}
 
 
 def unit_after(word: str) -> Unit | None:

@@ -18,6 +18,9 @@ develops, so reports days apart still refer to one time; measure_facts keeps two
 sentence names its own, different date, or when their articles' own days (the day their story sentences name
 most) lie apart, or when one of them is about an earlier time or carries an update marker ("so far").
 
+An age ("a 4-year-old boy", numbers._age) is a measure of its noun in years, a whole number of them: no rounding
+slack, "4-year-old" and "3-year-old" cannot both be true of one boy (AGE_SPAN).
+
 Money is read (the claim scorer's `amounts_agree` uses it) but not compared by slot: prices and sums move with
 the story's time and name many different things ("the bill", "the price"), and measured on the reporting half
 they made wrong updates, not conflicts (README).
@@ -34,6 +37,9 @@ from workers.analysis.speakers import CUE_LEMMAS
 # Relative slack of an exact measure: converted figures are rounded ("2 kilometers (1.2 miles)" is 3.5% off,
 # "a mile" for 1.5 km 7%, split between the two sides), and "about" already allows numbers.ABOUT_TOLERANCE.
 MEASURE_TOLERANCE = 0.05
+
+
+AGE_SPAN = 0.999  # of one unit: "4-year-old" and "3-year-old" cannot both be true, "18-month-old" and "1-year-old" can
 
 
 def rounding(value: float) -> float:
@@ -81,10 +87,15 @@ def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
         return None
     low, high = claim_interval(raw)
     size = float(unit.get("per_unit") or 1.0)
-    if low != -INF:
-        low -= rounding(float(raw["low"] if raw.get("low") is not None else raw["value"]))
-    if high != INF:
-        high += rounding(float(raw["high"] if raw.get("high") is not None else raw["value"]))
+    if dimension == "age":
+        # an age is a whole number of its units, written exactly: a "4-year-old" is 4 to not quite 5
+        if high != INF:
+            high += AGE_SPAN
+    else:
+        if low != -INF:
+            low -= rounding(float(raw["low"] if raw.get("low") is not None else raw["value"]))
+        if high != INF:
+            high += rounding(float(raw["high"] if raw.get("high") is not None else raw["value"]))
     bounds = (low * size if low != -INF else None, high * size if high != INF else None)
     hedge = "range" if None not in bounds else ("at_least" if bounds[0] is not None else "at_most")
     # a measure of a noun is of that noun; one without, of what its verb did ("fell 15ft": fall)
