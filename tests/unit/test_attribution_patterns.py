@@ -151,3 +151,20 @@ def test_a_headline_naming_its_speaker_before_a_colon() -> None:
 def test_a_desk_label_before_a_colon_is_not_a_speaker() -> None:
     text = "Correction: An earlier version of this story misstated the date of the vote.\n"
     assert [a for a in _attributions(text) if a["method"] == "headline colon"] == []
+
+
+def test_a_section_label_before_a_colon_is_not_a_speaker() -> None:
+    """A kicker or a section label names no one: only a label ending in a name the text tags as a person or an
+    organisation, or one opening several lines (a transcript's speakers), speaks."""
+    for label in ("Translation", "MISTAKE OF THE DAY", "The Latest"):
+        text = f"{label}: The ferry will not sail before the storm has passed.\nThe harbour was closed.\n"
+        assert [a for a in _attributions(text) if a["method"] == "headline colon"] == [], label
+
+
+def test_the_speakers_of_an_interview_transcript_are_the_labels_opening_its_lines() -> None:
+    text = ("OKAFOR: What did you see on the promenade?\n"
+            "MARLOWE: The truck came very fast and people ran towards the beach.\n"
+            "OKAFOR: Where are you now?\n"
+            "MARLOWE: We are in a hotel near the station and we are safe.\n")
+    found = [a["source"] for a in _attributions(text) if a["method"] == "headline colon"]
+    assert found.count("MARLOWE") == 2

@@ -3,6 +3,7 @@ a headline that names its speaker before a colon ("Pence: Flowers Won't Be at De
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,21 @@ def _name_tokens(tokens: list[Token]) -> bool:
         and not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
         and not any(t.lower_ in DESK_LABELS for t in tokens)
     )
+
+
+SPEAKING_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def _names_a_party(tokens: list[Token], labels: Counter[str], named: set[str]) -> bool:
+    """A headline label that speaks: ending in a person's or an organisation's name (a title may come first:
+    "Governor Alvarez:"), the name tagged as one somewhere in the text (the small model often misses a name at a
+    line's start before a colon: "Pence: Gennifer Flowers Won't Be at Debate", "Politifact: ...", PolNeAR dev),
+    or a label opening two or more lines, as an interview transcript's speakers do ("SHAPIRO: ...", "WALT:
+    ..."). A section label or a kicker does not ("Translation:", "Disclaimer:", "MISTAKE OF THE RACE:",
+    "Review:", unannotated Giveme5W1H events; "The Latest:", PolNeAR dev). `labels`: how many lines each label
+    opens; `named`: the text's PERSON and ORG words, lower-cased."""
+    words = [t.lower_ for t in tokens if t.is_alpha]
+    return (bool(words) and words[-1] in named) or labels[" ".join(t.text for t in tokens)] >= 2
 
 
 def _record(source: Span, cue: Token, content: tuple[int, int], sentence: int, method: str) -> dict[str, Any]:
@@ -103,17 +119,23 @@ def headline_colons(doc: Doc) -> list[dict[str, Any]]:
     """ "Pence: Flowers Won't Be at Debate": a line opening with a name and a colon, then a clause with a verb
     (the content runs to the line's end: the parser may cut a headline into several sentences)."""
     text = doc_text(doc)
-    found = []
+    opened: list[tuple[int, list[Token], list[Token]]] = []
     for n, sent in enumerate(sentences(doc)):
         tokens = [t for t in sent if not t.is_space]
         colon = next((i for i, t in enumerate(tokens[: MAX_NAME_TOKENS + 1]) if t.text == ":"), None)
         if colon is None or text[text.rfind("\n", 0, tokens[0].idx) + 1 : tokens[0].idx].strip():
             continue
-        name, rest = tokens[:colon], tokens[colon + 1 :]
-        if not _name_tokens(name) or not any(t.pos_ in {"VERB", "AUX"} for t in rest):
+        opened.append((n, tokens[:colon], tokens[colon:]))
+    labels = Counter(" ".join(t.text for t in name) for _, name, _ in opened)
+    named = {t.lower_ for ent in doc.ents if ent.label_ in SPEAKING_LABELS for t in ent if t.is_alpha}
+    found = []
+    for n, name, (colon_token, *_) in opened:
+        line_end = text.find("\n", colon_token.idx)
+        after = doc.char_span(colon_token.idx + 1, len(text) if line_end < 0 else line_end, alignment_mode="contract")
+        rest = [t for t in after or [] if not t.is_space]  # to the line's end, whatever sentences the parser cut
+        if not (rest and _name_tokens(name) and _names_a_party(name, labels, named)
+                and any(t.pos_ in {"VERB", "AUX"} for t in rest)):
             continue
-        line_end = text.find("\n", rest[0].idx)
-        line = text[rest[0].idx : len(text) if line_end < 0 else line_end]
-        content = (rest[0].idx, rest[0].idx + len(line.rstrip()))
-        found.append(_record(doc[name[0].i : name[-1].i + 1], tokens[colon], content, n, "headline colon"))
+        content = (rest[0].idx, rest[-1].idx + len(rest[-1].text))
+        found.append(_record(doc[name[0].i : name[-1].i + 1], colon_token, content, n, "headline colon"))
     return found
