@@ -17,8 +17,8 @@ def _unit(*rows: list[float]) -> np.ndarray:
     return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
 
-def _claims(*texts: str) -> Any:
-    return [SimpleNamespace(index=i, text=text) for i, text in enumerate(texts)]
+def _claims(*texts: str, parts: dict[int, list[str]] | None = None) -> Any:
+    return [SimpleNamespace(index=i, text=text, parts=(parts or {}).get(i, [])) for i, text in enumerate(texts)]
 
 
 SIX = _claims(*(f"claim {n}" for n in range(12)))
@@ -68,3 +68,15 @@ def test_with_no_other_statement_the_raw_cosines_stand() -> None:
     raw = float(vectors[0] @ vectors[2])
     assert found[(0, 2)] == pytest.approx((raw, raw), abs=1e-5)
     assert found[(1, 2)] == found[(0, 2)]
+
+
+def test_a_copy_with_other_clauses_is_compared_by_its_own_clauses() -> None:
+    """Values are computed once per distinct text and clauses: a sentence repeated with a clause the other copy
+    lacks (claim 12, claim 0's text with a clause saying what claim 1 says) gets its own part cosine."""
+    base = _six_claims()
+    sentences = np.vstack([base.sentences, base.sentences[:1]])
+    embedded = Embedded(sentences, _unit([1.0, 0, 1] + [0] * 5), [12])
+    claims = _claims(*(f"claim {n}" for n in range(12)), "claim 0", parts={12: ["says what claim 1 says"]})
+    found = beyond_event(claims, embedded, [(0, 1), (1, 12)])
+    assert found[(0, 1)][1] == pytest.approx(found[(0, 1)][0], abs=1e-5)  # no clause: the sentence's value
+    assert found[(1, 12)][1] == pytest.approx(1.0, abs=1e-5)

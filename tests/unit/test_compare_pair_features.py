@@ -3,6 +3,8 @@ only they name."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.compare_events import extract, no_duplicates
 from workers.analysis.comparison.claims import Claim, build_claims
 from workers.analysis.comparison.entities import MentionIndex, link
@@ -61,3 +63,26 @@ def test_a_clock_time_two_outlets_name_is_shared_evidence_and_another_minute_is_
     assert "T11:36" in a.dates and "T11:36" in b.dates and "T13:15" in c.dates
     assert pair_features(a, b, 0.5, dates=dates)["dates_shared_rarity"] == 0.5  # two sources name the minute
     assert pair_features(a, c, 0.5, dates=dates)["dates_shared_rarity"] == 0.0
+
+
+def test_one_age_agrees_only_of_one_noun() -> None:
+    extractions = extract(
+        ("a", "Harbour Times", PUBLISHED, "The 17-year-old gorilla was moved to the zoo in the spring."),
+        ("b", "Coast News", PUBLISHED, "Keepers said the 17-year-old gorilla had settled in well."),
+        ("c", "Island Post", PUBLISHED, "A 17-year-old student was the first to visit the new zoo."))
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    linked, _ = link(extractions)
+    claims = build_claims(extractions, texts, MentionIndex(linked), Independence(texts, no_duplicates(extractions)))
+    a, b, c = _find(claims, "a", "gorilla"), _find(claims, "b", "gorilla"), _find(claims, "c", "student")
+    assert pair_features(a, b, 0.5)["amounts_agree"] == 1.0
+    assert pair_features(a, c, 0.5)["amounts_agree"] == 0.0
+
+
+def test_the_scorer_gives_many_pairs_the_probabilities_it_gives_each() -> None:
+    from workers.analysis.comparison.scorer import load_scorer
+
+    scorer = load_scorer()
+    claims = _claims()
+    rows = [pair_features(x, y, cosine) for x in claims for y in claims if x is not y for cosine in (0.1, 0.9)]
+    assert list(scorer.probabilities(rows)) == pytest.approx([scorer.probability(row) for row in rows], abs=1e-12)
+    assert len(scorer.probabilities([])) == 0

@@ -228,6 +228,7 @@ def test_an_age_is_a_measure_of_who_or_what_it_describes() -> None:
     assert (bare["value"], bare["counted"], bare["event"]) == (3.0, "", None)  # of no noun, never of a verb
 
 
-def test_ranges_of_ages_and_ages_without_a_unit_are_not_read_as_ages() -> None:
+def test_ranges_of_ages_are_not_read_as_ages_but_a_list_of_people_is() -> None:
     assert not [c for c in _claims("The 20- to 30-year-olds voted in large numbers.") if c["kind"] == "measure"]
-    assert _claims("Okafor, 54, was the region's former governor.") == []
+    (daughter,) = _claims("He leaves his wife and 4-year-old daughter.")
+    assert (daughter["value"], daughter["counted"], daughter["unit"]["dimension"]) == (4.0, "daughter", "age")

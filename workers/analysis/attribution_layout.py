@@ -28,19 +28,19 @@ def _name_tokens(tokens: list[Token]) -> bool:
     )
 
 
-SPEAKING_LABELS = frozenset({"PERSON", "ORG"})
-
-
-def _names_a_party(tokens: list[Token], labels: Counter[str], named: set[str]) -> bool:
-    """A headline label that speaks: ending in a person's or an organisation's name (a title may come first:
-    "Governor Alvarez:"), the name tagged as one somewhere in the text (the small model often misses a name at a
-    line's start before a colon: "Pence: Gennifer Flowers Won't Be at Debate", "Politifact: ...", PolNeAR dev),
-    or a label opening two or more lines, as an interview transcript's speakers do ("SHAPIRO: ...", "WALT:
-    ..."). A section label or a kicker does not ("Translation:", "Disclaimer:", "MISTAKE OF THE RACE:",
-    "Review:", unannotated Giveme5W1H events; "The Latest:", PolNeAR dev). `labels`: how many lines each label
-    opens; `named`: the text's PERSON and ORG words, lower-cased."""
-    words = [t.lower_ for t in tokens if t.is_alpha]
-    return (bool(words) and words[-1] in named) or labels[" ".join(t.text for t in tokens)] >= 2
+def _names_a_party(tokens: list[Token], labels: Counter[str], surnames: set[str], organisations: set[str]) -> bool:
+    """A headline label that speaks: a person the text names somewhere, by the last word of the name (a title may
+    come first: "Governor Alvarez:"; the small model often misses a name at a line's start before a colon:
+    "Pence: Gennifer Flowers Won't Be at Debate", PolNeAR dev), or an organisation's whole name as the text
+    tags it ("Politifact:"), or a label of two or more letters opening two or more lines, as an interview
+    transcript's speakers do ("SHAPIRO: ...", "WALT: ..."). A section label or a kicker does not ("Translation:",
+    "Disclaimer:", "MISTAKE OF THE RACE:", "Review:", unannotated Giveme5W1H events; "The Latest:", PolNeAR dev),
+    nor a place ("MOSCOW:" opens a dispatch). `labels`: how many lines each label opens; `surnames`, the last
+    words of the text's PERSON names; `organisations`, its ORG names (all lower-cased)."""
+    words = [t.lower_ for t in tokens if not t.is_punct]
+    label = " ".join(t.text for t in tokens)
+    return bool(words) and (words[-1] in surnames or " ".join(words) in organisations
+                            or (labels[label] >= 2 and sum(c.isalpha() for c in label) >= 2))
 
 
 def _record(source: Span, cue: Token, content: tuple[int, int], sentence: int, method: str) -> dict[str, Any]:
@@ -127,13 +127,15 @@ def headline_colons(doc: Doc) -> list[dict[str, Any]]:
             continue
         opened.append((n, tokens[:colon], tokens[colon:]))
     labels = Counter(" ".join(t.text for t in name) for _, name, _ in opened)
-    named = {t.lower_ for ent in doc.ents if ent.label_ in SPEAKING_LABELS for t in ent if t.is_alpha}
+    surnames = {words[-1] for ent in doc.ents if ent.label_ == "PERSON"
+                for words in [[t.lower_ for t in ent if not t.is_punct]] if words}
+    organisations = {" ".join(t.lower_ for t in ent if not t.is_punct) for ent in doc.ents if ent.label_ == "ORG"}
     found = []
     for n, name, (colon_token, *_) in opened:
         line_end = text.find("\n", colon_token.idx)
         after = doc.char_span(colon_token.idx + 1, len(text) if line_end < 0 else line_end, alignment_mode="contract")
         rest = [t for t in after or [] if not t.is_space]  # to the line's end, whatever sentences the parser cut
-        if not (rest and _name_tokens(name) and _names_a_party(name, labels, named)
+        if not (rest and _name_tokens(name) and _names_a_party(name, labels, surnames, organisations)
                 and any(t.pos_ in {"VERB", "AUX"} for t in rest)):
             continue
         content = (rest[0].idx, rest[-1].idx + len(rest[-1].text))

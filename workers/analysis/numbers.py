@@ -518,9 +518,12 @@ def _age(doc: Doc, phrase: NumberPhrase) -> tuple[NumberPhrase, Unit, int, int] 
     ("the 20- to 30-year-olds"), and a number followed by no unit and "old" is not read as one ("Paddock, 64,")."""
     if phrase.kind != "count" or phrase.hedge != "exact" or phrase.end - phrase.start != 1:
         return None
-    ranged = phrase.start > 0 and doc[phrase.start - 1].lower_ in {"to", "and", "or"}
+    ranged = phrase.start > 1 and doc[phrase.start - 1].lower_ in {"to", "and", "or"} \
+        and (doc[phrase.start - 2].like_num or doc[phrase.start - 2].text.rstrip("-").isdigit()
+             or doc[phrase.start - 2].text == "-")
     if doc[phrase.start].lower_ in VAGUE_COUNTS or ranged:
-        return None  # vague, or the far end of a range of ages ("20- to 30-year-olds": a group)
+        return None  # vague, or the far end of a range of ages ("20- to 30-year-olds": a group; not "his wife
+        # and 4-year-old daughter")
     k = phrase.end
     hyphenated = k < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_
     if hyphenated:

@@ -110,7 +110,7 @@ def beyond_event(claims: list[Claim], embedded: Embedded, pairs: list[tuple[int,
     stacked = np.vstack([sentences, embedded.parts]) if len(embedded.part_owner) else sentences
     rows_of = [[claim.index, *(len(sentences) + r for r in parts_of.get(claim.index, []))] for claim in claims]
     seen: dict[tuple[str, tuple[str, ...]], int] = {}
-    same_as = [seen.setdefault((claim.text, tuple(getattr(claim, "parts", ()))), claim.index) for claim in claims]
+    same_as = [seen.setdefault((claim.text, tuple(claim.parts)), claim.index) for claim in claims]
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for key in dict.fromkeys((same_as[i], same_as[j]) for i, j in pairs):
         blocks[(len(rows_of[key[0]]), len(rows_of[key[1]]))].append(key)

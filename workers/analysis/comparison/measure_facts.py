@@ -31,6 +31,7 @@ Entry = tuple[Claim, int]  # a claim and the index of one of its measures
 
 
 VERB = "verb:"  # the slot key of a verb's measures ("verb:fall"), apart from nouns' ("gorilla")
+AGE = "age"  # an age's dimension (units.AGE_UNITS): ages of one noun agree or say nothing, never conflict
 
 
 def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
@@ -180,10 +181,10 @@ def measure_drafts(claims: list[Claim], independence: Independence,
     when two sentences `related` joins directly clash (with the sentences related to them: related_parts): two
     outlets saying the boy "fell 10 to 12 feet" and "fell 15ft" (none without `related`). A slot one report
     gives two clashing values of makes no draft (several_things); two values clash only between sentences not
-    about other actors (other_actors, given the job's `central` entities)."""
+    about other actors (other_actors, given the job's `central` entities). Ages make agreeing drafts only (AGE)."""
     central = central_nouns(claims, independence)
     drafts = []
-    for (_, noun), entries in _slots(claims).items():
+    for (dimension, noun), entries in _slots(claims).items():
         if noun.startswith(VERB):
             for part in related_parts(entries, related or set()):
                 for occasion in split_by_occasion(part):
@@ -199,8 +200,9 @@ def measure_drafts(claims: list[Claim], independence: Independence,
                 continue
             occasion = _one_per_claim(occasion)
             clashing = _any_clash(occasion, independence, central=central)
-            if clashing and noun not in central:
-                continue
+            if clashing and (noun not in central or dimension == AGE):
+                continue  # an age agrees, never clashes: "a 23-year-old man was shot" and "police arrested a
+                # 45-year-old man" are two men, and nothing here tells one man of a story from another
             reports = independence.count([(c.article_id, c.start, c.end) for c, _ in occasion])
             if clashing or (_all_agree(occasion) and reports >= 2):
                 drafts.append(FactDraft([claim for claim, _ in occasion], [],

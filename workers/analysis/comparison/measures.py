@@ -78,8 +78,8 @@ def verb_measure(measure: Quantity) -> bool:
 
 def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
     """A measure or an amount of money as a Quantity in its dimension's base unit (money: its currency), its
-    interval widened for rounding, `counted` holding what it measures ("" when unknown); None when the unit
-    or the value is unknown."""
+    interval widened for rounding (an age: to the end of its last whole unit), `counted` holding what it
+    measures ("" when unknown); None when the unit or the value is unknown."""
     unit = raw.get("unit") or {}
     dimension = str(unit.get("dimension") or "")
     anchor = anchor_of(raw) or ""
@@ -88,8 +88,10 @@ def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
     low, high = claim_interval(raw)
     size = float(unit.get("per_unit") or 1.0)
     if dimension == "age":
-        # an age is a whole number of its units, written exactly: a "4-year-old" is 4 to not quite 5
-        if high != INF:
+        # an age is a whole number of its units: a "4-year-old" is 4 to not quite 5 (not "under 5 years old",
+        # whose bound is the figure itself, nor a "1.5-year-old")
+        top = float(raw["high"] if raw.get("high") is not None else raw["value"])
+        if high != INF and raw.get("hedge") not in {"at_most", "less_than"} and top.is_integer():
             high += AGE_SPAN
     else:
         if low != -INF:

@@ -99,8 +99,10 @@ def date_counts(claims: list[Claim]) -> Counter[str]:
 
 def _amounts_agree(a: Side, b: Side) -> float:
     """1 when both claims state an amount of one dimension (money in one currency, a length, a mass) whose
-    values can both be true (rounding and conversion allowed: comparison.measures)."""
-    return 1.0 if any(x.dimension == y.dimension and agree(x, y) for x in a.measures for y in b.measures) else 0.0
+    values can both be true (rounding and conversion allowed: comparison.measures); ages only of one noun (a
+    17-year-old gorilla and a 17-year-old student share nothing)."""
+    return 1.0 if any(x.dimension == y.dimension and agree(x, y) and (x.dimension != "age" or x.counted == y.counted)
+                      for x in a.measures for y in b.measures) else 0.0
 
 
 def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None = None,
