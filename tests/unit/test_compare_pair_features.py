@@ -20,9 +20,10 @@ B = ("Passengers will each get back $312.50, a spokesman said. Its founders star
 C = "Each passenger was offered $40 in vouchers instead. The ferry sails on Tuesday."
 
 
-def _claims() -> list[Claim]:
-    extractions = extract(("a", "Harbour Times", PUBLISHED, A), ("b", "Coast News", PUBLISHED, B),
-                          ("c", "Island Post", PUBLISHED, C))
+def _claims(a: str = A, b: str = B, c: str = C) -> list[Claim]:
+    """The claims of three outlets' texts (by default the ferry refund story above)."""
+    extractions = extract(("a", "Harbour Times", PUBLISHED, a), ("b", "Coast News", PUBLISHED, b),
+                          ("c", "Island Post", PUBLISHED, c))
     texts = {e["article_id"]: ArticleText(e) for e in extractions}
     linked, _ = link(extractions)
     return build_claims(extractions, texts, MentionIndex(linked), Independence(texts, no_duplicates(extractions)))
@@ -51,13 +52,9 @@ def test_a_date_only_two_claims_name_weighs_more_than_one_every_claim_names() ->
 
 
 def test_a_clock_time_two_outlets_name_is_shared_evidence_and_another_minute_is_not() -> None:
-    extractions = extract(
-        ("a", "Harbour Times", PUBLISHED, "The ferry left the harbour at 11:36 a.m. with 40 passengers on board."),
-        ("b", "Coast News", PUBLISHED, "The boat set off from the port at 11:36am carrying forty people."),
-        ("c", "Island Post", PUBLISHED, "A second ferry left the harbour at 1:15 p.m. with 12 passengers."))
-    texts = {e["article_id"]: ArticleText(e) for e in extractions}
-    linked, _ = link(extractions)
-    claims = build_claims(extractions, texts, MentionIndex(linked), Independence(texts, no_duplicates(extractions)))
+    claims = _claims("The ferry left the harbour at 11:36 a.m. with 40 passengers on board.",
+                     "The boat set off from the port at 11:36am carrying forty people.",
+                     "A second ferry left the harbour at 1:15 p.m. with 12 passengers.")
     dates = date_counts(claims)
     a, b, c = _find(claims, "a", "11:36"), _find(claims, "b", "11:36"), _find(claims, "c", "1:15")
     assert "T11:36" in a.dates and "T11:36" in b.dates and "T13:15" in c.dates
@@ -66,13 +63,9 @@ def test_a_clock_time_two_outlets_name_is_shared_evidence_and_another_minute_is_
 
 
 def test_one_age_agrees_only_of_one_noun() -> None:
-    extractions = extract(
-        ("a", "Harbour Times", PUBLISHED, "The 17-year-old gorilla was moved to the zoo in the spring."),
-        ("b", "Coast News", PUBLISHED, "Keepers said the 17-year-old gorilla had settled in well."),
-        ("c", "Island Post", PUBLISHED, "A 17-year-old student was the first to visit the new zoo."))
-    texts = {e["article_id"]: ArticleText(e) for e in extractions}
-    linked, _ = link(extractions)
-    claims = build_claims(extractions, texts, MentionIndex(linked), Independence(texts, no_duplicates(extractions)))
+    claims = _claims("The 17-year-old gorilla was moved to the zoo in the spring.",
+                     "Keepers said the 17-year-old gorilla had settled in well.",
+                     "A 17-year-old student was the first to visit the new zoo.")
     a, b, c = _find(claims, "a", "gorilla"), _find(claims, "b", "gorilla"), _find(claims, "c", "student")
     assert pair_features(a, b, 0.5)["amounts_agree"] == 1.0
     assert pair_features(a, c, 0.5)["amounts_agree"] == 0.0

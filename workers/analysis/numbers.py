@@ -11,7 +11,7 @@ from text_to_num import text2num
 
 from workers.analysis.entities import words
 from workers.analysis.nlp import doc_text, excerpt, sentences
-from workers.analysis.units import AGE_UNITS, CURRENCY_MULTIPLIERS, STERLING, Unit, currency_sign, unit_after
+from workers.analysis.units import AGE, AGE_UNITS, CURRENCY_MULTIPLIERS, STERLING, Unit, currency_sign, unit_after
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -581,7 +581,7 @@ def _measured_thing(doc: Doc, unit_token: Token) -> tuple[Token | None, Token | 
 def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, first: int,
                    sentence_no: int) -> dict[str, Any]:
     """One measure as a contract dict: value and bounds in the unit as written, the unit, what is measured."""
-    if unit.dimension == "age":  # an age is of someone or something, never of what a verb did
+    if unit.dimension == AGE:  # an age is of someone or something, never of what a verb did
         noun, verb = _aged_thing(doc[unit_token]), None
     else:
         noun, verb = _measured_thing(doc, doc[unit_token])

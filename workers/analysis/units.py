@@ -74,11 +74,12 @@ STERLING = Unit("pound sterling", "money:sterling", 1.0)
 
 # Ages: "a 4-year-old boy", "the gorilla was 17 years old", "an 18-month-old girl" (numbers.py reads the
 # pattern); the base unit is the year. An age is a whole number of units: a "4-year-old" is 4 to not quite 5.
+AGE = "age"  # the dimension of ages: numbers._age reads them, the comparison lets them agree, never clash
 AGE_UNITS = {
-    "year": Unit("year", "age", 1.0), "years": Unit("year", "age", 1.0),
-    "month": Unit("month", "age", 1 / 12), "months": Unit("month", "age", 1 / 12),
-    "week": Unit("week", "age", 7 / 365.25), "weeks": Unit("week", "age", 7 / 365.25),
-    "day": Unit("day", "age", 1 / 365.25), "days": Unit("day", "age", 1 / 365.25),
+    "year": Unit("year", AGE, 1.0), "years": Unit("year", AGE, 1.0),
+    "month": Unit("month", AGE, 1 / 12), "months": Unit("month", AGE, 1 / 12),
+    "week": Unit("week", AGE, 7 / 365.25), "weeks": Unit("week", AGE, 7 / 365.25),
+    "day": Unit("day", AGE, 1 / 365.25), "days": Unit("day", AGE, 1 / 365.25),
 }
 
 

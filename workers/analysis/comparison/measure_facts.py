@@ -14,6 +14,7 @@ from workers.analysis.comparison.measures import comparable, verb_measure
 from workers.analysis.comparison.numbers import agree
 from workers.analysis.comparison.occasions import day_of, other_occasions
 from workers.analysis.union_find import UnionFind
+from workers.analysis.units import AGE
 
 
 def dated_apart(a: Claim, b: Claim) -> bool:
@@ -31,7 +32,6 @@ Entry = tuple[Claim, int]  # a claim and the index of one of its measures
 
 
 VERB = "verb:"  # the slot key of a verb's measures ("verb:fall"), apart from nouns' ("gorilla")
-AGE = "age"  # an age's dimension (units.AGE_UNITS): ages of one noun agree or say nothing, never conflict
 
 
 def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:

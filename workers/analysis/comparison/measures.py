@@ -33,6 +33,7 @@ from typing import Any
 
 from workers.analysis.comparison.numbers import INF, Quantity, claim_interval, nearest_is_old
 from workers.analysis.speakers import CUE_LEMMAS
+from workers.analysis.units import AGE
 
 # Relative slack of an exact measure: converted figures are rounded ("2 kilometers (1.2 miles)" is 3.5% off,
 # "a mile" for 1.5 km 7%, split between the two sides), and "about" already allows numbers.ABOUT_TOLERANCE.
@@ -87,7 +88,7 @@ def measure_quantity(raw: dict[str, Any], context: bool) -> Quantity | None:
         return None
     low, high = claim_interval(raw)
     size = float(unit.get("per_unit") or 1.0)
-    if dimension == "age":
+    if dimension == AGE:
         # an age is a whole number of its units: a "4-year-old" is 4 to not quite 5 (not "under 5 years old",
         # whose bound is the figure itself, nor a "1.5-year-old")
         top = float(raw["high"] if raw.get("high") is not None else raw["value"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from workers.analysis.comparison.numbers import Quantity, agree, corresponds
+from workers.analysis.units import AGE
 
 if TYPE_CHECKING:
     from workers.analysis.comparison.alignment import Candidates
@@ -37,18 +38,20 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 @dataclass(frozen=True)
 class Side:
     """What pair_features reads of one claim, with its entities grouped by kind: computed once per distinct
-    claim (copies of one sentence share it), not once per pair."""
+    claim, not once per pair. Two claims with equal sides (copies of one sentence) score alike, so a side is
+    also score_many's key for them; `by_label` follows from `entities` within a job (one label per linked
+    entity), so it takes no part in equality."""
 
     words: frozenset[str]
     entities: frozenset[str]
-    by_label: dict[str, frozenset[str]]
-    quantities: list[Quantity]
-    measures: list[Quantity]
+    quantities: tuple[Quantity, ...]
+    measures: tuple[Quantity, ...]
     claimant_kind: str
     claimant_identity: str
     predicate: str | None
     context: bool
     dates: frozenset[str]
+    by_label: dict[str, frozenset[str]] = field(compare=False, default_factory=dict)
 
 
 def side_of(claim: Claim) -> Side:
@@ -56,9 +59,9 @@ def side_of(claim: Claim) -> Side:
     by_label: dict[str, set[str]] = {}
     for entity, label in claim.entity_labels.items():
         by_label.setdefault(label, set()).add(entity)
-    return Side(claim.words, claim.entities, {label: frozenset(e) for label, e in by_label.items()},
-                claim.quantities, claim.measures, claim.claimant.kind, claim.claimant.identity, claim.predicate,
-                claim.time.context, claim.dates)
+    return Side(claim.words, claim.entities, tuple(claim.quantities), tuple(claim.measures), claim.claimant.kind,
+                claim.claimant.identity, claim.predicate, claim.time.context, claim.dates,
+                {label: frozenset(e) for label, e in by_label.items()})
 
 
 def _entity_clash(a: Side, b: Side) -> float:
@@ -101,7 +104,7 @@ def _amounts_agree(a: Side, b: Side) -> float:
     """1 when both claims state an amount of one dimension (money in one currency, a length, a mass) whose
     values can both be true (rounding and conversion allowed: comparison.measures); ages only of one noun (a
     17-year-old gorilla and a 17-year-old student share nothing)."""
-    return 1.0 if any(x.dimension == y.dimension and agree(x, y) and (x.dimension != "age" or x.counted == y.counted)
+    return 1.0 if any(x.dimension == y.dimension and agree(x, y) and (x.dimension != AGE or x.counted == y.counted)
                       for x in a.measures for y in b.measures) else 0.0
 
 
@@ -148,27 +151,14 @@ def side_features(a: Side, b: Side, cosine: float, part_cosine: float | None = N
     }
 
 
-def feature_key(claim: Claim) -> tuple[Any, ...]:
-    """Everything pair_features reads from a claim but its identity: copies of one sentence share it."""
-    return (claim.words, claim.entities, tuple(sorted(claim.entity_labels.items())),
-            tuple(repr(q) for q in claim.quantities), claim.claimant.kind, claim.claimant.identity,
-            claim.predicate, claim.time.context, tuple(repr(m) for m in claim.measures), claim.dates)
-
-
 def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, float],
                scorer: ClaimScorer) -> list[tuple[int, int, float, dict[str, float]]]:
     """(i, j, P(same fact), features) for every candidate pair; pairs of identical claims (wire copies) are
     computed once, each claim is read once (side_of), and the probabilities come from one product."""
     dates = date_counts(claims)
-    key_id: dict[tuple[Any, ...], int] = {}
-    sides: list[Side] = []
-    keys = []
-    for claim in claims:
-        key = feature_key(claim)
-        if key not in key_id:
-            key_id[key] = len(sides)
-            sides.append(side_of(claim))
-        keys.append(key_id[key])
+    key_id: dict[Side, int] = {}
+    keys = [key_id.setdefault(side_of(claim), len(key_id)) for claim in claims]
+    sides = list(key_id)
     row_of: dict[tuple[Any, ...], int] = {}
     features: list[dict[str, float]] = []
     rows: list[int] = []
