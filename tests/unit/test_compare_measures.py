@@ -175,6 +175,21 @@ def test_a_slot_one_outlet_gives_two_clashing_values_is_of_several_things() -> N
     assert [f["status"] for f in alone["facts"] if f["label"] == "run — length"] == ["conflicting"]
 
 
+def test_an_outlet_stating_both_values_contradicts_neither() -> None:
+    """"a 5-yard touchdown pass" against "a five-yard score in the first and an 18-yard pass": the second outlet
+    gives the 5 yards too (under another noun), so its 18-yard pass is another pass, not a contradiction."""
+    first = ("Kelby Rovers beat Harbour City 27-10 on Sunday. Kelby took a 10-0 lead when Sam Ito caught a 5-yard "
+             "pass in the first quarter.")
+    both = ("Kelby Rovers beat Harbour City 27-10 on Sunday at Lund Park. Sam Ito had a five-yard score in the "
+            "first quarter and caught an 18-yard pass in the third.")
+    result = _compare(("a", "Northern Post", T0, first), ("b", "Valley Herald", T0, both))
+    assert not [f for f in result["facts"] if f["status"] == "conflicting"], \
+        [(f["status"], f["label"]) for f in result["facts"]]
+    alone = _compare(("a", "Northern Post", T0, first),
+                     ("b", "Valley Herald", T0, both.replace("had a five-yard score in the first quarter and ", "")))
+    assert [f["status"] for f in alone["facts"] if f["label"] == "pass — length"] == ["conflicting"]
+
+
 def test_copies_of_one_story_never_conflict_with_each_other() -> None:
     extractions = extract(("a", "Northern Post", T0, CRASH.format("40-tonne")),
                           ("b", "Valley Herald", T0, INQUIRY.format("25-tonne truck")))

@@ -11,7 +11,7 @@ from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.facts import FactDraft
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measures import comparable, verb_measure
-from workers.analysis.comparison.numbers import agree
+from workers.analysis.comparison.numbers import Quantity, agree
 from workers.analysis.comparison.occasions import day_of, other_occasions
 from workers.analysis.union_find import UnionFind
 from workers.analysis.units import AGE
@@ -122,10 +122,34 @@ def split_by_occasion(entries: list[Entry]) -> list[list[Entry]]:
     return [members for members, _ in occasions]
 
 
-def _clash(a: Entry, b: Entry, independence: Independence) -> bool:
-    """Two independent reports of one slot whose values cannot both be true."""
+Stated = dict[tuple[str, str], list[Quantity]]  # (article, dimension) -> every measure the article states
+
+
+def stated_measures(claims: list[Claim]) -> Stated:
+    """Every measure each article states, by dimension (its context ones and those of other nouns included)."""
+    stated: Stated = defaultdict(list)
+    for claim in claims:
+        for measure in claim.measures:
+            stated[(claim.article_id, measure.dimension)].append(measure)
+    return stated
+
+
+def states_also(article_id: str, measure: Quantity, stated: Stated) -> bool:
+    """Whether the article states, somewhere, a value of the measure's dimension that agrees with it."""
+    return any(agree(measure, own) for own in stated.get((article_id, measure.dimension), ()))
+
+
+def _clash(a: Entry, b: Entry, independence: Independence, stated: Stated | None = None) -> bool:
+    """Two independent reports of one slot whose values cannot both be true, neither report stating the
+    other's value itself (`stated`: stated_measures): an outlet that writes both figures contradicts neither.
+    "Roethlisberger connected with Justin Hunter on a 5-yard touchdown pass" against "connecting with Justin
+    Hunter for a five-yard score in the first and an 18-yard pass" (unannotated Giveme5W1H event 13): the
+    second outlet gives the 5 yards too, under another noun; the 18-yard pass is another pass."""
     (ca, qa), (cb, qb) = a, b
-    return (ca.article_id != cb.article_id and not agree(ca.measures[qa], cb.measures[qb])
+    ma, mb = ca.measures[qa], cb.measures[qb]
+    if stated is not None and (states_also(cb.article_id, ma, stated) or states_also(ca.article_id, mb, stated)):
+        return False
+    return (ca.article_id != cb.article_id and not agree(ma, mb)
             and not independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)))
 
 
@@ -145,7 +169,8 @@ def other_actors(a: Claim, b: Claim, central: set[str]) -> bool:
 
 
 def _any_clash(entries: list[Entry], independence: Independence,
-               related: set[tuple[int, int]] | None = None, central: set[str] | None = None) -> bool:
+               related: set[tuple[int, int]] | None = None, central: set[str] | None = None,
+               stated: Stated | None = None) -> bool:
     """Whether two of the entries clash (two whose claims `related` joins directly, when given; never two about
     other actors, when `central` is given: other_actors); only entries stating different values are paired
     (one value stated by all is no clash, and costs nothing)."""
@@ -154,7 +179,7 @@ def _any_clash(entries: list[Entry], independence: Independence,
         measure = claim.measures[q]
         by_value[(measure.interval, measure.vague)].append((claim, q))
     values = list(by_value.values())
-    return any(_clash(a, b, independence) and (related is None or _pair(a[0], b[0]) in related)
+    return any(_clash(a, b, independence, stated) and (related is None or _pair(a[0], b[0]) in related)
                and (central is None or not other_actors(a[0], b[0], central))
                for k, first in enumerate(values) for second in values[k + 1:] for a in first for b in second)
 
@@ -183,6 +208,7 @@ def measure_drafts(claims: list[Claim], independence: Independence,
     gives two clashing values of makes no draft (several_things); two values clash only between sentences not
     about other actors (other_actors, given the job's `central` entities). Ages make agreeing drafts only (AGE)."""
     central = central_nouns(claims, independence)
+    stated = stated_measures(claims)
     drafts = []
     for (dimension, noun), entries in _slots(claims).items():
         if noun.startswith(VERB):
@@ -191,7 +217,7 @@ def measure_drafts(claims: list[Claim], independence: Independence,
                     if several_things(occasion):
                         continue
                     occasion = _one_per_claim(occasion)
-                    if _any_clash(occasion, independence, related or set(), central):
+                    if _any_clash(occasion, independence, related or set(), central, stated):
                         drafts.append(FactDraft([claim for claim, _ in occasion], [],
                                                 {claim.index: q for claim, q in occasion}, measured=True))
             continue
@@ -199,7 +225,7 @@ def measure_drafts(claims: list[Claim], independence: Independence,
             if several_things(occasion):
                 continue
             occasion = _one_per_claim(occasion)
-            clashing = _any_clash(occasion, independence, central=central)
+            clashing = _any_clash(occasion, independence, central=central, stated=stated)
             if clashing and (noun not in central or dimension == AGE):
                 continue  # an age agrees, never clashes: "a 23-year-old man was shot" and "police arrested a
                 # 45-year-old man" are two men, and nothing here tells one man of a story from another
