@@ -188,3 +188,15 @@ def test_a_copy_of_the_article_seen_before_or_as_a_sibling_does_not_remove_its_l
     assert resubmitted["text"] == plain["text"]
     assert "A Long String of Attacks" in resubmitted["text"]
     assert len(resubmitted["warnings"]) == 2
+
+
+def test_a_line_wholly_in_brackets_is_removed_but_edited_quotations_are_kept() -> None:
+    """An inline link to another story or an editor's note is set in brackets; a quotation with a word put in
+    brackets by the writer is the story's text."""
+    link = "[How a second drone attack on the capital was planned]"
+    note = "[Editor's note: This story has been updated with the interior ministry's statement.]"
+    edited = "[The mayor] said the city would rebuild the bridge [within a year]."
+    result = _clean(_with(link, note, edited))
+    removed = _removed(result)
+    assert link in removed and note in removed
+    assert edited not in removed and edited in result["text"]

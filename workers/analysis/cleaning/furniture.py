@@ -118,6 +118,8 @@ def _credit_signals(verdict: LineVerdict, line: str) -> None:
     """Label prefixes, caption credits, contributor lines, interface labels."""
     if lexicon.LABEL_PREFIX.search(line):
         verdict.add("label_prefix", 3.0)
+    if lexicon.BRACKETED_LINE.match(line):
+        verdict.add("bracketed_aside", 6.0)  # outweighs a sentence's shape (-4 at most): the brackets say it
     credit = lexicon.CREDIT_PARENS.search(line)
     if credit:
         strong = "/" in credit.group(0) or "photo" in credit.group(0).casefold()

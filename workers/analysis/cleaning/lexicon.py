@@ -62,6 +62,10 @@ LABEL_PREFIX = re.compile(
     r"editor['’]?s\s+pick|explainer|live|update|advertisement|sponsored|gallery|podcast)[\w '’]{0,24}:\s*\S",
     re.IGNORECASE,
 )
+# A line wholly in square brackets is set apart from the story by the outlet: a link to another article
+# ("[What are the Panama Papers?]", The Washington Post's inline related links) or an editor's note ("[Editor's
+# note: Spoilers follow ...]"). One bracket pair only: "[He] said the plan [was] good" is a quotation edited in place.
+BRACKETED_LINE = re.compile(r"^\s*\[[^\[\]]+\]\s*$")
 # Interface words of a page (a line made of them is a button or an embed label, not text).
 _UI_WORDS = "photo photos video videos image images gallery youtube twitter facebook instagram next prev previous \
 close skip share embed advertisement loading menu search home more print email comments comment replay play pause"

@@ -21,7 +21,7 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 EVIDENCE_PREFIXES = (
     "cta:", "mostly_call_to_action", "label_prefix", "caption_credit", "credit_label", "credit_prefix",
     "contributor_credit", "byline", "interface_words", "no_words", "contact_details", "shared_with_siblings",
-    "seen_in_earlier_articles", "repeats_furniture_line", "caption_header", "caption_run",
+    "seen_in_earlier_articles", "repeats_furniture_line", "caption_header", "caption_run", "bracketed_aside",
 )
 VOICE_SIGNALS = ("cta:", "addresses_reader", "outlet_voice", "names_the_outlet", "standalone_question")
 
