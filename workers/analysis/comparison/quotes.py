@@ -18,7 +18,7 @@ from breame.spelling import get_american_spelling
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText
 from workers.analysis.comparison.independence import Independence
-from workers.analysis.comparison.reprints import BareText, Reprint
+from workers.analysis.comparison.reprints import MIN_RUN_WORDS, BareText, Reprint
 from workers.analysis.entities import TITLE_WORDS
 from workers.analysis.tokens import STOPWORDS, spacy_stopwords
 from workers.analysis.union_find import UnionFind
@@ -111,6 +111,9 @@ class QuoteRecord:
         self.words = word_tokens(raw["text"])
         self.norm = [_norm(w) for w in self.words]
         self.vocabulary = frozenset(self.norm)
+        # its runs of MIN_RUN_WORDS words: two quotes sharing one are one quotation whatever their speakers
+        self.long_runs = frozenset(tuple(self.norm[i:i + MIN_RUN_WORDS])
+                                   for i in range(len(self.norm) - MIN_RUN_WORDS + 1))
         speaker = (raw.get("speaker") or "").strip()
         self.speaker = speaker or None
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
@@ -165,10 +168,14 @@ def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
 
 
 def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
-    """A score > 0 when two quotes are the same quotation (speakers not contradicting, enough shared words)."""
+    """A score > 0 when two quotes are the same quotation: enough shared words, and speakers not contradicting
+    unless the two share a verbatim run of MIN_RUN_WORDS (the run the dedup stage calls verbatim, and a bare
+    print's: reprints.MIN_RUN_WORDS). Speakers are the extraction's weakest reading (a tweet put to the
+    astronomer who comments on it; "Common Sense's CEO" in one outlet, "James P. Steyer" in another: unannotated
+    Giveme5W1H events 18 and 59), while twenty-two words in one order are one quotation whoever said them."""
     if a.article_id == b.article_id:
         return 0.0
-    if not speakers_compatible(a, b):
+    if not speakers_compatible(a, b) and not a.long_runs & b.long_runs:
         return 0.0
     shared, overlap = quote_overlap(a, b)
     if shared < MIN_SHARED_WORDS or overlap < MIN_OVERLAP:
@@ -207,6 +214,16 @@ def is_key_word(word: str) -> bool:
     if not norm:
         return False
     return norm not in spacy_stopwords() or norm in NEGATIONS or norm.endswith("n't") or bool(like_num(norm))
+
+
+def spelled_alike(a: list[str], b: list[str]) -> bool:
+    """Whether two runs of words hold the same letters and digits in the same order once folded (_norm):
+    "frame-rate" / "frame rate", "@michaelsheen" / "Michael Sheen" are one wording written two ways, not
+    drift."""
+    def letters(words: list[str]) -> str:
+        return "".join(ch for word in words for ch in _norm(word) if ch.isalnum())
+
+    return bool(a) and bool(b) and letters(a) == letters(b)
 
 
 def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
@@ -248,7 +265,8 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
                 if words:
                     segments.append({"op": kind, "text": " ".join(words)})
             changes.append({"op": op, "from": " ".join(reference[a1:a2]), "to": " ".join(variant[b1:b2]),
-                            "key": any(is_key_word(w) for w in reference[a1:a2] + variant[b1:b2])})
+                            "key": any(is_key_word(w) for w in reference[a1:a2] + variant[b1:b2])
+                            and not spelled_alike(reference[a1:a2], variant[b1:b2])})
     return segments, changes
 
 
@@ -407,11 +425,22 @@ def _add_reprints(groups: dict[int, list[QuoteRecord]], records: list[QuoteRecor
             members.append(QuoteRecord(-1, raw, article, None))
 
 
+def group_speaker(named: list[QuoteRecord]) -> str | None:
+    """The speaker most of a quotation's variants name (one linked entity or a shared name word with the
+    others; a variant whose outlet put the words to someone else is outvoted), the fullest naming of them."""
+    def support(record: QuoteRecord) -> int:
+        return sum(1 for other in named if (record.speaker_id and record.speaker_id == other.speaker_id)
+                   or record.names & other.names)
+
+    best = max(named, key=lambda r: (support(r), len(r.speaker or "")), default=None)
+    return best.speaker if best is not None else None
+
+
 def _quote_group(number: int, members: list[QuoteRecord], independence: Independence) -> dict[str, Any]:
     """One quotation's record: speaker, reference wording, variants with diffs, independence."""
     members.sort(key=lambda r: (not r.marked, -len(r.words), r.article_id))  # the reference is quoted
     reference = members[0]
-    speakers = [r.speaker for r in members if r.speaker and _norm(r.speaker) not in PRONOUNS]
+    speakers = [r for r in members if r.speaker and _norm(r.speaker) not in PRONOUNS]
     variants: list[dict[str, Any]] = []
     changes_all: list[dict[str, Any]] = []
     for record in members:
@@ -422,7 +451,7 @@ def _quote_group(number: int, members: list[QuoteRecord], independence: Independ
                          "segments": segments, "changes": changes})
     spans = [(r.article_id, r.evidence["start"], r.evidence["end"]) for r in members]
     return {
-        "id": f"q{number}", "speaker": max(speakers, key=len) if speakers else None,
+        "id": f"q{number}", "speaker": group_speaker(speakers),
         "reference": reference.raw["text"], "sources": sorted({r.source for r in members}),
         "article_ids": sorted({r.article_id for r in members}), "independent_sources": independence.count(spans),
         "wording_changed": any(c["key"] for c in changes_all), "changes": changes_all, "variants": variants,
