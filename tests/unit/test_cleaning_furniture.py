@@ -196,7 +196,12 @@ def test_a_line_wholly_in_brackets_is_removed_but_edited_quotations_are_kept() -
     link = "[How a second drone attack on the capital was planned]"
     note = "[Editor's note: This story has been updated with the interior ministry's statement.]"
     edited = "[The mayor] said the city would rebuild the bridge [within a year]."
-    result = _clean(_with(link, note, edited))
+    edited_end = "[The mayor] said the city would rebuild the bridge within [a year]"
+    update = "[Update: Police said on Monday that a second man had been charged over the drone attack.]"
+    result = _clean(_with(link, note, edited, edited_end, update))
     removed = _removed(result)
     assert link in removed and note in removed
-    assert edited not in removed and edited in result["text"]
+    for kept in (edited, edited_end, update):
+        assert kept not in removed and kept in result["text"], removed.get(kept)
+    at_end = _clean([*BODY, "[Update: Police said six people died and a 24-year-old man was charged with murder.]"])
+    assert not at_end["removed"], at_end["removed"]  # an update or a correction carries facts

@@ -190,6 +190,20 @@ def test_an_outlet_stating_both_values_contradicts_neither() -> None:
     assert [f["status"] for f in alone["facts"] if f["label"] == "pass — length"] == ["conflicting"]
 
 
+def test_only_a_value_stated_itself_not_a_hedge_or_range_around_it_silences_a_clash() -> None:
+    """"more than 30 tonnes" or "10 to 50 tonnes" of steel elsewhere in the second article do not give the first
+    article's 40 tonnes; "a 40-tonne crane" does. An earlier time's measure does not either."""
+    def statuses(extra: str) -> list[str]:
+        result = _compare(("a", "Northern Post", T0, CRASH.format("40-tonne")),
+                          ("b", "Valley Herald", T0, INQUIRY.format("25-tonne truck") + " " + extra))
+        return [f["status"] for f in _truck_facts(result)]
+
+    assert statuses("It was carrying more than 30 tonnes of steel.") == ["conflicting"]
+    assert statuses("It was carrying 10 to 50 tonnes of steel.") == ["conflicting"]
+    assert statuses("In 2019 a 40-tonne crane toppled at the same pier.") == ["conflicting"]
+    assert statuses("A 40-tonne crane was brought in to lift it.") == []
+
+
 def test_copies_of_one_story_never_conflict_with_each_other() -> None:
     extractions = extract(("a", "Northern Post", T0, CRASH.format("40-tonne")),
                           ("b", "Valley Herald", T0, INQUIRY.format("25-tonne truck")))

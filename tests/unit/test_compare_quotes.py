@@ -115,6 +115,36 @@ def test_a_long_verbatim_run_is_one_quotation_whoever_the_outlets_say_spoke() ->
     assert quotes[0]["speaker"] == "Elon Musk"
 
 
+def test_copies_of_one_story_name_the_speaker_once() -> None:
+    """Three copies of a wire story putting the words to the commentator are one report against two
+    independent outlets naming the author."""
+    text = "Will be in deep space for a billion years or so if it does not blow up on ascent"
+    speakers = ["Phil Plait", "Phil Plait", "Phil Plait", "Elon Musk", "Musk"]
+    articles = [make_extraction(f"a{n}", f"outlet {n}", f"“{text},” {speaker} said.", quotes=[(text, speaker)])
+                for n, speaker in enumerate(speakers)]
+    copies = {"exact": [{"articles": ["a0", "a1", "a2"]}], "near_duplicates": [], "reused_passages": [],
+              "groups": [], "independent_groups": [["a0", "a1", "a2"], ["a3"], ["a4"]]}
+    quotes = compare_sources(articles, copies)["quotes"]
+    assert len(quotes) == 1 and quotes[0]["speaker"] == "Elon Musk"
+
+
+def test_a_short_run_or_a_quote_inside_another_speakers_longer_one_keeps_the_speakers_apart() -> None:
+    """Seven shared words are not a verbatim run; and a rebuttal quoting what it answers ("He keeps saying we
+    will build a great wall ...") is another speaker's quotation, though it holds the first one whole."""
+    def pair(first: tuple[str, str], second: tuple[str, str]) -> list[dict]:
+        return compare_sources([make_extraction(f"a{n}", f"outlet {n}", f"“{text},” {speaker} said.",
+                                                quotes=[(text, speaker)])
+                                for n, (text, speaker) in enumerate((first, second))], {})["quotes"]
+
+    seven = "many workers said the plant will close"
+    assert pair((seven + " next spring", "Dana Ruiz"), (seven + " unless buyers appear", "Omar Okafor")) == []
+    assert [q["article_ids"] for q in pair((seven + " soon", "Dana Ruiz"),
+                                           (seven + " soon", "Omar Okafor"))] == [["a0", "a1"]]
+    claim = "we will build a great wall and the neighbours will pay for it"
+    rebuttal = f"He keeps saying {claim}, and everyone here knows it is a fantasy that will never happen"
+    assert pair((claim, "Dana Ruiz"), (rebuttal, "Omar Okafor")) == []
+
+
 def test_a_speaker_named_beside_a_description_meets_an_outlet_giving_the_description_alone() -> None:
     """'A spokeswoman for China's Foreign Ministry, Hua Chunying, said' (speaker Hua Chunying, named in the
     sentence by the description) and 'a spokeswoman for China's Foreign Ministry said' are one speaker."""
@@ -140,6 +170,9 @@ def test_a_word_written_two_ways_is_no_drift() -> None:
     assert changes and not any(c["key"] for c in changes)
     _, changes = diff_variant(word_tokens("the frame rate may change"), word_tokens("the frame size may change"))
     assert [c["key"] for c in changes] == [True]
+    _, changes = diff_variant(word_tokens("costs rose by 10.5 percent this year"),
+                              word_tokens("costs rose by 105 percent this year"))
+    assert [c["key"] for c in changes] == [True]  # a figure's punctuation is part of it
 
 
 def test_a_closing_mark_run_into_the_next_word_is_no_drift() -> None:

@@ -118,8 +118,10 @@ def _credit_signals(verdict: LineVerdict, line: str) -> None:
     """Label prefixes, caption credits, contributor lines, interface labels."""
     if lexicon.LABEL_PREFIX.search(line):
         verdict.add("label_prefix", 3.0)
-    if lexicon.BRACKETED_LINE.match(line):
-        verdict.add("bracketed_aside", 6.0)  # outweighs a sentence's shape (-4 at most): the brackets say it
+    if lexicon.BRACKETED_LINE.match(line) and not lexicon.BRACKETED_UPDATE.match(line):
+        # enough alone for a headline-shaped link; a bracketed full sentence (an editor's note) loses its
+        # sentence shape's -4 and goes only with another signal (at an edge, off the topic)
+        verdict.add("bracketed_aside", 6.0)
     credit = lexicon.CREDIT_PARENS.search(line)
     if credit:
         strong = "/" in credit.group(0) or "photo" in credit.group(0).casefold()

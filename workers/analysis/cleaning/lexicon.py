@@ -66,6 +66,8 @@ LABEL_PREFIX = re.compile(
 # ("[What are the Panama Papers?]", The Washington Post's inline related links) or an editor's note ("[Editor's
 # note: Spoilers follow ...]"). One bracket pair only: "[He] said the plan [was] good" is a quotation edited in place.
 BRACKETED_LINE = re.compile(r"^\s*\[[^\[\]]+\]\s*$")
+# ... but an update or a correction set in brackets carries facts ("[Update: Police said six people died ...]").
+BRACKETED_UPDATE = re.compile(r"^\s*\[\s*(?:updated?|correction|clarification)\b", re.IGNORECASE)
 # Interface words of a page (a line made of them is a button or an embed label, not text).
 _UI_WORDS = "photo photos video videos image images gallery youtube twitter facebook instagram next prev previous \
 close skip share embed advertisement loading menu search home more print email comments comment replay play pause"

@@ -122,21 +122,28 @@ def split_by_occasion(entries: list[Entry]) -> list[list[Entry]]:
     return [members for members, _ in occasions]
 
 
-Stated = dict[tuple[str, str], list[Quantity]]  # (article, dimension) -> every measure the article states
+Stated = dict[tuple[str, str], list[Quantity]]  # (article, dimension) -> the article's own-time measures
 
 
 def stated_measures(claims: list[Claim]) -> Stated:
-    """Every measure each article states, by dimension (its context ones and those of other nouns included)."""
+    """Every measure each article states about the story's own time, by dimension (those of other nouns
+    included; an earlier time's are left out: "in 2019 a 40-tonne crane toppled" says nothing of today's)."""
     stated: Stated = defaultdict(list)
     for claim in claims:
         for measure in claim.measures:
-            stated[(claim.article_id, measure.dimension)].append(measure)
+            if not measure.context:
+                stated[(claim.article_id, measure.dimension)].append(measure)
     return stated
 
 
 def states_also(article_id: str, measure: Quantity, stated: Stated) -> bool:
-    """Whether the article states, somewhere, a value of the measure's dimension that agrees with it."""
-    return any(agree(measure, own) for own in stated.get((article_id, measure.dimension), ()))
+    """Whether the article states, somewhere, the measure's value itself: a bounded value of the same dimension
+    lying within the measure's interval. A hedge or a range that merely overlaps it ("more than 30 tonnes",
+    "10 to 50 tonnes" against "40-tonne") does not give that value, and a wide one would otherwise silence
+    every clash."""
+    low, high = measure.interval
+    return any(low <= own.interval[0] and own.interval[1] <= high
+               for own in stated.get((article_id, measure.dimension), ()))
 
 
 def _clash(a: Entry, b: Entry, independence: Independence, stated: Stated | None = None) -> bool:
@@ -147,10 +154,11 @@ def _clash(a: Entry, b: Entry, independence: Independence, stated: Stated | None
     second outlet gives the 5 yards too, under another noun; the 18-yard pass is another pass."""
     (ca, qa), (cb, qb) = a, b
     ma, mb = ca.measures[qa], cb.measures[qb]
-    if stated is not None and (states_also(cb.article_id, ma, stated) or states_also(ca.article_id, mb, stated)):
+    if ca.article_id == cb.article_id or agree(ma, mb):
         return False
-    return (ca.article_id != cb.article_id and not agree(ma, mb)
-            and not independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)))
+    if independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)):
+        return False
+    return stated is None or not (states_also(cb.article_id, ma, stated) or states_also(ca.article_id, mb, stated))
 
 
 # Named things whose difference says two sentences speak of two instances of one noun (a player, a team, a town)

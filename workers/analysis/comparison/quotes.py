@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -111,9 +111,6 @@ class QuoteRecord:
         self.words = word_tokens(raw["text"])
         self.norm = [_norm(w) for w in self.words]
         self.vocabulary = frozenset(self.norm)
-        # its runs of MIN_RUN_WORDS words: two quotes sharing one are one quotation whatever their speakers
-        self.long_runs = frozenset(tuple(self.norm[i:i + MIN_RUN_WORDS])
-                                   for i in range(len(self.norm) - MIN_RUN_WORDS + 1))
         speaker = (raw.get("speaker") or "").strip()
         self.speaker = speaker or None
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
@@ -128,6 +125,12 @@ class QuoteRecord:
         self.speaker_keys = ({speaker_id} if speaker_id else set()) | set(self.names)
         self.evidence = article.evidence(raw["start"], raw["end"], raw.get("sentence"))
         self.marked = raw.get("marked", True) is not False  # False: printed without quotation marks (reprints)
+
+
+    @cached_property
+    def long_runs(self) -> frozenset[tuple[str, ...]]:
+        """Its runs of MIN_RUN_WORDS words (built only for quotes whose speakers look incompatible)."""
+        return frozenset(tuple(self.norm[i:i + MIN_RUN_WORDS]) for i in range(len(self.norm) - MIN_RUN_WORDS + 1))
 
 
 def _mention(raw: dict[str, Any], article: ArticleText) -> str | None:
@@ -175,11 +178,14 @@ def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
     Giveme5W1H events 18 and 59), while twenty-two words in one order are one quotation whoever said them."""
     if a.article_id == b.article_id:
         return 0.0
-    if not speakers_compatible(a, b) and not a.long_runs & b.long_runs:
+    compatible = speakers_compatible(a, b)
+    if not compatible and a.long_runs.isdisjoint(b.long_runs):
         return 0.0
     shared, overlap = quote_overlap(a, b)
     if shared < MIN_SHARED_WORDS or overlap < MIN_OVERLAP:
         return 0.0
+    if not compatible and shared < MIN_OVERLAP * max(len(a.norm), len(b.norm)):
+        return 0.0  # one's words inside a longer quote of someone else: a rebuttal may quote what it answers
     return overlap
 
 
@@ -217,12 +223,14 @@ def is_key_word(word: str) -> bool:
 
 
 def spelled_alike(a: list[str], b: list[str]) -> bool:
-    """Whether two runs of words hold the same letters and digits in the same order once folded (_norm):
+    """Whether two runs of words without figures hold the same letters in the same order once folded (_norm):
     "frame-rate" / "frame rate", "@michaelsheen" / "Michael Sheen" are one wording written two ways, not
     drift."""
     def letters(words: list[str]) -> str:
         return "".join(ch for word in words for ch in _norm(word) if ch.isalnum())
 
+    if any(ch.isdigit() for word in a + b for ch in word):
+        return False  # "10.5" / "105", "2-3 years" / "23 years": a figure's punctuation is part of it
     return bool(a) and bool(b) and letters(a) == letters(b)
 
 
@@ -425,14 +433,22 @@ def _add_reprints(groups: dict[int, list[QuoteRecord]], records: list[QuoteRecor
             members.append(QuoteRecord(-1, raw, article, None))
 
 
-def group_speaker(named: list[QuoteRecord]) -> str | None:
-    """The speaker most of a quotation's variants name (one linked entity or a shared name word with the
-    others; a variant whose outlet put the words to someone else is outvoted), the fullest naming of them."""
-    def support(record: QuoteRecord) -> int:
-        return sum(1 for other in named if (record.speaker_id and record.speaker_id == other.speaker_id)
-                   or record.names & other.names)
+def group_speaker(named: list[QuoteRecord], independence: Independence) -> str | None:
+    """The speaker most of a quotation's independent reports name (a linked entity or a name word: copies of
+    one story vote once), then most of its articles, then the fullest naming."""
+    reports: dict[str, set[int]] = defaultdict(set)
+    articles: dict[str, set[str]] = defaultdict(set)
+    for record in named:
+        for key in record.speaker_keys:
+            reports[key].add(independence.group_of(record.article_id))
+            articles[key].add(record.article_id)
 
-    best = max(named, key=lambda r: (support(r), len(r.speaker or "")), default=None)
+    def support(record: QuoteRecord) -> tuple[int, int, int]:
+        keys = record.speaker_keys
+        return (max((len(reports[k]) for k in keys), default=0), max((len(articles[k]) for k in keys), default=0),
+                len(record.speaker or ""))
+
+    best = max(named, key=support, default=None)
     return best.speaker if best is not None else None
 
 
@@ -451,7 +467,7 @@ def _quote_group(number: int, members: list[QuoteRecord], independence: Independ
                          "segments": segments, "changes": changes})
     spans = [(r.article_id, r.evidence["start"], r.evidence["end"]) for r in members]
     return {
-        "id": f"q{number}", "speaker": group_speaker(speakers),
+        "id": f"q{number}", "speaker": group_speaker(speakers, independence),
         "reference": reference.raw["text"], "sources": sorted({r.source for r in members}),
         "article_ids": sorted({r.article_id for r in members}), "independent_sources": independence.count(spans),
         "wording_changed": any(c["key"] for c in changes_all), "changes": changes_all, "variants": variants,
