@@ -479,7 +479,7 @@ class Fact(TypedDict):
 
     id: str
     kind: Literal["numeric", "statement"]
-    label: str
+    label: str  # a figure's "noun — event"; a statement's representative sentence (facts.representative)
     status: FactStatus
     salience: float
     independent_sources: int
