@@ -126,7 +126,6 @@ class QuoteRecord:
         self.evidence = article.evidence(raw["start"], raw["end"], raw.get("sentence"))
         self.marked = raw.get("marked", True) is not False  # False: printed without quotation marks (reprints)
 
-
     @cached_property
     def long_runs(self) -> frozenset[tuple[str, ...]]:
         """Its runs of MIN_RUN_WORDS words (built only for quotes whose speakers look incompatible)."""
@@ -173,9 +172,11 @@ def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
 def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
     """A score > 0 when two quotes are the same quotation: enough shared words, and speakers not contradicting
     unless the two share a verbatim run of MIN_RUN_WORDS (the run the dedup stage calls verbatim, and a bare
-    print's: reprints.MIN_RUN_WORDS). Speakers are the extraction's weakest reading (a tweet put to the
-    astronomer who comments on it; "Common Sense's CEO" in one outlet, "James P. Steyer" in another: unannotated
-    Giveme5W1H events 18 and 59), while twenty-two words in one order are one quotation whoever said them."""
+    print's: reprints.MIN_RUN_WORDS) and their shared words are most of the longer quote too. Speakers are the
+    extraction's weakest reading (a tweet put to the astronomer who comments on it; "Common Sense's CEO" in one
+    outlet, "James P. Steyer" in another: unannotated Giveme5W1H events 18 and 59), while twenty-two words in
+    one order are one quotation whoever said them; but a quote inside a longer one of another speaker may be a
+    rebuttal quoting what it answers."""
     if a.article_id == b.article_id:
         return 0.0
     compatible = speakers_compatible(a, b)
