@@ -16,7 +16,7 @@ from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagre
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import measure_drafts
 from workers.analysis.comparison.numbers import agree, comparable, figures_disagree
-from workers.analysis.comparison.occasions import day_of, occasions_of, other_occasions
+from workers.analysis.comparison.occasions import occasions_of, other_occasions
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -36,17 +36,13 @@ def _central_entities(entities: list[dict[str, Any]], n_sources: int) -> set[str
 
 
 def _other_occasions(a: Claim, b: Claim) -> bool:
-    """True when two claims, each about its own article's occasion, come from articles reporting different
-    occasions (occasions.other_occasions) and do not name one day: "North Korea fired a ballistic missile over
-    Japan" of September 2017 and "North Korea fired three ballistic missiles toward Japan" of September 2016
-    tell of two launches (Giveme5W1H reporting-half event 70, read for a closing note: see the README, which
-    discloses it; the rule was decided on the tuning half). Statements about an earlier time (role "context")
-    may still meet: background is what articles of different occasions share."""
-    if a.role != "event" or b.role != "event" or not other_occasions(a.occasion, b.occasion):
-        return False
-    day_a = day_of(a.time.value) if a.time.basis == "text" else None
-    day_b = day_of(b.time.value) if b.time.basis == "text" else None
-    return day_a is None or day_a != day_b
+    """True when two claims, each about its own article's occasion (role "event"), come from articles reporting
+    different occasions (occasions.other_occasions): "North Korea fired a ballistic missile over Japan" of
+    September 2017 and "North Korea fired three ballistic missiles toward Japan" of September 2016 tell of two
+    launches (Giveme5W1H reporting-half event 70, read for a closing note: see the README, which discloses it;
+    the rule was decided on the tuning half). Statements about an earlier time (role "context") may still meet:
+    background is what articles of different occasions share."""
+    return a.role == b.role == "event" and other_occasions(a.occasion, b.occasion)
 
 
 def _split_weak_pairs(groups: list[list[int]], links: list[Link], claims: list[Claim], independence: Independence,

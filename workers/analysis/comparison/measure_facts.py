@@ -146,7 +146,7 @@ def states_also(article_id: str, measure: Quantity, stated: Stated) -> bool:
                for own in stated.get((article_id, measure.dimension), ()))
 
 
-def _clash(a: Entry, b: Entry, independence: Independence, stated: Stated | None = None) -> bool:
+def _clash(a: Entry, b: Entry, independence: Independence, stated: Stated) -> bool:
     """Two independent reports of one slot whose values cannot both be true, neither report stating the
     other's value itself (`stated`: stated_measures): an outlet that writes both figures contradicts neither.
     "Roethlisberger connected with Justin Hunter on a 5-yard touchdown pass" against "connecting with Justin
@@ -158,7 +158,7 @@ def _clash(a: Entry, b: Entry, independence: Independence, stated: Stated | None
         return False
     if independence.dependent((ca.article_id, ca.start, ca.end), (cb.article_id, cb.start, cb.end)):
         return False
-    return stated is None or not (states_also(cb.article_id, ma, stated) or states_also(ca.article_id, mb, stated))
+    return not (states_also(cb.article_id, ma, stated) or states_also(ca.article_id, mb, stated))
 
 
 # Named things whose difference says two sentences speak of two instances of one noun (a player, a team, a town)
@@ -176,9 +176,8 @@ def other_actors(a: Claim, b: Claim, central: set[str]) -> bool:
     return bool(named_a and named_b and not named_a & named_b and (named_a | named_b) - central)
 
 
-def _any_clash(entries: list[Entry], independence: Independence,
-               related: set[tuple[int, int]] | None = None, central: set[str] | None = None,
-               stated: Stated | None = None) -> bool:
+def _any_clash(entries: list[Entry], independence: Independence, stated: Stated,
+               related: set[tuple[int, int]] | None = None, central: set[str] | None = None) -> bool:
     """Whether two of the entries clash (two whose claims `related` joins directly, when given; never two about
     other actors, when `central` is given: other_actors); only entries stating different values are paired
     (one value stated by all is no clash, and costs nothing)."""
@@ -225,7 +224,7 @@ def measure_drafts(claims: list[Claim], independence: Independence,
                     if several_things(occasion):
                         continue
                     occasion = _one_per_claim(occasion)
-                    if _any_clash(occasion, independence, related or set(), central, stated):
+                    if _any_clash(occasion, independence, stated, related or set(), central):
                         drafts.append(FactDraft([claim for claim, _ in occasion], [],
                                                 {claim.index: q for claim, q in occasion}, measured=True))
             continue
@@ -233,7 +232,7 @@ def measure_drafts(claims: list[Claim], independence: Independence,
             if several_things(occasion):
                 continue
             occasion = _one_per_claim(occasion)
-            clashing = _any_clash(occasion, independence, central=central, stated=stated)
+            clashing = _any_clash(occasion, independence, stated, central=central)
             if clashing and (noun not in central or dimension == AGE):
                 continue  # an age agrees, never clashes: "a 23-year-old man was shot" and "police arrested a
                 # 45-year-old man" are two men, and nothing here tells one man of a story from another
