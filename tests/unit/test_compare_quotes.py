@@ -291,3 +291,46 @@ def test_a_bare_print_of_words_one_article_quotes_twice_is_one_variant_of_one_qu
     quotes = compare_sources(articles, {})["quotes"]
     assert len(quotes) == 1, [(q["id"], q["article_ids"]) for q in quotes]
     assert sum(1 for v in quotes[0]["variants"] if v["article_id"] == "b") == 1
+
+
+def _one_pair(first: tuple[str, str, list[tuple[str, str]]],
+              second: tuple[str, str, list[tuple[str, str]]]) -> list[dict]:
+    """The shared quotations of two articles, each given as (text, source, quotes)."""
+    return compare_sources([make_extraction(f"a{n}", source, text, quotes=quotes)
+                            for n, (text, source, quotes) in enumerate((first, second))], {})["quotes"]
+
+
+FULL = "Whoever came up with this idea sends a devastating message to women"
+
+
+def test_a_two_word_fragment_of_the_same_named_speaker_is_one_quotation_with_the_full_quote() -> None:
+    """Outlets quote an official's key phrase as a fragment: "devastating message" (Wendt) is a piece of another
+    outlet's full sentence of Rainer Wendt's, shown as words quoted beyond, not as drift."""
+    quotes = _one_pair(("Wendt said the plan sends a “devastating message”.", "outlet 0",
+                        [("devastating message", "Wendt")]),
+                       (f"“{FULL},” Rainer Wendt said.", "outlet 1", [(FULL, "Rainer Wendt")]))
+    assert [q["article_ids"] for q in quotes] == [["a0", "a1"]]
+    assert quotes[0]["wording_changed"] is False
+
+
+def test_a_two_word_fragment_without_a_named_speaker_or_with_a_function_word_stays_apart() -> None:
+    """Two words in quotation marks with no speaker are mostly a term or a name ("safe zone", "Wolf Moon"); a
+    fragment with a function word ("a devastating") is too little to tell one quotation; another speaker's
+    fragment is another's words."""
+    full = (f"“{FULL},” Rainer Wendt said.", "outlet 1", [(FULL, "Rainer Wendt")])
+    assert _one_pair(("The plan sends a “devastating message”, critics say.", "outlet 0",
+                      [("devastating message", "")]), full) == []
+    assert _one_pair(("Wendt said the plan sends “a devastating” signal.", "outlet 0",
+                      [("a devastating", "Wendt")]), full) == []
+    assert _one_pair(("Ruiz said the plan sends a “devastating message”.", "outlet 0",
+                      [("devastating message", "Dana Ruiz")]), full) == []
+
+
+def test_a_fragment_never_takes_the_place_of_its_articles_full_quotation() -> None:
+    """An article quoting both a two-word piece and the whole sentence stands in the quotation with the whole:
+    a group holds one quote per article, and fuller matches are joined first."""
+    quotes = _one_pair((f"“{FULL},” Rainer Wendt said.", "outlet 0", [(FULL, "Rainer Wendt")]),
+                       (f"Wendt spoke of a “devastating message”. “{FULL},” he said.", "outlet 1",
+                        [("devastating message", "Wendt"), (FULL, "Wendt")]))
+    assert len(quotes) == 1
+    assert sorted(v["text"] for v in quotes[0]["variants"]) == [FULL, FULL]

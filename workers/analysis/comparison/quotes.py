@@ -28,6 +28,13 @@ SHINGLE = 3  # words per shingle used to find candidate pairs
 MAX_POSTING = 50  # shingles shared by more quotes than this are too common to block on
 MIN_SHARED_WORDS = 3
 MIN_OVERLAP = 0.5  # matched words / words of the shorter quote
+# A quoted fragment shorter than MIN_SHARED_WORDS ("political dimension", "caught red handed" / "red handed") is
+# one quotation with another outlet's quote when it lies in it word for word, every word of it a content word,
+# and both outlets name the same speaker (named_alike): outlets quote officials' key phrases as fragments. Two
+# words in quotation marks with no speaker are mostly terms and names ("Wolf Moon", "safe zone", "Heavenly
+# Palace" on unannotated Giveme5W1H events), not anyone's quotation.
+FRAGMENT_WORDS = 2
+FRAGMENT_SCORE = MIN_OVERLAP / 2  # below any fuller match's score (its overlap, at least MIN_OVERLAP)
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "his", "her", "their"})
 _TITLES = frozenset(w.rstrip(".") for w in TITLE_WORDS)
 
@@ -100,6 +107,12 @@ def speakers_compatible(a: QuoteRecord, b: QuoteRecord) -> bool:
     return bool(a.names & b.names)
 
 
+def named_alike(a: QuoteRecord, b: QuoteRecord) -> bool:
+    """Whether both quotes name their speaker and the names meet (one linked entity, or a shared name word):
+    stronger than speakers_compatible, which also lets a quote with no named speaker pass."""
+    return bool(a.speaker_id and a.speaker_id == b.speaker_id) or bool(a.names & b.names)
+
+
 class QuoteRecord:
     """One quote in one article with what matching needs."""
 
@@ -161,7 +174,8 @@ def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
     count over the shorter quote's length: 'a ... for France and' alone does not make two quotes one."""
     if a.norm == b.norm:  # syndicated copies: the commonest case in a big job, no alignment needed
         return len(a.norm), 1.0
-    if len(a.vocabulary & b.vocabulary) < MIN_SHARED_WORDS:
+    need = FRAGMENT_WORDS if min(len(a.norm), len(b.norm)) == FRAGMENT_WORDS else MIN_SHARED_WORDS
+    if len(a.vocabulary & b.vocabulary) < need:
         return 0, 0.0
     matcher = SequenceMatcher(None, a.norm, b.norm, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks()
@@ -183,18 +197,35 @@ def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
     if not compatible and a.long_runs.isdisjoint(b.long_runs):
         return 0.0
     shared, overlap = quote_overlap(a, b)
-    if shared < MIN_SHARED_WORDS or overlap < MIN_OVERLAP:
+    if overlap < MIN_OVERLAP or (shared < MIN_SHARED_WORDS and not (named_alike(a, b) and _fragment_in(a, b))):
         return 0.0
     if not compatible and shared < MIN_OVERLAP * max(len(a.norm), len(b.norm)):
         return 0.0  # one's words inside a longer quote of someone else: a rebuttal may quote what it answers
+    if shared < MIN_SHARED_WORDS:
+        # a fragment: joined after every fuller match (grouping goes by score, one quote per article), so that
+        # an article's two-word piece never takes the place of its whole quotation in a group
+        return FRAGMENT_SCORE
     return overlap
 
 
+def _fragment_in(a: QuoteRecord, b: QuoteRecord) -> bool:
+    """True when the shorter of two quotes is a fragment (FRAGMENT_WORDS words, each a content word) found word
+    for word in the longer."""
+    short, long = (a, b) if len(a.norm) <= len(b.norm) else (b, a)
+    size = len(short.norm)
+    return (size == FRAGMENT_WORDS and all(w not in STOPWORDS and not w.isdigit() for w in short.norm)
+            and any(long.norm[i:i + size] == short.norm for i in range(len(long.norm) - size + 1)))
+
+
 def _candidates(records: list[QuoteRecord]) -> set[tuple[int, int]]:
-    """Pairs of quotes from different articles that share a word trigram (common trigrams purged)."""
+    """Pairs of quotes from different articles that share a word trigram (common trigrams purged), and each
+    fragment quote (FRAGMENT_WORDS words) with the quotes holding its words in order."""
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    fragments = {tuple(r.norm) for r in records if len(r.norm) == FRAGMENT_WORDS}
     for record in records:
         shingles = {tuple(record.norm[i:i + SHINGLE]) for i in range(max(len(record.norm) - SHINGLE + 1, 1))}
+        if fragments:
+            shingles |= {pair for pair in pairwise(record.norm) if pair in fragments}
         for shingle in shingles:
             postings[shingle].append(record.index)
     pairs: set[tuple[int, int]] = set()
