@@ -79,3 +79,6 @@ def test_the_scorer_gives_many_pairs_the_probabilities_it_gives_each() -> None:
     rows = [pair_features(x, y, cosine) for x in claims for y in claims if x is not y for cosine in (0.1, 0.9)]
     assert list(scorer.probabilities(rows)) == pytest.approx([scorer.probability(row) for row in rows], abs=1e-12)
     assert len(scorer.probabilities([])) == 0
+    partial = [{"cosine_beyond": 0.9, "lexical": 0.5}, rows[0]]  # a feature a row lacks counts nothing
+    assert list(scorer.probabilities(partial)) == pytest.approx([scorer.probability(row) for row in partial],
+                                                                abs=1e-12)
