@@ -137,6 +137,10 @@ BYLINE = re.compile(
 )
 # A list item: a bullet or a number opening the line.
 LIST_ITEM = re.compile(r"^(?:[•·▪●◦*-]|\d{1,2}[.)])\s+\S")
+# The signature an embedded tweet or post ends with: "— Name (@handle) March 3, 2018".
+_POST_SIGNATURE = r"—\s*[^—]{1,80}\(@\w+\)\s+\w+\.?\s+\d{1,2},\s+\d{4}"
 # A quoted tweet or post with its attribution: "... — Name (@handle) March 3, 2018".
-EMBEDDED_POST = re.compile(r"—\s*[^—]{1,80}\(@\w+\)\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
+EMBEDDED_POST = re.compile(_POST_SIGNATURE + r"\s*$")
+# The signature alone (the sentence splitter makes it a sentence of its own): who posted and when, no statement.
+POST_SIGNATURE = re.compile(r"\s*" + _POST_SIGNATURE + r"\s*")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from workers.analysis.cleaning.lexicon import POST_SIGNATURE
 from workers.analysis.comparison.claimants import Claimant, claimant_of
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText, bounded
@@ -97,8 +98,8 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             time = replace(time, context=True)
         earlier_before, previous_end = time.context, start + len(article.text[start:end].rstrip())
         text = " ".join(article.text[start:end].split())
-        if len(text.split()) < MIN_WORDS or text.endswith("?"):
-            continue
+        if len(text.split()) < MIN_WORDS or text.endswith("?") or POST_SIGNATURE.fullmatch(text):
+            continue  # a heading, a question, or an embedded post's signature ("— Name (@handle) March 3, 2018")
         entity_ids = mentions.in_span(article.article_id, start, end)
         raws, dates = by_sentence.get(number, []), dated_spans(extraction, start, end)
         out.append(Claim(
