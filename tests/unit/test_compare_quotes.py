@@ -334,3 +334,23 @@ def test_a_fragment_never_takes_the_place_of_its_articles_full_quotation() -> No
                         [("devastating message", "Wendt"), (FULL, "Wendt")]))
     assert len(quotes) == 1
     assert sorted(v["text"] for v in quotes[0]["variants"]) == [FULL, FULL]
+
+
+def test_the_reference_is_the_wording_most_reports_print_and_the_drift_names_the_outlet_that_changed_it() -> None:
+    """Two outlets print a statement as issued, a third changes a key word and quotes a little more (the
+    fullest version), a fourth quotes a fragment: the reference is the wording most reports use, and the
+    summary says which outlet changed it, not every outlet that printed it."""
+    issued = "The harbour will reopen to fishing boats on Monday after the storm damage is repaired"
+    altered = "The harbour will reopen to cargo boats on Monday after the storm damage is repaired, officials say"
+    texts = [(issued, "Harbour Herald"), (issued, "Valley Courier"), (altered, "Coast News"),
+             ("after the storm damage is repaired", "Port Radio")]
+    articles = [make_extraction(f"a{n}", source, f"“{quote},” Mayor Dana Ruiz said.", quotes=[(quote, "Dana Ruiz")])
+                for n, (quote, source) in enumerate(texts)]
+    result = compare_sources(articles, {})
+    quote = next(q for q in result["quotes"] if "Coast News" in q["sources"])
+    reference = next(v for v in quote["variants"] if v["is_reference"])
+    assert reference["source"] in ("Harbour Herald", "Valley Courier")
+    changed = [v["source"] for v in quote["variants"] if any(c["key"] for c in v["changes"])]
+    assert changed == ["Coast News"]
+    assert result["summary"]["quote_drift"] == [
+        f"Dana Ruiz: “fishing” ({reference['source']}) → “cargo” (Coast News)"]

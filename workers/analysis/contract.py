@@ -523,6 +523,8 @@ class QuoteVariant(TypedDict):
     speaker: str | None
     cue: str | None
     marked: bool  # False: the article prints the words without quotation marks (a statement run as its text)
+    # the variant the others are diffed against: the wording most independent reports print (ties: the fullest;
+    # comparison.quotes._reference)
     is_reference: bool
     segments: list[QuoteSegment]
     changes: list[QuoteChange]

@@ -62,8 +62,7 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
     for quote in drift[:MAX_ITEMS]:
         key = [c for c in quote["changes"] if c["key"]]
         change = next((c for c in key if c["from"] and c["to"]), key[0])
-        drift_lines.append(f"{quote['speaker'] or 'Unattributed'}: “{change['from']}” → “{change['to']}” "
-                           f"({', '.join(quote['sources'])})")
+        drift_lines.append(f"{quote['speaker'] or 'Unattributed'}: {_drift(quote, change)}")
     independent = int(independence.get("independent_sources", len(sources)))
     head = (f"{_n(len(sources), 'source')} compared ({independent} independent): "
             f"{_n(len(agreed), 'fact')} corroborated, {len(conflicts)} in conflict, {len(disputed)} disputed, "
@@ -85,6 +84,16 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
                        "corroborated": len(agreed), "conflicting": len(conflicts), "disputed": len(disputed),
                        "updated": len(updated), "exclusive": len(exclusives), "quotes_shared": len(quotes),
                        "quotes_reworded": len(drift), "occasions": len(occasions)}}
+
+
+def _drift(quote: dict[str, Any], change: dict[str, Any]) -> str:
+    """'“non-governmental” (Overt Defense) → “non-state” (SOFREP)': the reference's words and outlet, then the
+    words and outlets of the variants that change them (not every outlet that printed the quotation)."""
+    reference = next((v["source"] for v in quote["variants"] if v.get("is_reference")), None)
+    changed = sorted({v["source"] for v in quote["variants"] if not v.get("is_reference")
+                      and any(c["from"] == change["from"] and c["to"] == change["to"] for c in v["changes"])})
+    before = f"“{change['from']}”" + (f" ({reference})" if reference else "")
+    return f"{before} → “{change['to']}” ({', '.join(changed or quote['sources'])})"
 
 
 def _days(occasion: dict[str, Any]) -> str:
