@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workers.analysis.comparison.occasions import occasions_of
+from workers.analysis.comparison.occasions import minor_occasion_articles, occasions_of
 
 
 def test_articles_within_a_week_of_the_next_are_one_occasion_and_a_gap_starts_another() -> None:
@@ -21,3 +21,17 @@ def test_a_gap_of_exactly_a_week_stays_one_occasion_and_eight_days_do_not() -> N
 
 def test_no_known_day_means_no_occasion() -> None:
     assert occasions_of({"a": None, "b": None}) == []
+
+
+def test_the_main_occasion_is_the_one_most_independent_reports_tell_of() -> None:
+    """Three copies of one wire story count once: two independent outlets on the other day make the main one."""
+    days = {"w1": date(2016, 2, 7), "w2": date(2016, 2, 7), "w3": date(2016, 2, 8),
+            "x": date(2017, 9, 15), "y": date(2017, 9, 15), "n": None}
+    report_of = {"w1": 0, "w2": 0, "w3": 0, "x": 1, "y": 2, "n": 3}
+    assert minor_occasion_articles(days, report_of) == {"w1", "w2", "w3"}
+    assert minor_occasion_articles(days, {a: k for k, a in enumerate(days)}) == {"x", "y"}
+
+
+def test_two_occasions_told_by_as_many_reports_set_nothing_aside() -> None:
+    assert minor_occasion_articles({"a": date(2016, 2, 7), "b": date(2017, 9, 15)}, {"a": 0, "b": 1}) == set()
+    assert minor_occasion_articles({"a": date(2016, 2, 7), "b": date(2016, 2, 8)}, {"a": 0, "b": 1}) == set()

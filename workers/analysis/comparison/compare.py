@@ -16,7 +16,7 @@ from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagre
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import measure_drafts
 from workers.analysis.comparison.numbers import agree, comparable, figures_disagree
-from workers.analysis.comparison.occasions import occasions_of, other_occasions
+from workers.analysis.comparison.occasions import minor_occasion_articles, occasions_of, other_occasions
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -235,11 +235,16 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
             in_measure_facts |= {c.index for c in draft.members}
     per_article: dict[str, int] = defaultdict(int)
     singles = 0
+    # what an article about another occasion says alone is not news of this event (an article on last year's
+    # launch beside this year's reports): such claims are single, not exclusive
+    off_occasion = minor_occasion_articles({c.article_id: c.occasion for c in claims},
+                                           {c.article_id: c.group for c in claims})
     for score, claim in sorted(lone, key=lambda t: -t[0]):
         if claim.index in in_measure_facts:
             continue  # another source states its measure: neither exclusive nor single
         exclusive = (score >= scorer.exclusive_salience and partner[claim.index] < scorer.related_threshold
-                     and per_article[claim.article_id] < MAX_EXCLUSIVES_PER_ARTICLE)
+                     and per_article[claim.article_id] < MAX_EXCLUSIVES_PER_ARTICLE
+                     and claim.article_id not in off_occasion)
         if exclusive:
             per_article[claim.article_id] += 1
         elif not claim.quantities or singles >= MAX_SINGLE_FACTS:

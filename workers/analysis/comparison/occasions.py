@@ -62,3 +62,20 @@ def occasions_of(days: dict[str, date | None]) -> list[tuple[date, date, list[st
         else:
             out.append((day, day, [article]))
     return out
+
+
+def minor_occasion_articles(days: dict[str, date | None], report_of: dict[str, int]) -> set[str]:
+    """The articles that report an occasion other than the job's main one: the occasion more independent reports
+    ({article id: its independent group}) tell of than any other. None when the job reports one occasion or two
+    occasions tie (which one the job is about is then not known). A job about a launch that also holds an
+    article on the launch before it (Giveme5W1H tuning event 71: articles of 2013 and 2015 beside the 2016
+    launch) is about the launch most outlets report."""
+    occasions = occasions_of(days)
+    if len(occasions) < 2:
+        return set()
+    sizes = [len({report_of.get(a, -1 - n) for n, a in enumerate(articles)}) for _, _, articles in occasions]
+    ranked = sorted(sizes, reverse=True)
+    if ranked[0] == ranked[1]:
+        return set()
+    main = sizes.index(ranked[0])
+    return {a for k, (_, _, articles) in enumerate(occasions) if k != main for a in articles}
