@@ -354,3 +354,23 @@ def test_the_reference_is_the_wording_most_reports_print_and_the_drift_names_the
     assert changed == ["Coast News"]
     assert result["summary"]["quote_drift"] == [
         f"Dana Ruiz: “fishing” ({reference['source']}) → “cargo” (Coast News)"]
+
+
+def test_a_title_or_name_in_quotation_marks_is_no_shared_quotation() -> None:
+    """Outlets that name one series, song or nickname in quotation marks do not share anyone's words; a short
+    quotation in ordinary words still is one."""
+    from workers.analysis.comparison.quotes import is_title
+
+    for title in ("Masters of Sex.", "Red Planet", "REALITY, NOT A THREAT", "The Truth About Tech"):
+        assert is_title(word_tokens(title)), title
+    for words in ("Thank you.", "a terror attack", "deeply deplorable", "Donald Trump is a liar", "We Love You",
+                  "It was a vintage performance from start to finish"):
+        assert not is_title(word_tokens(words)), words
+
+    def shared(quote: str) -> list[dict]:
+        return compare_sources([make_extraction(f"a{n}", f"outlet {n}", f"She starred in “{quote}” for years, "
+                                                "Dana Ruiz said.", quotes=[(quote, "Dana Ruiz")])
+                                for n in range(2)], {})["quotes"]
+
+    assert shared("Masters of Sex") == []
+    assert [q["article_ids"] for q in shared("a truly terrible show")] == [["a0", "a1"]]

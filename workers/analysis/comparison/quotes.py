@@ -164,9 +164,32 @@ def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
             if raw.get("speaker_start") is not None and raw.get("speaker_end") is not None:
                 speaker_id = mentions.at(article.article_id, raw["speaker_start"], raw["speaker_end"])
             record = QuoteRecord(len(out), raw, article, speaker_id)
-            if record.words:
+            if record.words and not is_title(record.words):
                 out.append(record)
     return out
+
+
+MAX_TITLE_WORDS = 5
+
+
+def is_title(words: list[str]) -> bool:
+    """True when quotation marks hold a name or a title, not anyone's words: a few words (MAX_TITLE_WORDS at
+    most), two or more of them capitalised content words and every other one a function word ("Masters of Sex",
+    "Red Planet", "REALITY, NOT A THREAT": a series, a nickname, a subheading on unannotated Giveme5W1H events
+    18, 34 and 56). Outlets that name one show do not share a quotation; "Thank you." or "a terror attack" is
+    still a quotation."""
+    if len(words) > MAX_TITLE_WORDS:
+        return False
+    capitalised = 0
+    for word in words:
+        bare = EDGE_PUNCTUATION.sub("", word)
+        if not bare or not any(ch.isalpha() for ch in bare):
+            continue
+        if bare[0].isupper() and bare.casefold() not in STOPWORDS:
+            capitalised += 1
+        elif bare.casefold() not in STOPWORDS:
+            return False
+    return capitalised >= 2
 
 
 def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
