@@ -41,6 +41,14 @@ def test_at_least_hedge() -> None:
     assert claim["text"].startswith("At least seven")
 
 
+def test_a_hedge_hyphenated_as_a_modifier_is_read_as_its_words() -> None:
+    """"the more-than 11 million documents" is more than 11 million, not exactly 11 million."""
+    claim = _only("The more-than 11 million documents date back four decades.")
+    assert (claim["value"], claim["hedge"], claim["low"], claim["high"]) == (11e6, "more_than", 11e6, None)
+    assert claim["text"].startswith("more-than")
+    assert [c["hedge"] for c in _claims("The long-awaited 40 reports arrived on a four-day trip.")] == ["exact"]
+
+
 def test_about_hedges() -> None:
     claims = _claims("He gathered a force of around 150 fighters in nearly 30 pickup trucks.")
     assert [(c["value"], c["hedge"], c["counted"]) for c in claims] == [
