@@ -374,3 +374,27 @@ def test_a_title_or_name_in_quotation_marks_is_no_shared_quotation() -> None:
 
     assert shared("Masters of Sex") == []
     assert [q["article_ids"] for q in shared("a truly terrible show")] == [["a0", "a1"]]
+
+
+def _drift_line(match: str, change: dict, reference_quote: str, variant_quote: str) -> str:
+    """The summary's drift line for a two-variant quotation with one key change."""
+    from workers.analysis.comparison.summary import summarize
+
+    change = {**change, "op": "replace", "key": True}
+    quote = {"speaker": "Dana Ruiz", "match": match, "wording_changed": True, "changes": [change],
+             "sources": ["Coast News", "Harbour Herald"],
+             "variants": [{"source": "Harbour Herald", "is_reference": True, "quote": reference_quote, "changes": []},
+                          {"source": "Coast News", "is_reference": False, "quote": variant_quote,
+                           "changes": [change]}]}
+    [line] = summarize([], [quote], ["Coast News", "Harbour Herald"], {})["quote_drift"]
+    return line
+
+
+def test_the_drift_line_says_what_was_left_out_added_or_reworded_and_by_whom() -> None:
+    said = "The harbour will reopen on Monday, we need the boats out"
+    assert _drift_line("wording", {"from": "we need the boats out", "to": ""}, said, "The harbour will reopen") \
+        == "Dana Ruiz: “we need the boats out” (Harbour Herald) left out (Coast News)"
+    assert _drift_line("wording", {"from": "", "to": "fishing"}, said, "The fishing harbour will reopen") \
+        == "Dana Ruiz: “fishing” added (Coast News)"
+    assert _drift_line("meaning", {"from": "reopen", "to": "open again"}, said, "Boats can go out from Monday") \
+        == f"Dana Ruiz: reworded: “{said}” (Harbour Herald) / “Boats can go out from Monday” (Coast News)"

@@ -87,13 +87,23 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
 
 
 def _drift(quote: dict[str, Any], change: dict[str, Any]) -> str:
-    """'“non-governmental” (Overt Defense) → “non-state” (SOFREP)': the reference's words and outlet, then the
-    words and outlets of the variants that change them (not every outlet that printed the quotation)."""
-    reference = next((v["source"] for v in quote["variants"] if v.get("is_reference")), None)
-    changed = sorted({v["source"] for v in quote["variants"] if not v.get("is_reference")
-                      and any(c["from"] == change["from"] and c["to"] == change["to"] for c in v["changes"])})
-    before = f"“{change['from']}”" + (f" ({reference})" if reference else "")
-    return f"{before} → “{change['to']}” ({', '.join(changed or quote['sources'])})"
+    """How a quotation's wording changed, with who printed what: '“non-governmental” (Overt Defense) →
+    “non-state” (SOFREP)' (the reference's words and outlet, then the words and outlets of the variants that
+    change them, not every outlet that printed the quotation); words one outlet leaves out or adds inside the
+    quotation; and, for one said in other words (joined by meaning), the two wordings side by side, since a word
+    diff of a paraphrase shows nothing a reader can use."""
+    reference = next((v for v in quote["variants"] if v.get("is_reference")), None)
+    where = f" ({reference['source']})" if reference else ""
+    changed = [v for v in quote["variants"] if not v.get("is_reference")
+               and any(c["from"] == change["from"] and c["to"] == change["to"] for c in v["changes"])]
+    outlets = ", ".join(sorted({v["source"] for v in changed})) or ", ".join(quote["sources"])
+    if quote.get("match") == "meaning" and reference is not None and changed:
+        return f"reworded: “{_short(reference['quote'])}”{where} / “{_short(changed[0]['quote'])}” ({outlets})"
+    if not change["to"]:
+        return f"“{change['from']}”{where} left out ({outlets})"
+    if not change["from"]:
+        return f"“{change['to']}” added ({outlets})"
+    return f"“{change['from']}”{where} → “{change['to']}” ({outlets})"
 
 
 def _days(occasion: dict[str, Any]) -> str:
