@@ -35,3 +35,15 @@ def test_the_main_occasion_is_the_one_most_independent_reports_tell_of() -> None
 def test_two_occasions_told_by_as_many_reports_set_nothing_aside() -> None:
     assert minor_occasion_articles({"a": date(2016, 2, 7), "b": date(2017, 9, 15)}, {"a": 0, "b": 1}) == set()
     assert minor_occasion_articles({"a": date(2016, 2, 7), "b": date(2016, 2, 8)}, {"a": 0, "b": 1}) == set()
+
+
+def test_articles_naming_no_day_count_for_the_occasion_they_were_published_in() -> None:
+    """Three reports of today's event, two of which name no day, against two retrospectives dated last year:
+    today is the main occasion (without the publication days, last year would be)."""
+    days = {"then1": date(2017, 1, 2), "then2": date(2017, 1, 2), "now": date(2018, 1, 1), "a": None, "b": None}
+    report_of = {a: k for k, a in enumerate(days)}
+    published = {a: date(2018, 1, 2) for a in days} | {"b": date(2018, 1, 5)}
+    assert minor_occasion_articles(days, report_of, published) == {"then1", "then2"}
+    assert minor_occasion_articles(days, report_of) == {"now"}
+    # a publication day far from every occasion says nothing
+    assert minor_occasion_articles(days, report_of, {"a": date(2019, 6, 1), "b": None}) == {"now"}

@@ -364,7 +364,7 @@ def test_a_title_or_name_in_quotation_marks_is_no_shared_quotation() -> None:
     for title in ("Masters of Sex.", "Red Planet", "REALITY, NOT A THREAT", "The Truth About Tech"):
         assert is_title(word_tokens(title)), title
     for words in ("Thank you.", "a terror attack", "deeply deplorable", "Donald Trump is a liar", "We Love You",
-                  "It was a vintage performance from start to finish"):
+                  "It was a vintage performance from start to finish", "Witch Hunt!", "TOTAL EXONERATION!"):
         assert not is_title(word_tokens(words)), words
 
     def shared(quote: str) -> list[dict]:
@@ -376,8 +376,9 @@ def test_a_title_or_name_in_quotation_marks_is_no_shared_quotation() -> None:
     assert [q["article_ids"] for q in shared("a truly terrible show")] == [["a0", "a1"]]
 
 
-def _drift_line(match: str, change: dict, reference_quote: str, variant_quote: str) -> str:
-    """The summary's drift line for a two-variant quotation with one key change."""
+def _drift_line(match: str, change: dict, reference_quote: str, variant_quote: str, equal: str = "") -> str:
+    """The summary's drift line for a two-variant quotation with one key change (`equal`: the variant's words
+    that are the reference's, the rest changed)."""
     from workers.analysis.comparison.summary import summarize
 
     change = {**change, "op": "replace", "key": True}
@@ -385,7 +386,8 @@ def _drift_line(match: str, change: dict, reference_quote: str, variant_quote: s
              "sources": ["Coast News", "Harbour Herald"],
              "variants": [{"source": "Harbour Herald", "is_reference": True, "quote": reference_quote, "changes": []},
                           {"source": "Coast News", "is_reference": False, "quote": variant_quote,
-                           "changes": [change]}]}
+                           "changes": [change], "segments": [{"op": "equal", "text": equal},
+                                                             {"op": "changed", "text": change["to"]}]}]}
     [line] = summarize([], [quote], ["Coast News", "Harbour Herald"], {})["quote_drift"]
     return line
 
@@ -396,5 +398,35 @@ def test_the_drift_line_says_what_was_left_out_added_or_reworded_and_by_whom() -
         == "Dana Ruiz: “we need the boats out” (Harbour Herald) left out (Coast News)"
     assert _drift_line("wording", {"from": "", "to": "fishing"}, said, "The fishing harbour will reopen") \
         == "Dana Ruiz: “fishing” added (Coast News)"
-    assert _drift_line("meaning", {"from": "reopen", "to": "open again"}, said, "Boats can go out from Monday") \
-        == f"Dana Ruiz: reworded: “{said}” (Harbour Herald) / “Boats can go out from Monday” (Coast News)"
+    other = "Boats can go out from Monday"
+    assert _drift_line("meaning", {"from": said, "to": other}, said, other) \
+        == f"Dana Ruiz: reworded: “{said}” (Harbour Herald) / “{other}” (Coast News)"
+    # in a group joined by meaning, a variant that is mostly the reference's words shows its one change
+    edited = "The harbour will reopen on Tuesday, we need the boats out"
+    assert _drift_line("meaning", {"from": "Monday", "to": "Tuesday"}, said, edited,
+                       equal="The harbour will reopen on we need the boats out") \
+        == "Dana Ruiz: “Monday” (Harbour Herald) → “Tuesday” (Coast News)"
+
+
+def test_a_fragment_pairs_only_with_the_quotes_holding_it_not_those_quotes_with_each_other() -> None:
+    """Two quotes sharing no run of three words stay apart though a third article quotes two words they both
+    hold: the fragment's words are looked up for the fragment, not as a shingle every quote is paired on."""
+    texts = [("they were red handed and guilty as sin", "Rainer Wendt"),
+             ("caught red handed, guilty as charged", "Rainer Wendt"), ("red handed", "Kim Lee")]
+    articles = [make_extraction(f"a{n}", f"outlet {n}", f"“{quote},” {speaker} said.", quotes=[(quote, speaker)])
+                for n, (quote, speaker) in enumerate(texts)]
+    assert not any({"a0", "a1"} <= set(q["article_ids"]) for q in compare_sources(articles, {})["quotes"])
+
+
+def test_the_wording_most_reports_print_is_tried_as_reference_however_many_longer_wordings_there_are() -> None:
+    """Four outlets print the statement as issued; thirteen print longer wordings, each changing a different
+    word: the reference is still the issued wording (the candidates are the most printed wordings first)."""
+    issued = "The harbour will reopen to fishing boats on Monday after the storm damage is repaired"
+    words = issued.split()
+    longer = [" ".join([*words[:k], "new", *words[k + 1:], "officials", "say"]) for k in range(1, 14)]
+    quotes = [*[issued] * 4, *longer]
+    articles = [make_extraction(f"a{n:02d}", f"Outlet {n:02d}", f"“{quote},” Mayor Dana Ruiz said.",
+                                quotes=[(quote, "Dana Ruiz")]) for n, quote in enumerate(quotes)]
+    [quote] = [q for q in compare_sources(articles, {})["quotes"] if "a00" in q["article_ids"]]
+    reference = next(v for v in quote["variants"] if v["is_reference"])
+    assert reference["quote"] == issued

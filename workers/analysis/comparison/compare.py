@@ -16,7 +16,7 @@ from workers.analysis.comparison.facts import FactDraft, build_fact, has_disagre
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measure_facts import measure_drafts
 from workers.analysis.comparison.numbers import agree, comparable, figures_disagree
-from workers.analysis.comparison.occasions import minor_occasion_articles, occasions_of, other_occasions
+from workers.analysis.comparison.occasions import day_of, minor_occasion_articles, occasions_of, other_occasions
 from workers.analysis.comparison.profiles import source_profiles
 from workers.analysis.comparison.quotes import compare_quotes
 from workers.analysis.comparison.salience import MAX_EXCLUSIVES_PER_ARTICLE, salience
@@ -238,7 +238,8 @@ def _facts(claims: list[Claim], independence: Independence, central: set[str], t
     # what an article about another occasion says alone is not news of this event (an article on last year's
     # launch beside this year's reports): such claims are single, not exclusive
     off_occasion = minor_occasion_articles({c.article_id: c.occasion for c in claims},
-                                           {c.article_id: c.group for c in claims})
+                                           {c.article_id: c.group for c in claims},
+                                           {c.article_id: day_of(c.time.published_at) for c in claims})
     for score, claim in sorted(lone, key=lambda t: -t[0]):
         if claim.index in in_measure_facts:
             continue  # another source states its measure: neither exclusive nor single

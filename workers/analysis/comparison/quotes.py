@@ -178,8 +178,8 @@ def is_title(words: list[str]) -> bool:
     "Red Planet", "REALITY, NOT A THREAT": a series, a nickname, a subheading on unannotated Giveme5W1H events
     18, 34 and 56). Outlets that name one show do not share a quotation; "Thank you." or "a terror attack" is
     still a quotation."""
-    if len(words) > MAX_TITLE_WORDS:
-        return False
+    if len(words) > MAX_TITLE_WORDS or words[-1].rstrip("'’\"”").endswith(("!", "?")):
+        return False  # longer, or an exclamation or a question: said, not named ("Witch Hunt!")
     capitalised = 0
     for word in words:
         bare = EDGE_PUNCTUATION.sub("", word)
@@ -231,25 +231,25 @@ def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
     return overlap
 
 
+def _is_fragment(record: QuoteRecord) -> bool:
+    """A quoted fragment that may join a fuller quote: FRAGMENT_WORDS words, each a content word (no figure)."""
+    return len(record.norm) == FRAGMENT_WORDS and all(w not in STOPWORDS and not w.isdigit() for w in record.norm)
+
+
 def _fragment_in(a: QuoteRecord, b: QuoteRecord) -> bool:
-    """True when the shorter of two quotes is a fragment (FRAGMENT_WORDS words, each a content word) found word
-    for word in the longer."""
+    """True when the shorter of two quotes is a fragment (_is_fragment) found word for word in the longer."""
     short, long = (a, b) if len(a.norm) <= len(b.norm) else (b, a)
     size = len(short.norm)
-    return (size == FRAGMENT_WORDS and all(w not in STOPWORDS and not w.isdigit() for w in short.norm)
-            and any(long.norm[i:i + size] == short.norm for i in range(len(long.norm) - size + 1)))
+    return _is_fragment(short) and any(long.norm[i:i + size] == short.norm for i in range(len(long.norm) - size + 1))
 
 
 def _candidates(records: list[QuoteRecord]) -> set[tuple[int, int]]:
     """Pairs of quotes from different articles that share a word trigram (common trigrams purged), and each
-    fragment quote (FRAGMENT_WORDS words) with the quotes holding its words in order."""
+    fragment with a named speaker (_is_fragment) with the longer quotes holding its words in order (only those
+    pairs: two long quotes sharing a fragment's two words are not paired by it)."""
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    fragments = {tuple(r.norm) for r in records if len(r.norm) == FRAGMENT_WORDS}
     for record in records:
-        shingles = {tuple(record.norm[i:i + SHINGLE]) for i in range(max(len(record.norm) - SHINGLE + 1, 1))}
-        if fragments:
-            shingles |= {pair for pair in pairwise(record.norm) if pair in fragments}
-        for shingle in shingles:
+        for shingle in {tuple(record.norm[i:i + SHINGLE]) for i in range(max(len(record.norm) - SHINGLE + 1, 1))}:
             postings[shingle].append(record.index)
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
@@ -259,6 +259,21 @@ def _candidates(records: list[QuoteRecord]) -> set[tuple[int, int]]:
             for j in members[position + 1:]:
                 if records[i].article_id != records[j].article_id:
                     pairs.add((min(i, j), max(i, j)))
+    fragments: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for record in records:
+        if _is_fragment(record) and (record.names or record.speaker_id):
+            fragments[tuple(record.norm)].append(record.index)
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for record in records if fragments else []:
+        if len(record.norm) > FRAGMENT_WORDS:
+            for bigram in set(pairwise(record.norm)) & fragments.keys():
+                holders[bigram].append(record.index)
+    for words, pieces in fragments.items():
+        found = holders.get(words, [])
+        if len(found) > MAX_POSTING:
+            continue  # a phrase too common to tell one quotation by
+        pairs.update((min(i, j), max(i, j)) for i in pieces for j in found
+                     if records[i].article_id != records[j].article_id)
     return pairs
 
 
@@ -511,18 +526,20 @@ MAX_REFERENCE_CANDIDATES = 12  # wordings tried as the reference (bounds the dif
 
 
 def _reference(members: list[QuoteRecord], independence: Independence) -> QuoteRecord:
-    """The variant the others are set against: among the quoted (marked) wordings that hold at least
-    MIN_OVERLAP of the fullest one's words, the one that the fewest key changes separate from the other
-    wordings, each weighted by the independent reports using it; ties go to the fullest. Seven outlets print a
-    tweet as posted and one alters two words of it: the drift shown is that one outlet's, not seven outlets'
-    (unannotated Giveme5W1H event 56, read by a helper as a fact-checker). `members` comes sorted fullest
-    first."""
+    """The variant the others are set against: among the quoted (marked) wordings at least MIN_OVERLAP as long
+    as the fullest (the MAX_REFERENCE_CANDIDATES that most reports print), the one that the fewest key changes
+    separate from the other wordings, each weighted by the independent reports using it; ties go to the fullest.
+    Seven outlets print a tweet as posted and one alters two words of it: the drift shown is that one outlet's,
+    not seven outlets' (unannotated Giveme5W1H event 56, read by a helper as a fact-checker). `members` comes
+    sorted fullest first."""
     wordings: dict[tuple[str, ...], tuple[QuoteRecord, set[int]]] = {}
     for record in members:
         wordings.setdefault(tuple(record.norm), (record, set()))[1].add(independence.group_of(record.article_id))
     fullest = members[0]
-    candidates = [record for record, _ in wordings.values()
-                  if record.marked and len(record.norm) >= MIN_OVERLAP * len(fullest.norm)][:MAX_REFERENCE_CANDIDATES]
+    # the wordings most reports print are tried first (a stable sort keeps the fullest first among equals)
+    candidates = sorted((record for record, _ in wordings.values()
+                         if record.marked and len(record.norm) >= MIN_OVERLAP * len(fullest.norm)),
+                        key=lambda record: -len(wordings[tuple(record.norm)][1]))[:MAX_REFERENCE_CANDIDATES]
     if len(wordings) < 2 or len(candidates) < 2:
         return fullest
 
@@ -530,7 +547,7 @@ def _reference(members: list[QuoteRecord], independence: Independence) -> QuoteR
         return sum(len(groups) * sum(1 for change in diff_variant(candidate.words, record.words)[1] if change["key"])
                    for record, groups in wordings.values() if record is not candidate)
 
-    return min(candidates, key=cost)  # the first of equals: the fullest
+    return min(candidates, key=lambda record: (cost(record), members.index(record)))  # equals: the fullest
 
 
 def _quote_group(number: int, members: list[QuoteRecord], independence: Independence) -> dict[str, Any]:

@@ -213,7 +213,7 @@ class ClaimScorer:
         try:  # rows from side_features hold every feature: one C-level pick per row
             pick = itemgetter(*names)
             matrix = np.array([pick(row) for row in features], dtype=np.float64).reshape(len(features), len(names))
-        except KeyError:
+        except (KeyError, TypeError):  # a row without a weighted feature (counts 0), or no weights at all
             matrix = np.array([[row.get(name, 0.0) for name in names] for row in features], dtype=np.float64)
         z = np.clip(matrix @ np.array([self.weights[name] for name in names]) + self.bias, -30.0, 30.0)
         return 1.0 / (1.0 + np.exp(-z))

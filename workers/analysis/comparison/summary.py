@@ -97,13 +97,22 @@ def _drift(quote: dict[str, Any], change: dict[str, Any]) -> str:
     changed = [v for v in quote["variants"] if not v.get("is_reference")
                and any(c["from"] == change["from"] and c["to"] == change["to"] for c in v["changes"])]
     outlets = ", ".join(sorted({v["source"] for v in changed})) or ", ".join(quote["sources"])
-    if quote.get("match") == "meaning" and reference is not None and changed:
-        return f"reworded: “{_short(reference['quote'])}”{where} / “{_short(changed[0]['quote'])}” ({outlets})"
+    if quote.get("match") == "meaning" and reference is not None and changed and _reworded(changed[0]):
+        variant = changed[0]["quote"]
+        same = ", ".join(sorted({v["source"] for v in changed if v["quote"] == variant}))
+        return f"reworded: “{_short(reference['quote'])}”{where} / “{_short(variant)}” ({same})"
     if not change["to"]:
         return f"“{change['from']}”{where} left out ({outlets})"
     if not change["from"]:
         return f"“{change['to']}” added ({outlets})"
     return f"“{change['from']}”{where} → “{change['to']}” ({outlets})"
+
+
+def _reworded(variant: dict[str, Any]) -> bool:
+    """True when fewer than half of a variant's words are the reference's (a paraphrase, not an edit)."""
+    words = [len(segment["text"].split()) for segment in variant.get("segments") or []]
+    equal = sum(n for n, segment in zip(words, variant.get("segments") or [], strict=True) if segment["op"] == "equal")
+    return equal < sum(words) / 2
 
 
 def _days(occasion: dict[str, Any]) -> str:
