@@ -67,8 +67,9 @@ def occasions_of(days: dict[str, date | None]) -> list[tuple[date, date, list[st
 def minor_occasion_articles(days: dict[str, date | None], report_of: dict[str, int],
                             published: dict[str, date | None] | None = None) -> set[str]:
     """The articles that report an occasion other than the job's main one: the occasion more independent reports
-    ({article id: its independent group}) tell of than any other. An article that names no day of its own
-    counts for the occasion within OCCASION_DAYS of its publication day (`published`), if one is: most reports
+    ({article id: its independent group}, every article of `days`) tell of than any other. An article that
+    names no day of its own counts for the occasion within OCCASION_DAYS of its publication day (`published`),
+    if one is: most reports
     of today's event may name no day while two retrospectives name last year's. Nothing is set aside when the
     job reports one occasion or two occasions tie (which one the job is about is then not known). A job about a
     launch that also holds articles on launches before it (Giveme5W1H tuning event 71: articles of 2013 and
@@ -76,14 +77,13 @@ def minor_occasion_articles(days: dict[str, date | None], report_of: dict[str, i
     occasions = occasions_of(days)
     if len(occasions) < 2:
         return set()
-    voters: list[set[int]] = [{report_of.get(a, -1 - n) for n, a in enumerate(articles)}
-                              for _, _, articles in occasions]
+    voters = [{report_of[a] for a in articles} for _, _, articles in occasions]
     for article, day in (published or {}).items():
         if days.get(article) is not None or day is None:
             continue
         for k, (first, last, _) in enumerate(occasions):
             if (first - day).days <= OCCASION_DAYS and (day - last).days <= OCCASION_DAYS:
-                voters[k].add(report_of.get(article, -1 - len(days)))
+                voters[k].add(report_of[article])
                 break
     sizes = [len(v) for v in voters]
     ranked = sorted(sizes, reverse=True)

@@ -87,9 +87,10 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
 
 
 def _drift(quote: dict[str, Any], change: dict[str, Any]) -> str:
-    """How a quotation's wording changed, with who printed what: '“non-governmental” (Overt Defense) →
-    “non-state” (SOFREP)' (the reference's words and outlet, then the words and outlets of the variants that
-    change them, not every outlet that printed the quotation); words one outlet leaves out or adds inside the
+    """How a quotation's wording changed, with who printed what: '“@michaelsheen” (www.eonline.com) →
+    “Michael Sheen and” (www.thesun.co.uk)' (a tweet as posted and The Sun's version of it, unannotated
+    Giveme5W1H event 56): the reference's words and outlet, then the words and outlets of the variants that
+    change them, not every outlet that printed the quotation; words one outlet leaves out or adds inside the
     quotation; and, for one said in other words (joined by meaning), the two wordings side by side, since a word
     diff of a paraphrase shows nothing a reader can use."""
     reference = next((v for v in quote["variants"] if v.get("is_reference")), None)
