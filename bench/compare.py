@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Any, cast
 
+from eval.reserved import reserved_files
 from workers.analysis.contract import Duplicates, ExtractionSlot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,10 +42,14 @@ def data_root() -> Path:
 
 
 def load_articles() -> list[dict[str, Any]]:
-    """The Giveme5W1H articles as job articles (id = file name prefix, source = domain)."""
+    """The Giveme5W1H articles as job articles (id = file name prefix, source = domain), but those of the events
+    reserved for judging (eval/reserved.py)."""
     folder = data_root() / "giveme5w1h-news-cluster" / "articles"
+    reserved = reserved_files(folder.parent)
     out = []
     for path in sorted(folder.glob("*.json")):
+        if path.name in reserved:
+            continue
         record = json.loads(path.read_text(encoding="utf-8"))
         if (record.get("text") or "").strip():
             out.append({"id": path.stem[:16], "source": record.get("source_domain") or path.stem[:8],

@@ -20,7 +20,6 @@ Run: python -m bench.embeddings
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import time
@@ -28,12 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.reserved import reserved_files
 from workers.analysis.dedup.text import split_sentences
 from workers.analysis.embeddings import BATCH_SIZE, MAX_TOKENS, SentenceEncoder
 from workers.analysis.model_files import source_onnx_path
 
 ROOT = Path(__file__).resolve().parents[1]
-HELD_OUT_EVENTS = frozenset({"2", "22", "24", "36", "62", "66", "73", "77"})
 SENTENCES = int(os.environ.get("BENCH_EMBED_SENTENCES", "2000"))
 ROUNDS = int(os.environ.get("BENCH_EMBED_ROUNDS", "1"))
 
@@ -41,8 +40,8 @@ ROUNDS = int(os.environ.get("BENCH_EMBED_ROUNDS", "1"))
 def news_sentences(limit: int = SENTENCES) -> list[str]:
     """The first `limit` sentences (>= 20 characters) of the non-held-out Giveme5W1H articles."""
     folder = Path(os.environ.get("CORROBORATE_DATA") or ROOT.parent / "shared" / "data") / "giveme5w1h-news-cluster"
-    with (folder / "index.tsv").open(encoding="utf-8", newline="") as f:
-        files = sorted(r["file"] for r in csv.DictReader(f, delimiter="\t") if r["event_id"] not in HELD_OUT_EVENTS)
+    reserved = reserved_files(folder)
+    files = sorted(p.name for p in (folder / "articles").glob("*.json") if p.name not in reserved)
     out: list[str] = []
     for name in files:
         text = json.loads((folder / "articles" / name).read_text(encoding="utf-8")).get("text") or ""

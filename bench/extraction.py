@@ -28,6 +28,7 @@ from typing import Any, cast
 
 from spacy.tokens import Doc
 
+from eval.reserved import reserved_files
 from workers.analysis.cleaning import article as cleaning_article
 from workers.analysis.cleaning import clean_article
 from workers.analysis.cleaning import shape as cleaning_shape
@@ -55,10 +56,14 @@ def _articles() -> list[dict[str, Any]]:
 
 
 def _distinct_articles() -> list[dict[str, Any]]:
-    """The first DISTINCT_ARTICLES Giveme5W1H articles (by file name), each once; [] without the data set."""
+    """The first DISTINCT_ARTICLES Giveme5W1H articles (by file name), each once, but those of the events reserved
+    for judging (eval/reserved.py); [] without the data set."""
     folder = Path(os.environ.get("CORROBORATE_DATA") or ROOT.parent / "shared" / "data") / GIVEME / "articles"
+    if not folder.is_dir():
+        return []
+    reserved = reserved_files(folder.parent)
     out = []
-    for path in sorted(folder.glob("*.json"))[:DISTINCT_ARTICLES]:
+    for path in [p for p in sorted(folder.glob("*.json")) if p.name not in reserved][:DISTINCT_ARTICLES]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if (data.get("text") or "").strip():
             out.append({"id": path.stem[:12], "source": data.get("source_domain") or "", "title": data.get("title"),

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 from typing import Any, cast
 
+from eval.reserved import reserved_files
 from workers.analysis.contract import Extraction
 from workers.analysis.dedup.text import split_sentences
 
@@ -29,10 +30,14 @@ def data_root() -> Path:
 
 
 def load_giveme() -> list[dict[str, Any]]:
-    """The Giveme5W1H cluster articles: id (file name stem), event, source, published, title, text."""
+    """The Giveme5W1H cluster articles: id (file name stem), event, source, published, title, text; the events
+    reserved for judging are left out (eval/reserved.py)."""
     folder = data_root() / "giveme5w1h-news-cluster" / "articles"
+    reserved = reserved_files(folder.parent)
     out = []
     for path in sorted(folder.glob("*.json")):
+        if path.name in reserved:
+            continue
         d = json.loads(path.read_text(encoding="utf-8"))
         out.append({"id": path.stem[:12], "event": d["newsCluster"]["Event"], "source": d.get("source_domain") or "",
                     "published_at": d.get("date_publish"), "title": d.get("title") or "",

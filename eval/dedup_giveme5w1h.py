@@ -17,7 +17,8 @@ from typing import Any, cast
 
 import redis
 
-from eval.dedup_data import ROOT, extraction, load_giveme, robustness_copy
+from eval.dedup_data import ROOT, data_root, extraction, load_giveme, robustness_copy
+from eval.reserved import check_gold
 from shared.corpus_index import CorpusIndex
 from tools.processes import RedisServer
 from workers.analysis.dedup import deduplicate
@@ -60,6 +61,8 @@ def main() -> None:
     for a in articles:
         by_event[a["event"]].append(a)
     gold = json.loads(GOLD.read_text())["pairs"]
+    check_gold([article for pair in gold for article in (pair["a"], pair["b"])],
+               data_root() / "giveme5w1h-news-cluster", GOLD.name)
 
     t0 = time.perf_counter()
     predicted: dict[frozenset[str], str] = {}

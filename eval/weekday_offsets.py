@@ -21,9 +21,9 @@ from datetime import datetime
 
 from eval.compare_gold import gold_files
 from eval.dedup_data import data_root
+from eval.reserved import RESERVED_EVENTS
 from workers.analysis.dates import WEEKDAYS
 
-RESERVED = frozenset({2, 22, 24, 36, 62, 66, 73, 77})  # the Giveme5W1H events kept for judging: never read
 BARE = re.compile(r"(?<!last )(?<!next )(?<!this )\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 SAMPLE = 20
 
@@ -37,7 +37,7 @@ def main() -> int:
     articles = 0
     with (folder / "index.tsv").open(encoding="utf-8") as index:
         for row in csv.DictReader(index, delimiter="\t"):
-            if int(row["event_id"]) in RESERVED | reporting or not row["date_publish"]:
+            if int(row["event_id"]) in RESERVED_EVENTS | reporting or not row["date_publish"]:
                 continue
             base = datetime.fromisoformat(row["date_publish"])
             text = json.loads((folder / "articles" / row["file"]).read_text(encoding="utf-8"))["text"]
