@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from workers.analysis.cleaning.furniture import classify_lines, line_keys, reliable_context
+from workers.analysis.cleaning.galleries import unwrap_gallery_lines
 from workers.analysis.cleaning.html_text import extract_html, looks_like_html
 from workers.analysis.cleaning.language import detect_language, language_warning
 from workers.analysis.cleaning.lexicon import BYLINE
@@ -160,6 +161,7 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     normalized = normalize_text(raw)
     lines = paragraphs(normalized)
     _cache_lines(original, lines)  # content_lines(original) is now free (the pipeline fingerprints them)
+    lines, gallery_chrome = unwrap_gallery_lines(lines)  # a gallery line's caption is judged as any line
     given_title = normalize_text(str(article.get("title") or "")) or meta["title"]
     title, title_entry = _split_title(lines, normalized, given_title, fmt)
     language, _probability = detect_language("\n".join(lines))
@@ -176,7 +178,8 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     text = "\n\n".join(kept)
     if len(text.split()) < SHORT_TEXT_WORDS:
         warnings.append(f"the clean text is very short ({len(text.split())} words)")
-    removed = ([title_entry] if title_entry else []) + [_removed_entry(v) for v in verdicts if v.furniture]
+    removed = (([title_entry] if title_entry else []) + [_removed_entry(v) for v in verdicts if v.furniture]
+               + [{"text": cut, "reason": "gallery_chrome", "signals": ["gallery_chrome"]} for cut in gallery_chrome])
     if meta["author"] is None:
         meta["author"] = _byline_author(verdicts)
     return {

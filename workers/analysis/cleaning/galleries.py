@@ -1,0 +1,72 @@
+"""Photo galleries copied as text: one line per picture, its caption between the gallery's label and the
+picture's counter ("Photos: <gallery title> <caption> Hide Caption 3 of 8", as CNN's galleries read once their
+page is flattened to text).
+
+The caption says what the picture shows, often a fact the story's prose does not give (a toll at the time of the
+picture, who is seen, where); the label and the counter are interface text. Before the furniture scorer looks
+at the lines, each gallery line is cut down to its caption, so the caption is judged as any other line (and a
+page that is a gallery and nothing else keeps its captions instead of failing with no main text). What was cut
+is returned, so the audit of removed text stays complete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# A picture's counter at the end of its caption line: "Hide Caption 3 of 8", "Show caption 12 of 30".
+_COUNTER = r"\s*\b(?:hide|show|toggle|close|expand)\s+caption\s+\d{1,3}\s+of\s+\d{1,3}"
+COUNTER = re.compile(_COUNTER + r"\s*$", re.IGNORECASE)
+# The same counter inside a paragraph: a gallery whose pictures were run together into one paragraph.
+COUNTER_INSIDE = re.compile(_COUNTER + r"(?=\s+\S)", re.IGNORECASE)
+# The gallery's label opening each caption line: a label word and a colon ("Photos:", "Gallery:", "In pictures:").
+LABEL = re.compile(r"^(?:photos?|pictures?|images?|gallery|in\s+pictures|slideshow)\s*:\s*", re.IGNORECASE)
+MIN_LINES = 2  # the gallery's title is the words its lines share: it takes two lines to tell it from a caption
+MIN_CAPTION_WORDS = 3  # a remainder shorter than this is no caption (the counter of a picture without one)
+
+
+def _shared_words(lines: Sequence[str]) -> int:
+    """How many leading words every line has in common."""
+    split = [line.split() for line in lines]
+    count = 0
+    for column in zip(*split, strict=False):
+        if any(word != column[0] for word in column):
+            break
+        count += 1
+    return count
+
+
+def _pictures(line: str) -> list[str]:
+    """A paragraph split after each picture counter inside it (the line itself when it holds none)."""
+    ends = [m.end() for m in COUNTER_INSIDE.finditer(line)]
+    if not ends:
+        return [line]
+    starts = [0, *ends]
+    return [piece for a, b in zip(starts, [*ends, len(line)], strict=True) if (piece := line[a:b].strip())]
+
+
+def unwrap_gallery_lines(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The lines with each gallery line cut down to its caption, and the texts cut away (in line order).
+
+    A gallery line ends with a picture counter (COUNTER). When two or more of them open with one label (LABEL)
+    and the same words after it, those words are the gallery's title and go too; the caption is what is left
+    (a line left with fewer than MIN_CAPTION_WORDS words is kept whole, for the furniture scorer to judge).
+    Lines without a counter are returned as they are; a line holding several pictures' counters is first split
+    after each."""
+    lines = [piece for line in lines for piece in _pictures(line)]
+    bodies = {i: line[:found.start()] for i, line in enumerate(lines) if (found := COUNTER.search(line))}
+    counted = sorted(bodies)
+    if not counted:
+        return list(lines), []
+    labelled = [i for i in counted if LABEL.match(lines[i])]
+    title_words = _shared_words([bodies[i] for i in labelled]) if len(labelled) >= MIN_LINES else 0
+    out, cut = list(lines), list[str]()
+    for i in counted:
+        words = bodies[i].split()
+        head = words[:title_words] if i in labelled else []
+        caption = words[len(head):]
+        if len(caption) < MIN_CAPTION_WORDS:
+            continue
+        out[i] = " ".join(caption)
+        cut.extend(part for part in (" ".join(head), lines[i][len(bodies[i]):].strip()) if part)
+    return out, cut
