@@ -178,3 +178,11 @@ def test_content_lines_of_text_and_html_and_the_cache_returns_copies() -> None:
     lines.clear()
     assert content_lines(PAGE)[-1] == PARAGRAPHS[-1]
     assert content_lines("One line.\r\n\r\nTwo  lines.") == ["One line.", "Two lines."]
+
+
+def test_a_bulletin_that_is_only_its_headline_keeps_it_as_text() -> None:
+    cleaned = clean_article({"id": "b", "source": "example.com", "title": "Harbour bridge closed after crash",
+                             "text": "PORTSMOUTH — Harbour bridge closed after crash.\n\n"
+                                     "Copyright 2018 The Associated Press. All rights reserved."})
+    assert cleaned["text"] == "PORTSMOUTH — Harbour bridge closed after crash."
+    assert all(entry["reason"] != "title" for entry in cleaned["removed"])

@@ -49,3 +49,4 @@ def test_a_page_that_is_only_a_gallery_keeps_its_captions() -> None:
     assert {"text": "Hide Caption 2 of 3", "reason": "gallery_chrome", "signals": ["gallery_chrome"]} \
         in cleaned["removed"]
 
+

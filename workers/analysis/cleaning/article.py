@@ -173,6 +173,10 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     warnings.extend(notes)
     verdicts = classify_lines(lines, source_context, english=language == "en", blocks=fmt == "text", keys=keys)
     kept = [v.text for v in verdicts if not v.furniture]
+    if not kept and title_entry is not None:
+        # a bulletin that is its headline and nothing else ("CHICAGO — Bears fire coach John Fox after 5-11
+        # season." above the agency's copyright line): the headline is its text, not a title taken from it
+        kept, title_entry = [title_entry["text"]], None
     if not kept:
         raise ArticleError("no_main_text", "nothing is left once page furniture is removed")
     text = "\n\n".join(kept)
