@@ -42,11 +42,18 @@ def test_a_picture_without_a_caption_keeps_its_line_for_the_scorer() -> None:
 
 
 def test_a_page_that_is_only_a_gallery_keeps_its_captions() -> None:
-    cleaned = clean_article({"id": "g", "source": "example.com", "title": "Storm hits the coast",
+    cleaned = clean_article({"id": "g", "source": "example.com", "title": "Storm floods Southsea basements",
                              "text": "\n\n".join(GALLERY)})
     assert "Firefighters pump water out of a flooded basement in Southsea." in cleaned["text"]
     assert "Hide Caption" not in cleaned["text"] and "Photos:" not in cleaned["text"]
     assert {"text": "Hide Caption 2 of 3", "reason": "gallery_chrome", "signals": ["gallery_chrome"]} \
         in cleaned["removed"]
+
+
+def test_a_caption_sharing_no_word_with_the_articles_title_stays_whole() -> None:
+    lines, _ = unwrap_gallery_lines(GALLERY, title="Storm floods Southsea basements")
+    assert lines[1] == "Firefighters pump water out of a flooded basement in Southsea."  # "Southsea", "basement"
+    assert lines[0].startswith("A fallen tree")  # "storm"
+    assert lines[2] == GALLERY[2]  # waves at high tide: another story's picture, as far as its words tell
 
 

@@ -161,8 +161,8 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     normalized = normalize_text(raw)
     lines = paragraphs(normalized)
     _cache_lines(original, lines)  # content_lines(original) is now free (the pipeline fingerprints them)
-    lines, gallery_chrome = unwrap_gallery_lines(lines)  # a gallery line's caption is judged as any line
     given_title = normalize_text(str(article.get("title") or "")) or meta["title"]
+    lines, gallery_chrome = unwrap_gallery_lines(lines, given_title)  # a gallery caption is judged as any line
     title, title_entry = _split_title(lines, normalized, given_title, fmt)
     language, _probability = detect_language("\n".join(lines))
     if (warning := language_warning(language)) is not None:

@@ -7,12 +7,18 @@ picture, who is seen, where); the label and the counter are interface text. Befo
 at the lines, each gallery line is cut down to its caption, so the caption is judged as any other line (and a
 page that is a gallery and nothing else keeps its captions instead of failing with no main text). What was cut
 is returned, so the audit of removed text stays complete.
+
+A gallery embedded in an article may be another story's ("Photos: Shocking celebrity splits" in a report of one
+couple's split, unannotated Giveme5W1H event 56): a caption sharing no content word with the article's title
+(tokens.content_words) is about something else, and its line is left whole for the scorer, which removes it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from workers.analysis.tokens import content_words
 
 # A picture's counter at the end of its caption line: "Hide Caption 3 of 8", "Show caption 12 of 30".
 _COUNTER = r"\s*\b(?:hide|show|toggle|close|expand)\s+caption\s+\d{1,3}\s+of\s+\d{1,3}"
@@ -45,12 +51,13 @@ def _pictures(line: str) -> list[str]:
     return [piece for a, b in zip(starts, [*ends, len(line)], strict=True) if (piece := line[a:b].strip())]
 
 
-def unwrap_gallery_lines(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+def unwrap_gallery_lines(lines: Sequence[str], title: str | None = None) -> tuple[list[str], list[str]]:
     """The lines with each gallery line cut down to its caption, and the texts cut away (in line order).
 
     A gallery line ends with a picture counter (COUNTER). When two or more of them open with one label (LABEL)
     and the same words after it, those words are the gallery's title and go too; the caption is what is left
-    (a line left with fewer than MIN_CAPTION_WORDS words is kept whole, for the furniture scorer to judge).
+    (a line left with fewer than MIN_CAPTION_WORDS words, or whose caption shares no content word with the
+    article's `title` when one is given, is kept whole, for the furniture scorer to judge).
     Lines without a counter are returned as they are; a line holding several pictures' counters is first split
     after each."""
     lines = [piece for line in lines for piece in _pictures(line)]
@@ -60,12 +67,14 @@ def unwrap_gallery_lines(lines: Sequence[str]) -> tuple[list[str], list[str]]:
         return list(lines), []
     labelled = [i for i in counted if LABEL.match(lines[i])]
     title_words = _shared_words([bodies[i] for i in labelled]) if len(labelled) >= MIN_LINES else 0
+    topic = set(content_words(title)) if title else None
     out, cut = list(lines), list[str]()
     for i in counted:
         words = bodies[i].split()
         head = words[:title_words] if i in labelled else []
         caption = words[len(head):]
-        if len(caption) < MIN_CAPTION_WORDS:
+        off_topic = topic is not None and not topic & set(content_words(" ".join(caption)))
+        if len(caption) < MIN_CAPTION_WORDS or off_topic:
             continue
         out[i] = " ".join(caption)
         cut.extend(part for part in (" ".join(head), lines[i][len(bodies[i]):].strip()) if part)
