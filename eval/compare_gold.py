@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from eval.dedup_data import data_root
+from eval.reserved import check_gold
 from tools.processes import ROOT
 from workers.analysis.contract import ExtractionSlot
 
@@ -62,7 +63,10 @@ def pooled_verdict(fact: dict[str, Any], judgments: list[tuple[bool, list[Key], 
 
 
 def load_articles(gold: dict[str, Any]) -> list[dict[str, Any]]:
-    """The API-style articles of one gold event (text, source, title, published_at)."""
+    """The API-style articles of one gold event (text, source, title, published_at); an event of the judging-reserved
+    ones is refused (eval/reserved.py)."""
+    check_gold([item["file"] for item in gold["articles"]], data_root() / "giveme5w1h-news-cluster",
+               f"comparison gold of event {gold.get('event_id')}")
     articles = []
     for item in gold["articles"]:
         raw = json.loads((data_root() / "giveme5w1h-news-cluster" / "articles" / item["file"]).read_text())

@@ -1,7 +1,7 @@
 """Dedup on the Giveme5W1H clusters: precision/recall against hand labels (eval/gold/dedup_giveme5w1h.json)
 and robustness (furniture added, paragraphs shuffled, ~10% of words changed), in-job and seen-before.
 
-python -m eval.dedup_giveme5w1h [--robust-n 383]
+python -m eval.dedup_giveme5w1h [--robust-n 340]
 """
 
 from __future__ import annotations

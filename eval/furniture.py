@@ -136,9 +136,10 @@ def main() -> None:
     for name, text, lines, article in _seeds():
         _score_article(name, text, lines, article, None, runs["seeds (5 articles)"])
     articles = _giveme_articles(folder)
-    for gold_file, sample in (("furniture_giveme5w1h.json", "giveme5w1h dev (27)"),
-                              ("furniture_giveme5w1h_heldout.json", "giveme5w1h held-out (14)"),
-                              ("furniture_giveme5w1h_blind2.json", "giveme5w1h blind set 2 (11)")):
+    for gold_file, name in (("furniture_giveme5w1h.json", "giveme5w1h dev"),
+                            ("furniture_giveme5w1h_heldout.json", "giveme5w1h held-out"),
+                            ("furniture_giveme5w1h_blind2.json", "giveme5w1h blind set 2")):
+        sample = f"{name} ({len(json.loads((GOLD / gold_file).read_text(encoding='utf-8'))['articles'])})"
         for with_context in (False, True):
             label = sample + (" + seen_lines" if with_context else "")
             for name, text, lines, article, context in _giveme(articles, gold_file, with_context):

@@ -16,16 +16,26 @@ RESERVED_EVENTS = frozenset({2, 22, 24, 36, 62, 66, 73, 77})
 
 @cache
 def reserved_files(folder: Path) -> frozenset[str]:
-    """File names (in folder/articles) of the reserved events' articles, read from folder/index.tsv."""
-    with (folder / "index.tsv").open(encoding="utf-8") as index:
-        return frozenset(row["file"] for row in csv.DictReader(index, delimiter="\t")
-                         if int(row["event_id"]) in RESERVED_EVENTS)
+    """File names (in folder/articles) of the reserved events' articles, read from folder/index.tsv; none when
+    the data set is absent. Fails rather than let an article through: an index that lacks a reserved event (so
+    its articles could not be told apart) or a data set without its index is an error."""
+    index_file = folder / "index.tsv"
+    if not index_file.is_file():
+        if (folder / "articles").is_dir():
+            raise SystemExit(f"{index_file} is missing: the judging-reserved events' articles cannot be left out")
+        return frozenset()
+    with index_file.open(encoding="utf-8") as index:
+        rows = [(int(row["event_id"]), row["file"]) for row in csv.DictReader(index, delimiter="\t")]
+    missing = RESERVED_EVENTS - {event for event, _ in rows}
+    if missing:
+        raise SystemExit(f"{index_file} lists no article of the reserved events {sorted(missing)}")
+    return frozenset(name for event, name in rows if event in RESERVED_EVENTS)
 
 
 def is_reserved(name: str, folder: Path) -> bool:
     """True when `name` (a file name, or the prefix of one the scripts use as an article id) names a reserved
     event's article."""
-    return any(f.startswith(name) for f in reserved_files(folder))
+    return bool(name) and any(f.startswith(name) for f in reserved_files(folder))
 
 
 def check_gold(names: Iterable[str], folder: Path, gold: str) -> None:

@@ -186,3 +186,12 @@ def test_a_bulletin_that_is_only_its_headline_keeps_it_as_text() -> None:
                                      "Copyright 2018 The Associated Press. All rights reserved."})
     assert cleaned["text"] == "PORTSMOUTH — Harbour bridge closed after crash."
     assert all(entry["reason"] != "title" for entry in cleaned["removed"])
+    assert "the text is the headline alone (a bulletin)" in cleaned["warnings"]
+
+
+def test_a_paywall_page_is_no_bulletin() -> None:
+    with pytest.raises(ArticleError) as error:
+        clean_article({"id": "p", "source": "example.com", "title": "Harbour bridge closed after crash",
+                       "text": "Harbour bridge closed after crash\n\nSubscribe to read the full story. "
+                               "Already a subscriber? Log in."})
+    assert error.value.code == "no_main_text"

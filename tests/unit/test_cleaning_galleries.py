@@ -57,3 +57,19 @@ def test_a_caption_sharing_no_word_with_the_articles_title_stays_whole() -> None
     assert lines[2] == GALLERY[2]  # waves at high tide: another story's picture, as far as its words tell
 
 
+
+
+def test_a_gallery_mostly_about_other_stories_stays_whole() -> None:
+    label = "Photos: Weather around the world"
+    others = [f"{label} Snow closes schools across Ontario for a second day. Hide Caption 1 of 3",
+              f"{label} A heatwave grips Adelaide as temperatures pass 40C. Hide Caption 2 of 3",
+              f"{label} Storm waves break over the sea wall in Southsea. Hide Caption 3 of 3"]
+    assert unwrap_gallery_lines(others, title="Storm floods Southsea basements") == (others, [])
+    together = [" ".join(others)]
+    assert unwrap_gallery_lines(together, title="Storm floods Southsea basements") == (together, [])
+
+
+def test_the_gallery_title_is_found_whatever_its_case() -> None:
+    lines, cut = unwrap_gallery_lines([GALLERY[0].replace("Photos: Storm", "PHOTOS: STORM"), *GALLERY[1:]])
+    assert lines[0].startswith("A fallen tree") and lines[1].startswith("Firefighters")
+    assert cut[0] == "PHOTOS: STORM hits the coast"

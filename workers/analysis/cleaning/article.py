@@ -162,7 +162,10 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     lines = paragraphs(normalized)
     _cache_lines(original, lines)  # content_lines(original) is now free (the pipeline fingerprints them)
     given_title = normalize_text(str(article.get("title") or "")) or meta["title"]
-    lines, gallery_chrome = unwrap_gallery_lines(lines, given_title)  # a gallery caption is judged as any line
+    # A gallery caption is judged as any line. content_lines (the sibling and seen-before fingerprints) keeps the
+    # whole gallery lines: a gallery two articles of one outlet embed (two CNN reports of one attack) is no
+    # boilerplate of that outlet, and its captions must not meet each other as repeated lines.
+    lines, gallery_chrome = unwrap_gallery_lines(lines, given_title)
     title, title_entry = _split_title(lines, normalized, given_title, fmt)
     language, _probability = detect_language("\n".join(lines))
     if (warning := language_warning(language)) is not None:
@@ -173,10 +176,12 @@ def clean_article(article: dict, context: dict | None = None) -> dict:
     warnings.extend(notes)
     verdicts = classify_lines(lines, source_context, english=language == "en", blocks=fmt == "text", keys=keys)
     kept = [v.text for v in verdicts if not v.furniture]
-    if not kept and title_entry is not None:
+    if not kept and title_entry is not None and all(v.reason == "legal" for v in verdicts if v.furniture):
         # a bulletin that is its headline and nothing else ("CHICAGO — Bears fire coach John Fox after 5-11
-        # season." above the agency's copyright line): the headline is its text, not a title taken from it
+        # season." above the agency's copyright line): the headline is its text, not a title taken from it. Not
+        # when anything else was removed: a paywall or consent page is its headline and a prompt, no article
         kept, title_entry = [title_entry["text"]], None
+        warnings.append("the text is the headline alone (a bulletin)")
     if not kept:
         raise ArticleError("no_main_text", "nothing is left once page furniture is removed")
     text = "\n\n".join(kept)
