@@ -7,6 +7,7 @@ The tuning half is what scorer weights and thresholds are fitted on; the reporti
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -76,8 +77,12 @@ def load_articles(gold: dict[str, Any]) -> list[dict[str, Any]]:
     return articles
 
 
+@functools.cache
 def _code_version(folder: Path) -> str:
-    """A hash of the analysis code outside the comparison stage (extraction and dedup outputs depend on it)."""
+    """A hash of the analysis code outside the comparison stage (extraction and dedup outputs depend on it).
+
+    Taken once per process, at the first extraction: a process extracts with the code it imported, so files
+    edited while it runs (a long `make fit`) must not give its cached extractions the new code's name."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*.py")):
         if "comparison" not in path.parts:
