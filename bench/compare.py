@@ -18,13 +18,13 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import os
 import random
 import sys
 import time
 from pathlib import Path
 from typing import Any, cast
 
+from eval.dedup_data import data_root
 from eval.reserved import is_reserved, reserved_files
 from workers.analysis.contract import Duplicates, ExtractionSlot
 
@@ -35,10 +35,6 @@ SEED = 7
 RATE_SAMPLE = 40  # articles re-extracted in this run to measure the extraction rate under the same load
 CHUNK = 32  # articles per extract_articles call (one failing article costs one chunk retry)
 
-
-def data_root() -> Path:
-    """CORROBORATE_DATA, default ../shared/data next to the repository."""
-    return Path(os.environ.get("CORROBORATE_DATA") or (ROOT.parent / "shared" / "data")).resolve()
 
 
 def load_articles() -> list[dict[str, Any]]:

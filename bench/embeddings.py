@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.dedup_data import data_root
 from eval.reserved import reserved_files
 from workers.analysis.dedup.text import split_sentences
 from workers.analysis.embeddings import BATCH_SIZE, MAX_TOKENS, SentenceEncoder
@@ -39,7 +40,7 @@ ROUNDS = int(os.environ.get("BENCH_EMBED_ROUNDS", "1"))
 
 def news_sentences(limit: int = SENTENCES) -> list[str]:
     """The first `limit` sentences (>= 20 characters) of the non-held-out Giveme5W1H articles."""
-    folder = Path(os.environ.get("CORROBORATE_DATA") or ROOT.parent / "shared" / "data") / "giveme5w1h-news-cluster"
+    folder = data_root() / "giveme5w1h-news-cluster"
     reserved = reserved_files(folder)
     files = sorted(p.name for p in (folder / "articles").glob("*.json") if p.name not in reserved)
     out: list[str] = []

@@ -28,6 +28,7 @@ from typing import Any, cast
 
 from spacy.tokens import Doc
 
+from eval.dedup_data import data_root
 from eval.reserved import reserved_files
 from workers.analysis.cleaning import article as cleaning_article
 from workers.analysis.cleaning import clean_article
@@ -58,7 +59,7 @@ def _articles() -> list[dict[str, Any]]:
 def _distinct_articles() -> list[dict[str, Any]]:
     """The first DISTINCT_ARTICLES Giveme5W1H articles (by file name), each once, but those of the events reserved
     for judging (eval/reserved.py); [] without the data set."""
-    folder = Path(os.environ.get("CORROBORATE_DATA") or ROOT.parent / "shared" / "data") / GIVEME / "articles"
+    folder = data_root() / GIVEME / "articles"
     if not folder.is_dir():
         return []
     reserved = reserved_files(folder.parent)

@@ -22,7 +22,6 @@ Run: python -m eval.compare_discord   (data from $CORROBORATE_DATA, default ../s
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
@@ -32,6 +31,7 @@ from typing import Any
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
+from eval.dedup_data import data_root
 from workers.analysis.comparison.similarity import cosines_beyond, get_pair_scorer, pair_features, standardised
 from workers.analysis.embeddings import get_encoder
 
@@ -60,10 +60,6 @@ class Question:
         a = self.answers
         return [int(a[i]["cluster_global"] == a[j]["cluster_global"]) for i, j in combinations(range(len(a)), 2)]
 
-
-def data_root() -> Path:
-    """CORROBORATE_DATA, default ../shared/data next to the repository."""
-    return Path(os.environ.get("CORROBORATE_DATA") or (ROOT.parent / "shared" / "data")).resolve()
 
 
 def load_questions() -> dict[str, Question]:

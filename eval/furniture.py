@@ -14,13 +14,13 @@ Run: `python -m eval.furniture` (data from $CORROBORATE_DATA, default ../shared/
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eval.dedup_data import data_root
 from eval.reserved import check_gold, reserved_files
 from workers.analysis.cleaning import clean_article, content_lines, line_fingerprint
 from workers.analysis.cleaning.normalize import normalize_text, paragraphs
@@ -41,10 +41,6 @@ class Tally:
     removed: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
-
-def data_root() -> Path:
-    """$CORROBORATE_DATA, default ../shared/data from the repo root."""
-    return Path(os.environ.get("CORROBORATE_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 
 def _removed_flags(lines: list[str], result: dict) -> list[bool]:

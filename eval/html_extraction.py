@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import random
 import re
 import statistics
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import trafilatura
 
+from eval.dedup_data import data_root
 from workers.analysis.cleaning import clean_article
 from workers.analysis.cleaning.html_text import HTML_OPTIONS, extract_html
 from workers.analysis.errors import ArticleError
@@ -40,7 +40,7 @@ Shingles = tuple[float, float, float]
 
 def data_dir() -> Path:
     """The benchmark folder under $CORROBORATE_DATA (default ../shared/data from the repo root)."""
-    root = Path(os.environ.get("CORROBORATE_DATA", REPO_ROOT.parent / "shared" / "data"))
+    root = data_root()
     return root / BENCHMARK
 
 

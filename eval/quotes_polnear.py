@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.attribution_scoring import cue_precision_by_frame, length, score_attributions, shared
+from eval.dedup_data import data_root
 from workers.analysis.attributions import find_attributions
 from workers.analysis.nlp import get_nlp
 from workers.analysis.numbers import find_numeric_claims
@@ -60,7 +61,7 @@ class Relation:
 
 def _data_dir() -> Path:
     """PolNeAR's folder (CORROBORATE_DATA, default ../shared/data relative to the repo root)."""
-    base = Path(os.environ.get("CORROBORATE_DATA", str(ROOT.parent / "shared" / "data")))
+    base = data_root()
     return base / "polnear"
 
 

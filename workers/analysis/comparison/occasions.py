@@ -69,11 +69,10 @@ def minor_occasion_articles(days: dict[str, date | None], report_of: dict[str, i
     """The articles that report an occasion other than the job's main one: the occasion more independent reports
     ({article id: its independent group}, every article of `days`) tell of than any other. An article that
     names no day of its own counts for the occasion within OCCASION_DAYS of its publication day (`published`),
-    if one is: most reports
-    of today's event may name no day while two retrospectives name last year's. Nothing is set aside when the
-    job reports one occasion or two occasions tie (which one the job is about is then not known). A job about a
-    launch that also holds articles on launches before it (Giveme5W1H tuning event 71: articles of 2013 and
-    2015 beside the 2016 launch) is about the launch most outlets report."""
+    if one is: most reports of today's event may name no day while two retrospectives name last year's.
+    Nothing is set aside when the job reports one occasion or two occasions tie (which one the job is about is
+    then not known). A job about a launch that also holds articles on launches before it (Giveme5W1H tuning
+    event 71: articles of 2013 and 2015 beside the 2016 launch) is about the launch most outlets report."""
     occasions = occasions_of(days)
     if len(occasions) < 2:
         return set()
