@@ -120,3 +120,12 @@ def test_a_source_after_a_quotation_does_not_start_with_its_closing_mark() -> No
     text = "“They were the biggest law firm in Panama,” Alemán, the chief of staff, said on Monday."
     sources = [a["source"] for a in _attributions(text)]
     assert sources and all(s.startswith("Alemán") for s in sources), sources
+
+
+def test_a_stray_letter_is_no_source_but_a_name_ending_in_one_letter_is() -> None:
+    # "e added": a typo for "he added"; the letter names nobody, so the sentence keeps no claimant "e"
+    text = ("Asked what he had seen e added that the tram was going very fast. "
+            "Malcolm X said the tram was late.")
+    sources = [a["source"] for a in _attributions(text)]
+    assert "e" not in sources
+    assert any("Malcolm X" in s for s in sources)

@@ -237,3 +237,8 @@ def test_a_cue_in_the_next_paragraph_does_not_claim_the_quote_that_ends_this_one
             "The council said on Monday that the funding had been approved.")
     quotes = _quotes(text)
     assert [q["speaker"] for q in quotes] == ["the engineer", "the engineer"]
+
+
+def test_a_stray_letter_is_not_the_speaker() -> None:
+    [quote] = _quotes('Asked what he had seen, "It was terrible," e said.')
+    assert quote["speaker"] != "e"

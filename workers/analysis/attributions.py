@@ -23,6 +23,7 @@ from workers.analysis.speakers import (
     quoted_person,
     resolve_speaker,
     spaced_dash,
+    stray_letter,
     subject_of,
 )
 
@@ -219,7 +220,7 @@ def verb_source(verb: Token, inside: list[bool]) -> Token | None:
         return None
     if subject.lower_ in RELATIVE_PRONOUNS:
         return subject if subject.head.dep_ == "relcl" and not inside[subject.head.head.i] else None
-    return None if subject.lower_ in NOT_SOURCES or _negative(subject) else subject
+    return None if subject.lower_ in NOT_SOURCES or stray_letter(subject) or _negative(subject) else subject
 
 
 def _negative(subject: Token) -> bool:

@@ -32,6 +32,13 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Subjects that cannot be the speaker of a quote outside it ("I"/"we" belong inside quotes; "this" is a thing).
 NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "this", "that", "these", "those", "which", "what", "there"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def stray_letter(token: Token) -> bool:
+    """A subject of one character standing alone (no name words, no determiner): a typo's leftover, not a
+    speaker ("Asked what he had seen e added ...", the "h" of "he" lost). "Malcolm X" keeps its compound."""
+    return len(token.text) == 1 and not token.text.isdigit() and not any(True for _ in token.children)
+
 THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod"})
@@ -328,7 +335,7 @@ def speaker_of_cue(verb: Token, index: EntityIndex, exclude: tuple[int, int] | N
     if subject.lower_ in RELATIVE_PRONOUNS:
         clause = subject.head
         subject = clause.head if clause.dep_ == "relcl" else None  # "Marc Morial, who suggested ..."
-    if subject is None or subject.lower_ in NOT_SPEAKERS:
+    if subject is None or subject.lower_ in NOT_SPEAKERS or stray_letter(subject):
         return None
     method = "inverted subject" if subject.i > verb.i else "subject"
     return resolve_speaker(subject, index, method)
