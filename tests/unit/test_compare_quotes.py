@@ -430,3 +430,28 @@ def test_the_wording_most_reports_print_is_tried_as_reference_however_many_longe
     [quote] = [q for q in compare_sources(articles, {})["quotes"] if "a00" in q["article_ids"]]
     reference = next(v for v in quote["variants"] if v["is_reference"])
     assert reference["quote"] == issued
+
+
+LONG_STATEMENT = ("We have worked through the night with the fire service and the port authority, and we will keep the "
+                  "quays closed until every warehouse has been inspected, because nothing matters more to this council "
+                  "than the safety of the people of the harbour district")
+OTHER_QUOTE = "keep the quays closed to the fishing fleet"
+PIECE = "the safety of the people of the harbour district"
+
+
+def test_a_short_quote_sharing_a_phrase_with_a_long_one_is_another_quotation_a_piece_of_it_is_not() -> None:
+    """A reporter quoting part of a long statement takes it word for word; a short quote of the same speaker that
+    shares only a phrase with it ("keep the quays closed") is something else she said."""
+    speaker = [("Ellen Brooks", "PERSON")]
+    articles = [
+        make_extraction("a0", "Harbour Post", f"Mayor Ellen Brooks said: “{LONG_STATEMENT}.”",
+                        quotes=[(LONG_STATEMENT, "Ellen Brooks")], entities=speaker),
+        make_extraction("a1", "Coast Radio", f"Ellen Brooks said the council would “{OTHER_QUOTE}”.",
+                        quotes=[(OTHER_QUOTE, "Ellen Brooks")], entities=speaker),
+        make_extraction("a2", "Bay News", f"Ellen Brooks said nothing mattered more than “{PIECE}”.",
+                        quotes=[(PIECE, "Ellen Brooks")], entities=speaker),
+    ]
+    quotes = compare_sources(articles, {})["quotes"]
+    groups = [set(q["article_ids"]) for q in quotes]
+    assert {"a0", "a2"} in groups
+    assert not any("a1" in g for g in groups)
