@@ -13,6 +13,8 @@ from shared import reading
 
 JsonDict = dict[str, Any]
 SHOWN = 6  # lines per section; the report has the rest
+LABEL_WIDTH = 140  # a fact's label (often its whole sentence) is cut here, so what follows it on the line stays whole
+LINE_WIDTH = 400  # a guard: each part of a line is cut on its own first
 
 
 def short(text: Any, width: int = 90) -> str:
@@ -40,17 +42,17 @@ def print_summary(result: JsonDict, console: Console) -> None:
         console.print(Text(str(summary["headline"]), style="bold"))
     grouped = reading.facts_by_status(result)
     # lines made from the facts, so every count of independent outlets follows the one account above
-    _section(console, "CONFLICTS", [f"{f.get('label')}: " + " vs ".join(reading.value_lines(f))
+    _section(console, "CONFLICTS", [f"{_label(f)}: " + " vs ".join(reading.value_lines(f))
                                     for f in grouped.get("conflicting", [])])
-    _section(console, "DISPUTED (who says what)", [f"{f.get('label')}: " + " — ".join(reading.dispute_lines(f))
+    _section(console, "DISPUTED (who says what)", [f"{_label(f)}: " + " — ".join(reading.dispute_lines(f))
                                                    for f in grouped.get("disputed", [])])
     _section(console, "CHANGED OVER TIME", [
-        f"{f.get('label')}: " + " → ".join(f"{t.get('value')} ({t.get('source')}, {reading.when(t.get('time')) or '?'})"
+        f"{_label(f)}: " + " → ".join(f"{t.get('value')} ({t.get('source')}, {reading.when(t.get('time')) or '?'})"
                                            for t in reading.timeline(f)) for f in grouped.get("updated", [])])
     _section(console, "CORROBORATED", [
-        f"{f.get('label')}: {' / '.join(reading.value_lines(f)) or ', '.join(f.get('sources') or [])} — "
+        f"{_label(f)}: {short(' / '.join(reading.value_lines(f)) or ', '.join(f.get('sources') or []), 100)} — "
         f"{reading.independent_count(f, independence)} independent of {len(f.get('sources') or [])} outlets"
-        + (f", all on the word of {f['one_claimant']}" if f.get("one_claimant") else "")
+        + (f", all on the word of {short(f['one_claimant'], 60)}" if f.get("one_claimant") else "")
         for f in grouped.get("corroborated", [])])
     _section(console, "ONLY ONE OUTLET REPORTS", [_exclusive(f) for f in reading.exclusives_worth_reading(result)])
     _section(console, "QUOTES WORDED DIFFERENTLY", summary.get("quote_drift") or [])
@@ -62,10 +64,14 @@ def print_summary(result: JsonDict, console: Console) -> None:
         console.print("Facts: " + ", ".join(f"{n} {status}" for status, n in counts.most_common()))
 
 
+def _label(fact: JsonDict) -> str:
+    return short(fact.get("label"), LABEL_WIDTH)
+
+
 def _exclusive(fact: JsonDict) -> str:
     claims = fact.get("claims") or [{}]
     value = reading.claim_value(claims[0]) if fact.get("kind") == "numeric" else ""
-    return f"{', '.join(fact.get('sources') or [])}: {value + ' — ' if value else ''}{fact.get('label')}"
+    return f"{', '.join(fact.get('sources') or [])}: {value + ' — ' if value else ''}{_label(fact)}"
 
 
 def _outlets(rows: list[JsonDict], console: Console) -> None:
@@ -97,7 +103,7 @@ def _section(console: Console, title: str, lines: list[Any]) -> None:
     bullets.add_column(width=3, justify="right")
     bullets.add_column()
     for line in lines[:SHOWN]:
-        bullets.add_row("•", Text(short(line, 240)))
+        bullets.add_row("•", Text(short(line, LINE_WIDTH)))
     console.print(bullets)
     if len(lines) > SHOWN:
         console.print(Text(f"  … and {len(lines) - SHOWN} more in the report", style="dim"))

@@ -28,3 +28,14 @@ def test_the_terminal_summary_names_the_one_claimant() -> None:
         console = Console(record=True, width=200)
         print_summary(_agreed(one), console)
         assert ("all on the word of Ada Mirren" in console.export_text()) is expected
+
+
+def test_a_long_label_is_cut_and_the_claimant_after_it_stays_whole() -> None:
+    result = _agreed("Ada Mirren")
+    [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
+    agreed["label"] = "The harbour was closed " + "and the quays were inspected one by one " * 8 + "by noon."
+    console = Console(record=True, width=400)
+    print_summary(result, console)
+    text = console.export_text()
+    assert "all on the word of Ada Mirren" in text
+    assert "by noon." not in text  # the label itself was cut
