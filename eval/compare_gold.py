@@ -113,8 +113,11 @@ Span = tuple[str, int, int]
 def _locate(text: str, evidence: str) -> list[tuple[int, int]]:
     """Every place a gold evidence string sits in an article's clean text (whitespace differences allowed):
     an article that states a sentence twice (a quotation in the lede and again in the body) states it at
-    either place."""
-    pattern = r"\s+".join(re.escape(part) for part in evidence.split())
+    either place. The evidence is normalised as the article's text was (the gold copied the raw text: a soft
+    hyphen inside "Park Geun-hye" is not in the clean text)."""
+    from workers.analysis.cleaning.normalize import normalize_text
+
+    pattern = r"\s+".join(re.escape(part) for part in normalize_text(evidence).split())
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)] if evidence.strip() else []
 
 

@@ -10,3 +10,9 @@ def test_every_place_an_article_states_the_evidence_whitespace_aside() -> None:
     assert _locate(text, "We let them down") == [(1, 17), (38, 54)]
     assert _locate(text, "nowhere in it") == []
     assert _locate(text, "  ") == []
+
+
+def test_evidence_copied_with_a_soft_hyphen_is_found_in_the_clean_text() -> None:
+    # the gold copied the raw text; the article's clean text lost its invisible characters (cleaning.normalize)
+    clean = "Both President Park Geun-hye and Prime Minister Abe called meetings."
+    assert _locate(clean, "President Park \u00adGeun-hye and Prime Minister") == [(5, 47)]
