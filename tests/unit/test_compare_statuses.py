@@ -124,7 +124,7 @@ def test_one_says_it_the_other_denies_it() -> None:
         ("b", "Valley Herald", T0_HALF, "The mayor of Lundberg denied that the dam upstream was damaged by the flood."))
     flagged = [f for f in result["facts"] if f["status"] in ("conflicting", "disputed")]
     assert flagged, [(f["status"], f["label"], f["values"]) for f in result["facts"]]
-    assert {v["label"] for v in flagged[0]["values"]} == {"stated", "denied"}
+    assert {v["label"] for v in flagged[0]["values"]} == {"stated", "negated"}
 
 
 def test_a_statement_told_with_and_without_a_negation_a_day_apart_is_no_update() -> None:

@@ -255,9 +255,11 @@ def representative(draft: FactDraft, members: list[Claim]) -> Claim:
 
 
 def _value_label(draft: FactDraft, claim: Claim) -> str:
-    """The value a claim states of the fact's figure, as written; its polarity when it states none."""
+    """The value a claim states of the fact's figure, as written; its polarity when it states none: "stated", or
+    "negated" for a negation as much as a denial ("I will never forget this day" denies nothing, and a value
+    "denied" beside it read as if someone had)."""
     quantity = draft.value_of(claim)
-    return quantity.label if quantity is not None else ("denied" if claim.negated else "stated")
+    return quantity.label if quantity is not None else ("negated" if claim.negated else "stated")
 
 
 def _values(draft: FactDraft, members: list[Claim]) -> list[dict[str, Any]]:
