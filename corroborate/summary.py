@@ -52,7 +52,7 @@ def print_summary(result: JsonDict, console: Console) -> None:
     _section(console, "CORROBORATED", [
         f"{_label(f)}: {short(' / '.join(reading.value_lines(f)) or ', '.join(f.get('sources') or []), 100)} — "
         f"{reading.independent_count(f, independence)} independent of {len(f.get('sources') or [])} outlets"
-        + (f", all on the word of {short(f['one_claimant'], 60)}" if f.get("one_claimant") else "")
+        + (f", all on the word of {f['one_claimant']}" if f.get("one_claimant") else "")
         for f in grouped.get("corroborated", [])])
     _section(console, "ONLY ONE OUTLET REPORTS", [_exclusive(f) for f in reading.exclusives_worth_reading(result)])
     _section(console, "QUOTES WORDED DIFFERENTLY", summary.get("quote_drift") or [])

@@ -117,8 +117,10 @@ def _locate(text: str, evidence: str) -> list[tuple[int, int]]:
     hyphen inside "Park Geun-hye" is not in the clean text)."""
     from workers.analysis.cleaning.normalize import normalize_text
 
-    pattern = r"\s+".join(re.escape(part) for part in normalize_text(evidence).split())
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text)] if evidence.strip() else []
+    words = normalize_text(evidence).split()
+    if not words:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(r"\s+".join(re.escape(part) for part in words), text)]
 
 
 @dataclass

@@ -16,3 +16,4 @@ def test_evidence_copied_with_a_soft_hyphen_is_found_in_the_clean_text() -> None
     # the gold copied the raw text; the article's clean text lost its invisible characters (cleaning.normalize)
     clean = "Both President Park Geun-hye and Prime Minister Abe called meetings."
     assert _locate(clean, "President Park \u00adGeun-hye and Prime Minister") == [(5, 47)]
+    assert _locate(clean, "\u00ad") == []  # nothing left to find once normalised

@@ -122,10 +122,11 @@ def test_a_source_after_a_quotation_does_not_start_with_its_closing_mark() -> No
     assert sources and all(s.startswith("Alemán") for s in sources), sources
 
 
-def test_a_stray_letter_is_no_source_but_a_name_ending_in_one_letter_is() -> None:
+def test_a_stray_letter_is_no_source_but_a_capital_letter_or_a_name_ending_in_one_is() -> None:
     # "e added": a typo for "he added"; the letter names nobody, so the sentence keeps no claimant "e"
     text = ("Asked what he had seen e added that the tram was going very fast. "
-            "Malcolm X said the tram was late.")
+            "Malcolm X said the tram was late. X said on Tuesday that it had removed the posts.")
     sources = [a["source"] for a in _attributions(text)]
     assert "e" not in sources
     assert any("Malcolm X" in s for s in sources)
+    assert "X" in sources  # a capital letter is a name (the company)

@@ -34,8 +34,11 @@ def test_a_long_label_is_cut_and_the_claimant_after_it_stays_whole() -> None:
     result = _agreed("Ada Mirren")
     [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
     agreed["label"] = "The harbour was closed " + "and the quays were inspected one by one " * 8 + "by noon."
-    console = Console(record=True, width=400)
+    agreed["sources"] = [f"Harbour Outlet Number {n}" for n in range(12)]  # many outlets: cut too
+    console = Console(record=True, width=1000)
     print_summary(result, console)
     text = console.export_text()
     assert "all on the word of Ada Mirren" in text
+    assert "independent of 12 outlets" in text
     assert "by noon." not in text  # the label itself was cut
+    assert "Harbour Outlet Number 11" not in text  # and the outlets, on their own

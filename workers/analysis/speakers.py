@@ -32,13 +32,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Subjects that cannot be the speaker of a quote outside it ("I"/"we" belong inside quotes; "this" is a thing).
 NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "this", "that", "these", "those", "which", "what", "there"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-
-
-def stray_letter(token: Token) -> bool:
-    """A subject of one character standing alone (no name words, no determiner): a typo's leftover, not a
-    speaker ("Asked what he had seen e added ...", the "h" of "he" lost). "Malcolm X" keeps its compound."""
-    return len(token.text) == 1 and not token.text.isdigit() and not any(True for _ in token.children)
-
 THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod"})
@@ -56,6 +49,13 @@ class Speaker:
     pronoun: str | None = None
     mention_start: int | None = None  # the words that name the speaker in the sentence ("he"), if not start/end
     mention_end: int | None = None
+
+
+def stray_letter(token: Token) -> bool:
+    """A subject of one lowercase letter standing alone (no name words, no determiner): a typo's leftover, not
+    a speaker ("Asked what he had seen e added ...", the "h" of "he" lost). A capital is a name: "X said"
+    (the company), "Witness A told the court"; "Malcolm X" keeps its compound anyway."""
+    return len(token.text) == 1 and token.text.islower() and not any(True for _ in token.children)
 
 
 def is_cue(token: Token) -> bool:
