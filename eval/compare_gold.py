@@ -18,6 +18,7 @@ from typing import Any, cast
 from eval.dedup_data import data_root
 from eval.reserved import check_gold
 from tools.processes import ROOT
+from workers.analysis.cleaning.normalize import normalize_text
 from workers.analysis.contract import ExtractionSlot
 
 GOLD = ROOT / "eval" / "gold" / "compare_giveme5w1h"
@@ -115,8 +116,6 @@ def _locate(text: str, evidence: str) -> list[tuple[int, int]]:
     an article that states a sentence twice (a quotation in the lede and again in the body) states it at
     either place. The evidence is normalised as the article's text was (the gold copied the raw text: a soft
     hyphen inside "Park Geun-hye" is not in the clean text)."""
-    from workers.analysis.cleaning.normalize import normalize_text
-
     words = normalize_text(evidence).split()
     if not words:
         return []
