@@ -114,7 +114,8 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None, 
         when = _apart_in_time(a, b, same_time_hours, hours)
         if not clash and (when is None or one_figure):
             return None  # compatible, and either at one time or one figure more or less precisely stated
-    elif a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate:
+    elif (a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate
+          and opposite_statements(a, b)):
         when = _apart_in_time(a, b, same_time_hours, hours)
         if when is not None:
             # A figure changes as a story develops; a statement told at two times with and without a negation
@@ -130,6 +131,55 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None, 
     if a.claimant.kind != "outlet" and b.claimant.kind != "outlet" and not a.claimant.same_party(b.claimant):
         return "dispute", f"{a.claimant.name} and {b.claimant.name} disagree"
     return "conflict", "same time, values that cannot both be true"
+
+
+# Share of the shorter statement's content words the other must hold for the two to be one statement said two
+# ways round: all but one of five. A sentence's polarity is its main (content) verb's, so two sentences on one
+# topic whose main verbs differ in polarity are two different statements unless their words are the same.
+SAME_WORDS = 0.8
+NEGATION_RUN = 3  # words around a negation printed alike in both claims: the affirmed one states the negation too
+NEGATION_WORDS = frozenset({"not", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
+
+
+def opposite_statements(a: Claim, b: Claim) -> bool:
+    """Whether two claims of opposite polarity say one thing two ways round ("the rules do not apply to civil
+    unions" / "the rules apply to civil unions"), not two things on one topic.
+
+    Read on BASIL (Fan et al. 2019: one event told by three US outlets), where every polarity clash between
+    aligned sentences was one of these, never a contradiction: a quotation printed whole inside a longer one
+    whose first clause sets the polarity ("I am strongly pro-life and I am not pro-gay marriage" / "I am not
+    pro-gay marriage"); sentences on one topic with other words ("I'm looking at all options" / "I will not
+    resign"); a negation placed elsewhere ("only applies to married couples, and not those in domestic
+    partnerships" / "would not apply to domestic partnerships"). So the shorter's content words must be the
+    longer's (SAME_WORDS), and the affirmed claim must not print the negated one's negation with its words
+    (NEGATION_RUN words around it). The shared main verb (its lemma: "resign" / "resigned") is set aside from
+    the words, as the caller has matched it already."""
+    first, second = _beside_predicate(a), _beside_predicate(b)
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter & longer) < SAME_WORDS * len(shorter):
+        return False
+    negated, affirmed = (a, b) if a.negated else (b, a)
+    return not _prints_negation(_folded(negated), _folded(affirmed))
+
+
+def _prints_negation(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether `other` holds, word for word, a run of NEGATION_RUN words of `words` with a negation in it."""
+    n = NEGATION_RUN
+    runs = {other[k:k + n] for k in range(len(other) - n + 1)}
+    return any(words[k:k + n] in runs for k in range(len(words) - n + 1)
+               if any(_is_negation(w) for w in words[k:k + n]))
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATION_WORDS or word.endswith("n't")
+
+
+def _beside_predicate(claim: Claim) -> frozenset[str]:
+    """The claim's content words but its main verb's forms (words sharing the lemma's first four letters:
+    "resigned", "resigns" for "resign"; the lemma itself when shorter)."""
+    lemma = claim.predicate or ""
+    stem = lemma[:4] if len(lemma) >= 4 else None
+    return frozenset(w for w in claim.words if not (w.startswith(stem) if stem else w == lemma))
 
 
 def _figure_key(quantity: Quantity) -> tuple[Any, ...]:
