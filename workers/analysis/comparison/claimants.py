@@ -81,7 +81,7 @@ def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int,
     def linked(s: Any, e: Any) -> str | None:
         if mentions is None or s is None or e is None:
             return None
-        return mentions.at(article_id, int(s), int(e))
+        return mentions.at(article_id, int(s), int(e), str(extraction.get("text") or ""))
 
     if best is not None:
         a = best[1]

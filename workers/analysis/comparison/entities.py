@@ -56,6 +56,17 @@ def link(extractions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
     return function(extractions), "entity_linking"
 
 
+# Which kind of entity a speaker's words name first (lower first): a person, then an organisation or a group.
+SPEAKER_KINDS = {"PERSON": 0, "ORG": 1, "NORP": 1}
+
+
+def _possessive(text: str, end: int) -> bool:
+    """Whether the mention ending at `end` is followed by a possessive ("Berglund's", "Berglund\u2019s", or the bare
+    apostrophe of a name ending in s: "Jones'")."""
+    after = text[end:end + 2]
+    return after in ("'s", "\u2019s") or (after[:1] in ("'", "\u2019") and text[end - 1:end] == "s")
+
+
 class MentionIndex:
     """Finds the canonical entities mentioned inside a character span of an article."""
 
@@ -82,16 +93,28 @@ class MentionIndex:
         last = bisect.bisect_left(starts, end)
         return [m[2] for m in self.mentions[article_id][first:last] if m[1] <= end]
 
-    def at(self, article_id: str, start: int, end: int) -> str | None:
-        """The canonical entity whose mention overlaps [start, end) the most, if any."""
-        best, best_overlap = None, 0
+    def at(self, article_id: str, start: int, end: int, text: str = "") -> str | None:
+        """The party a speaker's words [start, end) name: of the canonical entities mentioned there, a person
+        before an organisation or group, before anything else (a place), then the one overlapping most. A
+        speaker's description names places and parties beside the person ("the committee's chairman,
+        Representative Trey Gowdy, Republican of South Carolina", BASIL), and the longest mention in it may be the
+        place's. A mention in the possessive ("Merkel's former coalition partner", "one of Mr. Paddock's
+        ex-wives") names whose the speaker is, not the speaker: it ranks with the places (`text`: the
+        article's text, where the possessive is read; without it none is)."""
+        best: tuple[int, int] | None = None
+        found = None
         starts = self.starts.get(article_id) or []
         first = max(bisect.bisect_left(starts, start) - 3, 0)
         for m_start, m_end, entity_id in self.mentions.get(article_id, [])[first:first + 8]:
             overlap = min(end, m_end) - max(start, m_start)
-            if overlap > best_overlap:
-                best, best_overlap = entity_id, overlap
-        return best
+            if overlap <= 0:
+                continue
+            kind = len(SPEAKER_KINDS) if _possessive(text, m_end) else \
+                SPEAKER_KINDS.get(str(self.label.get(entity_id) or ""), len(SPEAKER_KINDS))
+            rank = (-kind, overlap)
+            if best is None or rank > best:
+                best, found = rank, entity_id
+        return found
 
 
 def entity_summaries(linked: list[dict[str, Any]], source_of: dict[str, str]) -> list[dict[str, Any]]:

@@ -171,7 +171,7 @@ def _records(extractions: list[dict[str, Any]], texts: dict[str, ArticleText],
         for raw in extraction.get("quotes") or []:
             speaker_id = None
             if raw.get("speaker_start") is not None and raw.get("speaker_end") is not None:
-                speaker_id = mentions.at(article.article_id, raw["speaker_start"], raw["speaker_end"])
+                speaker_id = mentions.at(article.article_id, raw["speaker_start"], raw["speaker_end"], article.text)
             record = QuoteRecord(len(out), raw, article, speaker_id)
             if record.words and not is_title(record.words):
                 out.append(record)
