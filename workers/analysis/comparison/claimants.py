@@ -58,6 +58,17 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
+def _reported_within(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
+    """Whether `inner`'s cue lies inside what `outer` reports (its content span): "America Rising ... took aim at
+    O'Rourke, saying on Sunday after Barr's announcement that the candidate made 'wild accusations'" (BASIL),
+    where the parse hangs the that-clause on "announcement" and leaves "saying" without one."""
+    try:
+        return int(outer["content_start"]) <= int(inner["cue_start"]) and \
+            int(inner["cue_end"]) <= int(outer["content_end"]) and int(outer["cue_end"]) <= int(inner["cue_start"])
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int,
                 mentions: MentionIndex | None = None) -> Claimant:
     """The claimant of the sentence [start, end) (index `sentence`) of one article.
@@ -66,11 +77,13 @@ def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int,
     extraction gives content spans); then the speaker of a quotation inside the sentence; else the outlet.
     """
     best: tuple[int, dict[str, Any]] | None = None
-    for attribution in extraction.get("attributions") or []:
-        if attribution.get("sentence") != sentence or not attribution.get("source"):
-            continue
+    here = [a for a in extraction.get("attributions") or [] if a.get("sentence") == sentence and a.get("source")]
+    for attribution in here:
         if attribution.get("frame") == "other":
             continue  # a cue with only an object ("condemned the attack") reports no claim of the sentence
+        if attribution.get("frame") == "noun" and any(_reported_within(attribution, other) for other in here
+                                                     if other is not attribution):
+            continue  # "X said, after Y's announcement that ...": Y's announcement is part of what X says
         c_start = attribution.get("content_start", start)
         c_end = attribution.get("content_end", end)
         cover = _overlap(start, end, int(c_start), int(c_end))
