@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.test_compare_factories import make_extraction
 from workers.analysis.comparison import compare_sources
 from workers.analysis.comparison.quotes import diff_variant, speaker_names, word_tokens
@@ -173,6 +175,24 @@ def test_a_word_written_two_ways_is_no_drift() -> None:
     _, changes = diff_variant(word_tokens("costs rose by 10.5 percent this year"),
                               word_tokens("costs rose by 105 percent this year"))
     assert [c["key"] for c in changes] == [True]  # a figure's punctuation is part of it
+
+
+@pytest.mark.parametrize(("reference", "variant", "drift"), [
+    ("President Obama has said that he is determined to stop it", "President Obama has said that he\u2019s determined "
+     "to stop it", False),
+    ("I would like to know who they are", "I\u2019d like to know who they are", False),
+    ("we do not accept the deal", "we don't accept the deal", False),
+    ("we will not accept the deal", "we won\u2019t accept the deal", False),
+    ("nothing happened to her, the F.B.I. said", "nothing happened to her, the FBI, and said", False),
+    ("we will not accept the deal", "we will never accept the deal", True),  # another negation is another word
+    ("the union will not accept the deal", "the union will accept the deal", True),  # a negation dropped
+    ("it left stockholders with losses", "it left shareholders with losses", True),
+])
+def test_contractions_and_function_words_are_no_drift(reference: str, variant: str, drift: bool) -> None:
+    """The same content words, negations and numbers, written with or without a contraction or a function
+    word, say the same thing; a changed content word or negation is drift."""
+    _, changes = diff_variant(word_tokens(reference), word_tokens(variant))
+    assert changes and any(c["key"] for c in changes) == drift, changes
 
 
 def test_a_closing_mark_run_into_the_next_word_is_no_drift() -> None:

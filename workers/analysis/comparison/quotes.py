@@ -304,6 +304,38 @@ def is_key_word(word: str) -> bool:
     return norm not in spacy_stopwords() or norm in NEGATIONS or norm.endswith("n't") or bool(like_num(norm))
 
 
+# English clitics written onto the word before them ("he's", "I'd", "don't"): each is a function word, so "he is"
+# / "he's", "I would" / "I'd" and "do not" / "don't" say the same words. The irregular negated forms keep their
+# verb ("won't" is "will not"). General English spelling, not a list read off any article.
+_CLITICS = ("n't", "'s", "'d", "'ll", "'m", "'re", "'ve")
+_IRREGULAR_NEGATIVES = {"won't": "will", "can't": "can", "shan't": "shall", "ain't": "is"}
+
+
+def _pieces(word: str) -> list[str]:
+    """A folded word (_norm) with its clitic split off: "don't" -> ["do", "not"], "he's" -> ["he", "'s"]."""
+    if word in _IRREGULAR_NEGATIVES:
+        return [_IRREGULAR_NEGATIVES[word], "not"]
+    if word == "cannot":
+        return ["can", "not"]
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) > len(clitic):
+            return [word[:-len(clitic)], "not" if clitic == "n't" else clitic]
+    return [word]
+
+
+def key_words(words: list[str]) -> tuple[str, ...]:
+    """The words of a run that carry what it says (is_key_word), clitics split off, only letters and digits kept
+    (a figure keeps its punctuation): two runs with the same key words differ in function words, contractions
+    or punctuation ("he is" / "he's", "do not" / "don't", "F.B.I." / "FBI, and"), which is no drift."""
+    out = []
+    for word in words:
+        for piece in _pieces(_norm(word)):
+            if piece and piece not in _CLITICS and is_key_word(piece):
+                figure = any(ch.isdigit() for ch in piece)  # "10.5" / "105": a figure's punctuation is part of it
+                out.append(piece if figure else "".join(ch for ch in piece if ch.isalnum()))
+    return tuple(out)
+
+
 def spelled_alike(a: list[str], b: list[str]) -> bool:
     """Whether two runs of words without figures hold the same letters in the same order once folded (_norm):
     "frame-rate" / "frame rate", "@michaelsheen" / "Michael Sheen" are one wording written two ways, not
@@ -355,7 +387,7 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
                 if words:
                     segments.append({"op": kind, "text": " ".join(words)})
             changes.append({"op": op, "from": " ".join(reference[a1:a2]), "to": " ".join(variant[b1:b2]),
-                            "key": any(is_key_word(w) for w in reference[a1:a2] + variant[b1:b2])
+                            "key": key_words(reference[a1:a2]) != key_words(variant[b1:b2])
                             and not spelled_alike(reference[a1:a2], variant[b1:b2])})
     return segments, changes
 
