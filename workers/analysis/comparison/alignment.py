@@ -10,7 +10,8 @@ import numpy as np
 
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.neighbours import nearest_claim_pairs
-from workers.analysis.comparison.scorer import ClaimScorer, score_many, word_rarity
+from workers.analysis.comparison.pair_table import score_many
+from workers.analysis.comparison.scorer import ClaimScorer, word_rarity
 from workers.analysis.union_find import UnionFind
 
 NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring

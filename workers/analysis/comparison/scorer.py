@@ -21,7 +21,6 @@ from workers.analysis.comparison.numbers import Quantity, agree, corresponds
 from workers.analysis.units import AGE
 
 if TYPE_CHECKING:
-    from workers.analysis.comparison.alignment import Candidates
     from workers.analysis.comparison.claims import Claim
 
 WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
@@ -30,6 +29,8 @@ WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
 FEATURES = ("cosine_beyond", "part_beyond", "lexical", "shared_rarity", "entities_shared", "entity_clash",
             "numbers_agree", "numbers_disagree", "numbers_unmatched", "same_claimant", "claimant_clash",
             "same_predicate", "context_mismatch", "amounts_agree", "dates_shared_rarity")
+# side_features' keys, in its order: the raw cosines first, then FEATURES (pair_table builds the same dicts)
+FEATURE_KEYS = ("cosine", "part_cosine", *FEATURES)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def side_of(claim: Claim) -> Side:
                 {label: frozenset(e) for label, e in by_label.items()})
 
 
-def _entity_clash(a: Side, b: Side) -> float:
+def entity_clash(a: Side, b: Side) -> float:
     """1 when both claims name people/places/organisations of one kind and none of them in common."""
     for label, theirs in b.by_label.items():
         ours = a.by_label.get(label)
@@ -97,7 +98,7 @@ def date_counts(claims: list[Claim]) -> Counter[str]:
     return Counter(date for _, date in {(claim.group, d) for claim in claims for d in claim.dates})
 
 
-def _amounts_agree(a: Side, b: Side) -> float:
+def amounts_agree(a: Side, b: Side) -> float:
     """1 when both claims state an amount of one dimension (money in one currency, a length, a mass) whose
     values can both be true (rounding and conversion allowed: comparison.measures); ages only of one noun (a
     17-year-old gorilla and a 17-year-old student share nothing)."""
@@ -143,7 +144,7 @@ def side_features(a: Side, b: Side, cosine: float, part_cosine: float | None = N
         "lexical": n_shared / union if n_shared else 0.0,  # Jaccard: |a & b| / |a | b|
         "shared_rarity": sum([rarity.get(w, 0.0) for w in shared_words]) if rarity else 0.0,
         "entities_shared": shared / max(1, min(len(a.entities), len(b.entities))) if shared else 0.0,
-        "entity_clash": _entity_clash(a, b) if a.by_label and b.by_label else 0.0,
+        "entity_clash": entity_clash(a, b) if a.by_label and b.by_label else 0.0,
         "numbers_agree": agreeing,
         "numbers_disagree": disagreeing,
         "numbers_unmatched": unmatched,
@@ -152,35 +153,10 @@ def side_features(a: Side, b: Side, cosine: float, part_cosine: float | None = N
                                   and a.claimant_identity != b.claimant_identity) else 0.0,
         "same_predicate": 1.0 if a.predicate and a.predicate == b.predicate else 0.0,
         "context_mismatch": 1.0 if a.context != b.context else 0.0,
-        "amounts_agree": _amounts_agree(a, b) if a.measures and b.measures else 0.0,
+        "amounts_agree": amounts_agree(a, b) if a.measures and b.measures else 0.0,
         "dates_shared_rarity": max((1.0 / dates[d] for d in a.dates & b.dates if dates.get(d)), default=0.0)
         if dates and a.dates and b.dates else 0.0,
     }
-
-
-def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, float],
-               scorer: ClaimScorer) -> list[tuple[int, int, float, dict[str, float]]]:
-    """(i, j, P(same fact), features) for every candidate pair; pairs of identical claims (wire copies) are
-    computed once, each claim is read once (side_of), and the probabilities come from one product."""
-    dates = date_counts(claims)
-    key_id: dict[Side, int] = {}
-    keys = [key_id.setdefault(side_of(claim), len(key_id)) for claim in claims]
-    sides = list(key_id)
-    row_of: dict[tuple[Any, ...], int] = {}
-    features: list[dict[str, float]] = []
-    rows: list[int] = []
-    for (i, j), cosine in candidates.cosine.items():
-        part = candidates.part_cosine.get((i, j), cosine)
-        beyond = candidates.beyond.get((i, j))
-        memo = (keys[i], keys[j], cosine, part, beyond)
-        row = row_of.get(memo)
-        if row is None:
-            row = row_of[memo] = len(features)
-            features.append(side_features(sides[keys[i]], sides[keys[j]], cosine, part, rarity, beyond, dates))
-        rows.append(row)
-    probabilities = scorer.probabilities(features).tolist()
-    # shared between copies' pairs: links never change features
-    return [(i, j, probabilities[row], features[row]) for (i, j), row in zip(candidates.cosine, rows, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -215,7 +191,11 @@ class ClaimScorer:
             matrix = np.array([pick(row) for row in features], dtype=np.float64).reshape(len(features), len(names))
         except (KeyError, TypeError):  # a row without a weighted feature (counts 0), or no weights at all
             matrix = np.array([[row.get(name, 0.0) for name in names] for row in features], dtype=np.float64)
-        z = np.clip(matrix @ np.array([self.weights[name] for name in names]) + self.bias, -30.0, 30.0)
+        return self.matrix_probabilities(matrix)
+
+    def matrix_probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """probabilities() of a float64 matrix with one column per weight, in the weights' order."""
+        z = np.clip(matrix @ np.array([self.weights[name] for name in self.weights]) + self.bias, -30.0, 30.0)
         return 1.0 / (1.0 + np.exp(-z))
 
 
