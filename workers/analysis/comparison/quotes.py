@@ -132,7 +132,7 @@ class QuoteRecord:
         self.raw = raw
         self.words = word_tokens(raw["text"])
         self.norm = [_norm(w) for w in self.words]
-        self.vocabulary = frozenset(self.norm)
+        self.key = tuple(self.norm)  # what quote_overlap reads of it (copies of one quote share their pairs')
         speaker = (raw.get("speaker") or "").strip()
         self.speaker = speaker or None
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
@@ -204,15 +204,22 @@ def is_title(words: list[str]) -> bool:
 def quote_overlap(a: QuoteRecord, b: QuoteRecord) -> tuple[int, float]:
     """Words the two quotes share in order (in runs of two or more words carrying a content word), and that
     count over the shorter quote's length: 'a ... for France and' alone does not make two quotes one."""
-    if a.norm == b.norm:  # syndicated copies: the commonest case in a big job, no alignment needed
-        return len(a.norm), 1.0
-    need = FRAGMENT_WORDS if min(len(a.norm), len(b.norm)) == FRAGMENT_WORDS else MIN_SHARED_WORDS
-    if len(a.vocabulary & b.vocabulary) < need:
+    return _overlap_of(a.key, b.key)
+
+
+@lru_cache(maxsize=65536)
+def _overlap_of(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, float]:
+    """quote_overlap of two quotes' folded words: a function of the words alone, so that the pairs of a
+    quotation's wire copies are aligned once (difflib's alignment was most of quote matching's time)."""
+    if a == b:  # syndicated copies: the commonest case in a big job, no alignment needed
+        return len(a), 1.0
+    need = FRAGMENT_WORDS if min(len(a), len(b)) == FRAGMENT_WORDS else MIN_SHARED_WORDS
+    if len(set(a).intersection(b)) < need:
         return 0, 0.0
-    matcher = SequenceMatcher(None, a.norm, b.norm, autojunk=False)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks()
-                 if block.size >= 2 and any(w not in STOPWORDS for w in a.norm[block.a:block.a + block.size]))
-    return shared, shared / max(min(len(a.norm), len(b.norm)), 1)
+                 if block.size >= 2 and any(w not in STOPWORDS for w in a[block.a:block.a + block.size]))
+    return shared, shared / max(min(len(a), len(b)), 1)
 
 
 def same_quote(a: QuoteRecord, b: QuoteRecord) -> float:
