@@ -18,7 +18,7 @@ NEIGHBOURS = 24  # nearest claims kept per claim (cosine), before scoring
 MIN_COSINE = 0.35  # below this two sentences share no meaning worth scoring (unrelated pairs: 0.05-0.15)
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """A scored pair of claims."""
 
@@ -169,7 +169,7 @@ def candidate_pairs(claims: list[Claim], embedded: Embedded) -> Candidates:
     best: dict[tuple[int, int], float] = {}
     for (r, q), value in nearest_claim_pairs(texts, [claims[o].article_id for o in owners], rows, NEIGHBOURS,
                                              MIN_COSINE).items():
-        i, j = sorted((owners[r], owners[q]))
+        i, j = (owners[r], owners[q]) if owners[r] <= owners[q] else (owners[q], owners[r])
         if value > best.get((i, j), -1.0):
             best[(i, j)] = value
     for i, j in best:
