@@ -70,14 +70,17 @@ def _reported_within(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
 
 
 def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int,
-                mentions: MentionIndex | None = None) -> Claimant:
+                mentions: MentionIndex | None = None, attributions: list[dict[str, Any]] | None = None) -> Claimant:
     """The claimant of the sentence [start, end) (index `sentence`) of one article.
 
     An attribution in the sentence wins (the one whose reported content covers most of the sentence when the
     extraction gives content spans); then the speaker of a quotation inside the sentence; else the outlet.
+    `attributions`: the sentence's own, in the extraction's order, when the caller has them (an article's
+    sentences each read every attribution otherwise).
     """
     best: tuple[int, dict[str, Any]] | None = None
-    here = [a for a in extraction.get("attributions") or [] if a.get("sentence") == sentence and a.get("source")]
+    pool = extraction.get("attributions") or [] if attributions is None else attributions
+    here = [a for a in pool if a.get("sentence") == sentence and a.get("source")]
     for attribution in here:
         if attribution.get("frame") == "other":
             continue  # a cue with only an object ("condemned the attack") reports no claim of the sentence

@@ -18,8 +18,8 @@ from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measures import measures_of
 from workers.analysis.comparison.numbers import Quantity, quantities_of
 from workers.analysis.comparison.occasions import own_day
+from workers.analysis.comparison.similarity import content_set
 from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
-from workers.analysis.tokens import content_words
 
 MIN_WORDS = 5  # shorter lines are headings, bylines, captions' credits: no statement to compare
 
@@ -81,9 +81,11 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         by_sentence.setdefault(int(raw.get("sentence", -1)), []).append(raw)
     quotes = extraction.get("quotes") or []
     speakers: dict[int, list[tuple[int, int]]] = {}
+    attributions: dict[Any, list[dict[str, Any]]] = {}  # by sentence, as claimant_of reads them
     for attribution in extraction.get("attributions") or []:
         speakers.setdefault(int(attribution["sentence"]), []).append(
             (int(attribution["source_start"]), int(attribution["source_end"])))
+        attributions.setdefault(attribution.get("sentence"), []).append(attribution)
     out: list[Claim] = []
     count = max(len(sentences) - 1, 1)
     group = independence.group_of(article.article_id)
@@ -105,10 +107,10 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         out.append(Claim(
             index=first_index + len(out), article_id=article.article_id, source=article.source,
             sentence=number, start=start, end=end, text=bounded(text),
-            words=frozenset(content_words(text)), entities=frozenset(entity_ids),
+            words=content_set(text), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
             quantities=quantities_of(raws, dates, speakers.get(number)),
-            claimant=claimant_of(extraction, number, start, end, mentions),
+            claimant=claimant_of(extraction, number, start, end, mentions, attributions.get(number, [])),
             time=time,
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),
             position=number / count, group=group, quote_share=_quote_share(start, end, quotes),
@@ -117,7 +119,9 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             measures=measures_of(raws, dates, speakers.get(number)),
             dates=_dates_named(extraction, start, end)))
     day = own_day(out)
-    return [replace(claim, occasion=day) for claim in out]
+    for claim in out:
+        claim.occasion = day  # the claims are this function's own: set in place, not copied
+    return out
 
 
 def _dates_named(extraction: dict[str, Any], start: int, end: int) -> frozenset[str]:
