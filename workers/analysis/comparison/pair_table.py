@@ -150,31 +150,22 @@ def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, fl
     and the probabilities from one product."""
     key_id: dict[Side, int] = {}
     keys = [key_id.setdefault(side_of(claim), len(key_id)) for claim in claims]
-    row_of: dict[tuple[object, ...], int] = {}
-    left: list[int] = []
-    right: list[int] = []
-    cosines: list[float] = []
-    parts: list[float] = []
-    beyonds: list[Beyond] = []
-    rows: list[int] = []
+    pairs = list(candidates.cosine)
+    cosines = list(candidates.cosine.values())
     part_of, beyond_of = candidates.part_cosine.get, candidates.beyond.get
-    for (i, j), cosine in candidates.cosine.items():
-        part = part_of((i, j), cosine)
-        beyond = beyond_of((i, j))
-        memo = (keys[i], keys[j], cosine, part, beyond)
-        row = row_of.get(memo)
-        if row is None:
-            row = row_of[memo] = len(left)
-            left.append(keys[i])
-            right.append(keys[j])
-            cosines.append(cosine)
-            parts.append(part)
-            beyonds.append(beyond)
-        rows.append(row)
-    if not left:
+    # a pair's row: its two sides and cosines (the first pair with them numbers the row, as side_features
+    # would have met it)
+    memos = zip([keys[i] for i, _ in pairs], [keys[j] for _, j in pairs], cosines,
+                [part_of(pair, cosine) for pair, cosine in zip(pairs, cosines, strict=True)],
+                [beyond_of(pair) for pair in pairs], strict=True)
+    row_of: dict[tuple[int, int, float, float, Beyond], int] = {}
+    rows = [row_of.setdefault(memo, len(row_of)) for memo in memos]
+    if not row_of:
         return []
-    columns = feature_columns(list(key_id), left, right, cosines, parts, beyonds, rarity, date_counts(claims))
+    left, right, distinct_cosines, parts, beyonds = (list(column) for column in zip(*row_of, strict=True))
+    columns = feature_columns(list(key_id), left, right, distinct_cosines, parts, beyonds, rarity,
+                              date_counts(claims))
     probabilities = scorer.matrix_probabilities(feature_matrix(columns, list(scorer.weights), len(left))).tolist()
     features = feature_rows(columns)
     # shared between copies' pairs: links never change features
-    return [(i, j, probabilities[row], features[row]) for (i, j), row in zip(candidates.cosine, rows, strict=True)]
+    return [(i, j, probabilities[row], features[row]) for (i, j), row in zip(pairs, rows, strict=True)]
