@@ -80,3 +80,16 @@ def test_the_same_neighbours_with_few_or_many_copied_texts(copied_share: float, 
         theirs = sorted((c for (a, b), c in want.items() if i in (a, b)), reverse=True)[:5]
         assert np.allclose(mine, theirs, atol=1e-5)
     assert all(articles[a] != articles[b] for a, b in got)
+
+
+def test_best_first_is_lexsort_by_row_then_best_value_then_column() -> None:
+    from workers.analysis.comparison.neighbours import best_first
+
+    rng = np.random.default_rng(5)
+    # values drawn from a few levels so that ties are common; both signs, and a -0.0 beside 0.0
+    grid = rng.choice(np.array([-0.5, -0.0, 0.0, 0.25, 0.5, 0.9], dtype=np.float32), size=(40, 30))
+    rows, cols = np.divmod(np.flatnonzero(np.ones_like(grid, dtype=bool)), grid.shape[1])
+    values = grid.ravel()
+    expected = np.lexsort((cols, -values, rows))
+    assert (best_first(rows, cols, values) == expected).all()
+    assert (best_first(rows, cols, values.astype(np.float64)) == expected).all()
