@@ -58,6 +58,14 @@ def word_tokens(text: str) -> list[str]:
     return [word for word, _, _ in word_spans(text)]
 
 
+@lru_cache(maxsize=65536)
+def _quote_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A quote's words (word_tokens) and their folded forms (_norm), once per distinct quote text: wire copies
+    repeat a job's quotes word for word."""
+    words = tuple(word_tokens(text))
+    return words, tuple(_norm(w) for w in words)
+
+
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """word_tokens with their offsets: whitespace-separated, a closing mark run into the next word cut after
     the mark, bare punctuation dropped."""
@@ -130,9 +138,9 @@ class QuoteRecord:
         self.article_id = article.article_id
         self.source = article.source
         self.raw = raw
-        self.words = word_tokens(raw["text"])
-        self.norm = [_norm(w) for w in self.words]
-        self.key = tuple(self.norm)  # what quote_overlap reads of it (copies of one quote share their pairs')
+        words, self.key = _quote_words(raw["text"])  # key: what quote_overlap reads of it
+        self.words = list(words)
+        self.norm = list(self.key)
         speaker = (raw.get("speaker") or "").strip()
         self.speaker = speaker or None
         known = bool(speaker) and _norm(speaker) not in PRONOUNS
@@ -485,12 +493,15 @@ def compare_quotes(extractions: list[dict[str, Any]], texts: dict[str, ArticleTe
         groups[union.find(record.index)].append(record)
     _join_holders(scored, paraphrased, records, union, groups)
     _add_reprints(groups, records, texts)
+    partners: dict[int, set[int]] = defaultdict(set)  # each quote's partners in a pair matched by meaning
+    for i, j in paraphrased:
+        partners[i].add(j)
     out: list[dict[str, Any]] = []
     for members in groups.values():
         if len(members) < 2:
             continue
         ids = {m.index for m in members}
-        by_meaning = any(pair[0] in ids and pair[1] in ids for pair in paraphrased)
+        by_meaning = any(not partners[i].isdisjoint(ids) for i in ids if i in partners)
         out.append({**_quote_group(len(out) + 1, members, independence),
                     "match": "meaning" if by_meaning else "wording"})
     out.sort(key=lambda q: (not q["wording_changed"], -len(q["variants"]), q["id"]))
