@@ -33,7 +33,7 @@ def test_columns_are_side_features_for_every_pair() -> None:
                               dates)
     expected = [side_features(sides[a], sides[b], cosine[k], part[k], rarity, beyond[k], dates)
                 for k, (a, b) in enumerate(pairs)]
-    assert [_typed(row) for row in feature_rows(columns)] == [_typed(row) for row in expected]
+    assert [_typed(dict(row.items())) for row in feature_rows(columns)] == [_typed(row) for row in expected]
     assert all(any(row[name] for row in expected) for name in SEEN)
 
 
@@ -46,3 +46,14 @@ def test_score_many_gives_each_pair_the_scorer_probability_of_its_features() -> 
     expected = scorer.probabilities([features for _, _, _, features in scored]).tolist()
     assert [(i, j) for i, j, _, _ in scored] == list(cosine)
     assert [p for _, _, p, _ in scored] == expected
+
+
+def test_a_feature_row_reads_as_the_dict_side_features_gives() -> None:
+    claims = _claims(a=A, c=C)
+    sides = [side_of(c) for c in claims]
+    rarity, dates = word_rarity(claims), date_counts(claims)
+    row = feature_rows(feature_columns(sides, [0], [1], [0.5], [0.6], [(0.2, 0.3)], rarity, dates))[0]
+    expected = side_features(sides[0], sides[1], 0.5, 0.6, rarity, (0.2, 0.3), dates)
+    assert list(row.items()) == list(expected.items()) and list(row) == list(expected)
+    assert dict(row) == expected and row == expected and len(row) == len(expected)
+    assert row["part_beyond"] == 0.3 and list(row.values()) == list(expected.values())

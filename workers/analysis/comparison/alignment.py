@@ -4,6 +4,7 @@ fitted scorer over meaning, words, entities, numbers and claimants, then one-cla
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,7 +26,7 @@ class Link:
     a: int
     b: int
     score: float
-    features: dict[str, float]
+    features: Mapping[str, float]  # read-only (pair_table.FeatureRow for scored pairs)
 
 
 @dataclass

@@ -11,7 +11,7 @@ entities can have. The values are side_features' own, bit for bit (tests/unit/te
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING
 
@@ -127,10 +127,53 @@ def _numbers_columns(sides: list[Side], li: np.ndarray, ri: np.ndarray, left: li
             for k, name in enumerate(("numbers_agree", "numbers_disagree", "numbers_unmatched"))}
 
 
-def feature_rows(columns: dict[str, list[float]]) -> list[dict[str, float]]:
-    """The columns as one features dict per row, keys in side_features' order."""
-    return [dict(zip(FEATURE_KEYS, values, strict=True)) for values in zip(*(columns[k] for k in FEATURE_KEYS),
-                                                                           strict=True)]
+_POSITION = {key: k for k, key in enumerate(FEATURE_KEYS)}
+
+
+class FeatureRow(Mapping[str, float]):
+    """One pair's features, read-only: side_features' keys (in its order) and values, over one tuple. A
+    1,000-article job scores hundreds of thousands of distinct pairs and shows the features of the few
+    thousand links its facts hold, so no dict is built per pair."""
+
+    __slots__ = ("numbers",)
+
+    def __init__(self, numbers: tuple[float, ...]) -> None:
+        """`numbers`: one value per FEATURE_KEYS, in its order."""
+        self.numbers = numbers
+
+    def __getitem__(self, key: str) -> float:
+        """The value of one feature."""
+        return self.numbers[_POSITION[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        """The feature names, in side_features' order."""
+        return iter(FEATURE_KEYS)
+
+    def __len__(self) -> int:
+        """How many features a row holds."""
+        return len(FEATURE_KEYS)
+
+    def items(self) -> ItemsView[str, float]:
+        """(name, value) in side_features' order, zipped in C rather than looked up one by one."""
+        return _RowItems(self)
+
+
+class _RowItems(ItemsView[str, float]):
+    """A FeatureRow's items."""
+
+    def __init__(self, row: FeatureRow) -> None:
+        """The items of `row`."""
+        super().__init__(row)
+        self.row = row
+
+    def __iter__(self) -> Iterator[tuple[str, float]]:
+        """(name, value) pairs."""
+        return zip(FEATURE_KEYS, self.row.numbers, strict=True)
+
+
+def feature_rows(columns: dict[str, list[float]]) -> list[FeatureRow]:
+    """The columns as one FeatureRow per row."""
+    return list(map(FeatureRow, zip(*(columns[k] for k in FEATURE_KEYS), strict=True)))
 
 
 def feature_matrix(columns: dict[str, list[float]], names: list[str], n: int) -> np.ndarray:
@@ -144,7 +187,7 @@ def feature_matrix(columns: dict[str, list[float]], names: list[str], n: int) ->
 
 
 def score_many(claims: list[Claim], candidates: Candidates, rarity: dict[str, float],
-               scorer: ClaimScorer) -> list[tuple[int, int, float, dict[str, float]]]:
+               scorer: ClaimScorer) -> list[tuple[int, int, float, FeatureRow]]:
     """(i, j, P(same fact), features) for every candidate pair; pairs of identical claims (wire copies) are
     computed once, each claim is read once (side_of), the features come column by column (feature_columns)
     and the probabilities from one product."""
