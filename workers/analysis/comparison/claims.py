@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from workers.analysis.cleaning.lexicon import POST_SIGNATURE
@@ -18,8 +19,8 @@ from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measures import measures_of
 from workers.analysis.comparison.numbers import Quantity, quantities_of
 from workers.analysis.comparison.occasions import own_day
-from workers.analysis.comparison.similarity import content_set
 from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
+from workers.analysis.tokens import content_words
 
 MIN_WORDS = 5  # shorter lines are headings, bylines, captions' credits: no statement to compare
 
@@ -66,6 +67,15 @@ class Claim:
                 "role": self.role}
 
 
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[str, ...]:
+    """tokens.content_words of a sentence, once per distinct sentence (wire copies repeat a job's sentences).
+    Each claim still gets a set of its own built from them: a set shared between claims would make the
+    intersection of two claims' words a copy of one (set & itself), whose order, and so the order in which the
+    scorer sums the shared words' rarities, is another than two equal sets' intersection."""
+    return tuple(content_words(text))
+
+
 def _quote_share(start: int, end: int, quotes: list[dict[str, Any]]) -> float:
     """How much of [start, end) lies inside the article's quotations."""
     inside = sum(max(0, min(end, q["end"]) - max(start, q["start"])) for q in quotes)
@@ -107,7 +117,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         out.append(Claim(
             index=first_index + len(out), article_id=article.article_id, source=article.source,
             sentence=number, start=start, end=end, text=bounded(text),
-            words=content_set(text), entities=frozenset(entity_ids),
+            words=frozenset(_content_words(text)), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
             quantities=quantities_of(raws, dates, speakers.get(number)),
             claimant=claimant_of(extraction, number, start, end, mentions, attributions.get(number, [])),

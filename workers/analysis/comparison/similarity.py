@@ -58,8 +58,7 @@ def _pair_names(text: str, other: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def content_set(text: str) -> frozenset[str]:
-    """A text's content words as a set (cached: wire copies repeat a job's sentences word for word)."""
+def _content_set(text: str) -> frozenset[str]:
     return frozenset(content_words(text))
 
 
@@ -76,7 +75,7 @@ def pair_features(a_text: str, b_text: str, cosine: float) -> dict[str, float]:
     shared_names = a_names & b_names
     return {
         "cosine": float(cosine),
-        "word_overlap": _jaccard(content_set(a_text), content_set(b_text)),
+        "word_overlap": _jaccard(_content_set(a_text), _content_set(b_text)),
         "numbers_equal": float(both_numbers and bool(a_numbers & b_numbers)),
         "numbers_differ": float(both_numbers and not a_numbers & b_numbers),
         "names_shared": _jaccard(a_names, b_names),
