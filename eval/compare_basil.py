@@ -42,7 +42,7 @@ def triplets(folder: Path) -> dict[str, list[dict[str, Any]]]:
 
 def extracted(triplet: str, articles: list[dict[str, Any]], version: str) -> tuple[list[dict[str, Any]], Any]:
     """Extractions and dedup result of one event, cached per analysis-code version."""
-    path = CACHE / f"basil-{triplet[:8]}-{version}.json"
+    path = CACHE / f"basil-{triplet}-{version}.json"
     if path.exists():
         cached = json.loads(path.read_text())
         return cached["extractions"], cached["duplicates"]
@@ -92,8 +92,7 @@ def main() -> int:
           "Times, HuffPost); no gold, so no accuracy: what a reader would be shown")
     order = ("corroborated", "conflicting", "disputed", "updated", "exclusive", "single")
     print("facts by status: " + ", ".join(f"{status} {statuses[status]}" for status in order))
-    print(f"conflicting, disputed and updated facts to read: {len(flagged)} (6 before the statement rule of "
-          "facts.opposite_statements, all read wrong)")
+    print(f"conflicting, disputed and updated facts to read: {len(flagged)}")
     if not quiet:
         for triplet, fact, texts in flagged:
             _show(triplet, fact, texts)

@@ -61,3 +61,21 @@ def test_a_quotation_cut_two_ways_is_no_conflict_end_to_end() -> None:
     shared = [f for f in result["facts"] if f["independent_sources"] == 2]
     assert shared, [(f["status"], f["label"]) for f in result["facts"]]
     assert [f["status"] for f in shared] == ["corroborated"], [(f["status"], f["values"]) for f in shared]
+
+
+def test_a_word_sharing_the_verbs_first_letters_is_not_the_verb() -> None:
+    """Only the verb's own forms are set aside: "resident" is another word than "resign"."""
+    assert not opposite_statements(_claim("The council resident did not resign.", "resign", True),
+                                   _claim("The council resigned over the budget.", "resign", False, "b"))
+
+
+def test_claims_sharing_nothing_but_the_verb_are_not_opposite() -> None:
+    assert not opposite_statements(_claim("He did not resign.", "resign", True),
+                                   _claim("She resigned.", "resign", False, "b"))
+
+
+def test_a_claim_cut_short_for_display_is_not_set_against_another() -> None:
+    """An excerpt ending in an ellipsis may have lost the words that decide it."""
+    assert not opposite_statements(_claim("The Lundberg council closed the old bridge on Friday and \u2026", "close",
+                                          False),
+                                   _claim("The Lundberg council has not closed the old bridge.", "close", True, "b"))

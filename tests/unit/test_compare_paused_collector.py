@@ -26,3 +26,21 @@ def test_a_collector_the_caller_turned_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_compare_sources_runs_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.unit.compare_events import BRIDGE_A, BRIDGE_B, extract, no_duplicates
+    from workers.analysis.comparison import compare as compare_module
+
+    seen: list[bool] = []
+    real = compare_module.build_claims
+
+    def recording(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compare_module, "build_claims", recording)
+    extractions = extract(("a", "Northern Post", "2024-03-05T10:00:00+00:00", BRIDGE_A),
+                          ("b", "Valley Herald", "2024-03-05T10:30:00+00:00", BRIDGE_B))
+    compare_module.compare_sources(extractions, no_duplicates(extractions))
+    assert seen == [False] and gc.isenabled()

@@ -1,5 +1,5 @@
 """Which linked entity a speaker's words name (MentionIndex.at): the person before an organisation, before a
-place, and never a possessor ("Berglund's former partner" is not Berglund)."""
+place, and a possessor last ("Berglund's former partner" is not Berglund when the partner is named)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_a_possessor_is_not_the_speaker() -> None:
     speaker = "Berglund\u2019s former coalition partner, the Lundberg Greens"
     index = _index(text, ("person:berglund", "PERSON", "Berglund"), ("org:lundberg-greens", "ORG", "Lundberg Greens"))
     assert index.at("a", 0, len(speaker), text) == "org:lundberg-greens"
-    straight = text.replace("\u2019", "'")
+    straight = text.replace("\u2019", "'")  # the straight apostrophe too
     assert _index(straight, ("person:berglund", "PERSON", "Berglund"),
                   ("org:lundberg-greens", "ORG", "Lundberg Greens")).at("a", 0, len(speaker), straight) == \
         "org:lundberg-greens"
@@ -50,3 +50,14 @@ def test_a_lone_possessor_is_still_named() -> None:
     text = "One of Berglund's former aides said the talks had failed."
     index = _index(text, ("person:berglund", "PERSON", "Berglund"))
     assert index.at("a", 0, len("One of Berglund's former aides"), text) == "person:berglund"
+
+
+def test_a_name_before_a_closing_quotation_mark_is_no_possessor() -> None:
+    """After a name ending in s, a lone mark is as often a closing single quotation mark as a plural possessive:
+    it is not read as one (the group keeps its rank beside a nationality)."""
+    text = "\u2018We will appeal,\u2019 said the Swedish group \u2018Lundberg Friends of the Rivers\u2019 on Monday"
+    speaker = "the Swedish group \u2018Lundberg Friends of the Rivers\u2019"
+    at = text.index(speaker)
+    index = _index(text, ("norp:swedish", "NORP", "Swedish"),
+                   ("org:lundberg-friends-of-the-rivers", "ORG", "Lundberg Friends of the Rivers"))
+    assert index.at("a", at, at + len(speaker), text) == "org:lundberg-friends-of-the-rivers"

@@ -79,7 +79,7 @@ def claimant_of(extraction: dict[str, Any], sentence: int, start: int, end: int,
     sentences each read every attribution otherwise).
     """
     best: tuple[int, dict[str, Any]] | None = None
-    pool = extraction.get("attributions") or [] if attributions is None else attributions
+    pool = (extraction.get("attributions") or []) if attributions is None else attributions
     here = [a for a in pool if a.get("sentence") == sentence and a.get("source")]
     for attribution in here:
         if attribution.get("frame") == "other":

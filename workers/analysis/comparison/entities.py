@@ -56,15 +56,17 @@ def link(extractions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
     return function(extractions), "entity_linking"
 
 
-# Which kind of entity a speaker's words name first (lower first): a person, then an organisation or a group.
+# Which kind of entity a speaker's words name first (lower first): a person, then an organisation or a group,
+# then anything else (a place, a work, a possessor).
 SPEAKER_KINDS = {"PERSON": 0, "ORG": 1, "NORP": 1}
+OTHER_KIND = 2
 
 
 def _possessive(text: str, end: int) -> bool:
-    """Whether the mention ending at `end` is followed by a possessive ("Berglund's", "Berglund\u2019s", or the bare
-    apostrophe of a name ending in s: "Jones'")."""
-    after = text[end:end + 2]
-    return after in ("'s", "\u2019s") or (after[:1] in ("'", "\u2019") and text[end - 1:end] == "s")
+    """Whether the mention ending at `end` is followed by a possessive 's ("Berglund's", "Berglund\u2019s"). The
+    bare apostrophe of a plural ("the Joneses'") is left out: after a name it is as often a closing single
+    quotation mark."""
+    return text[end:end + 2] in ("'s", "\u2019s")
 
 
 class MentionIndex:
@@ -99,8 +101,9 @@ class MentionIndex:
         speaker's description names places and parties beside the person ("the committee's chairman,
         Representative Trey Gowdy, Republican of South Carolina", BASIL), and the longest mention in it may be the
         place's. A mention in the possessive ("Merkel's former coalition partner", "one of Mr. Paddock's
-        ex-wives") names whose the speaker is, not the speaker: it ranks with the places (`text`: the
-        article's text, where the possessive is read; without it none is)."""
+        ex-wives") names whose the speaker is, not the speaker: it ranks last, with the places, and is the
+        speaker's entity only when nothing else is named (`text`: the article's text, where the possessive is
+        read; without it none is)."""
         best: tuple[int, int] | None = None
         found = None
         starts = self.starts.get(article_id) or []
@@ -109,8 +112,8 @@ class MentionIndex:
             overlap = min(end, m_end) - max(start, m_start)
             if overlap <= 0:
                 continue
-            kind = len(SPEAKER_KINDS) if _possessive(text, m_end) else \
-                SPEAKER_KINDS.get(str(self.label.get(entity_id) or ""), len(SPEAKER_KINDS))
+            kind = OTHER_KIND if _possessive(text, m_end) else \
+                SPEAKER_KINDS.get(str(self.label.get(entity_id) or ""), OTHER_KIND)
             rank = (-kind, overlap)
             if best is None or rank > best:
                 best, found = rank, entity_id

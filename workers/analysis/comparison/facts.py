@@ -22,7 +22,7 @@ from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.numbers import Quantity, agree, comparable, same_figure, same_least_count
 from workers.analysis.comparison.occasions import other_occasions
-from workers.analysis.comparison.quotes import folded_words
+from workers.analysis.comparison.quotes import NEGATIONS, folded_words
 from workers.analysis.comparison.reprints import MIN_RUN_WORDS
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
@@ -134,11 +134,11 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None, 
 
 
 # Share of the shorter statement's content words the other must hold for the two to be one statement said two
-# ways round: all but one of five. A sentence's polarity is its main (content) verb's, so two sentences on one
-# topic whose main verbs differ in polarity are two different statements unless their words are the same.
+# ways round: all of up to four, all but one of five. A sentence's polarity is its main (content) verb's, so two
+# sentences on one topic whose main verbs differ in polarity are two different statements unless their words are
+# the same.
 SAME_WORDS = 0.8
-NEGATION_RUN = 3  # words around a negation printed alike in both claims: the affirmed one states the negation too
-NEGATION_WORDS = frozenset({"not", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
+NEGATION_RUN = 3  # a run of this many words, a negation among them, printed alike: both claims state the negation
 
 
 def opposite_statements(a: Claim, b: Claim) -> bool:
@@ -150,13 +150,16 @@ def opposite_statements(a: Claim, b: Claim) -> bool:
     whose first clause sets the polarity ("I am strongly pro-life and I am not pro-gay marriage" / "I am not
     pro-gay marriage"); sentences on one topic with other words ("I'm looking at all options" / "I will not
     resign"); a negation placed elsewhere ("only applies to married couples, and not those in domestic
-    partnerships" / "would not apply to domestic partnerships"). So the shorter's content words must be the
-    longer's (SAME_WORDS), and the affirmed claim must not print the negated one's negation with its words
-    (NEGATION_RUN words around it). The shared main verb (its lemma: "resign" / "resigned") is set aside from
-    the words, as the caller has matched it already."""
+    partnerships" / "would not apply to domestic partnerships"). So the shorter's content words, the shared main
+    verb's forms set aside ("resign" / "resigned": the caller has matched its lemma), must be the longer's
+    (SAME_WORDS), some at least; and the affirmed claim must not print a run of the negated one's words with its
+    negation in it (NEGATION_RUN). A claim cut short for display (an excerpt ending in an ellipsis) cannot be
+    read whole, so it is not set against another."""
+    if a.text.endswith("\u2026") or b.text.endswith("\u2026"):
+        return False
     first, second = _beside_predicate(a), _beside_predicate(b)
     shorter, longer = sorted((first, second), key=len)
-    if len(shorter & longer) < SAME_WORDS * len(shorter):
+    if not shorter or len(shorter & longer) < SAME_WORDS * len(shorter):
         return False
     negated, affirmed = (a, b) if a.negated else (b, a)
     return not _prints_negation(_folded(negated), _folded(affirmed))
@@ -171,15 +174,26 @@ def _prints_negation(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
 
 
 def _is_negation(word: str) -> bool:
-    return word in NEGATION_WORDS or word.endswith("n't")
+    """A folded word that negates: "not", "never", "nobody", ... (quotes.NEGATIONS), or a clitic "n't" form."""
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _verb_forms(lemma: str) -> frozenset[str]:
+    """A verb's regular forms ("resign": resigns, resigned, resigning; "close": closes, closed, closing;
+    "deny": denies, denied; "stop": stopped, stopping). Irregular forms ("said") are not among them: a claim
+    keeping one is read as having one more word, which only makes the two claims less alike."""
+    if len(lemma) < 3:  # "be", "do", "go": irregular, and "be" + "d" is "bed"
+        return frozenset({lemma} if lemma else ())
+    stems = {lemma[:-1]} if lemma.endswith("e") else {lemma, lemma + lemma[-1]}  # clos-ed; stop-ped, resign-ed
+    forms = {lemma, lemma + "s", lemma + "es"} | {stem + ending for stem in stems for ending in ("ed", "ing")}
+    if lemma.endswith("y") and len(lemma) > 2:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return frozenset(forms)
 
 
 def _beside_predicate(claim: Claim) -> frozenset[str]:
-    """The claim's content words but its main verb's forms (words sharing the lemma's first four letters:
-    "resigned", "resigns" for "resign"; the lemma itself when shorter)."""
-    lemma = claim.predicate or ""
-    stem = lemma[:4] if len(lemma) >= 4 else None
-    return frozenset(w for w in claim.words if not (w.startswith(stem) if stem else w == lemma))
+    """The claim's content words but its main verb's regular forms (_verb_forms of its lemma)."""
+    return claim.words - _verb_forms(claim.predicate or "")
 
 
 def _figure_key(quantity: Quantity) -> tuple[Any, ...]:
