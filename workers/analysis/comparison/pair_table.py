@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from itertools import repeat
+from math import fsum
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -79,7 +80,9 @@ def feature_columns(sides: list[Side], left: list[int], right: list[int], cosine
     union = n_words[li] + n_words[ri] - n_shared
     lexical = np.where(n_shared > 0, n_shared / np.maximum(union, 1), 0.0)
     get = rarity.get
-    shared_rarity = [sum(map(get, s, repeat(0.0))) for s in shared_words] if rarity else [0.0] * n
+    # fsum: exactly rounded whatever the order a set yields its words in (that order follows the process's
+    # hash seed, so a plain sum could differ in its last bits between two workers given the same job)
+    shared_rarity = [fsum(map(get, s, repeat(0.0))) for s in shared_words] if rarity else [0.0] * n
     entities = [s.entities for s in sides]
     shared = np.array([len(entities[a] & entities[b]) for a, b in zip(left, right, strict=True)], dtype=np.int64)
     n_entities = np.array([len(e) for e in entities], dtype=np.int64)

@@ -142,7 +142,7 @@ def side_features(a: Side, b: Side, cosine: float, part_cosine: float | None = N
         "cosine_beyond": sentence_beyond,
         "part_beyond": part_beyond,
         "lexical": n_shared / union if n_shared else 0.0,  # Jaccard: |a & b| / |a | b|
-        "shared_rarity": sum([rarity.get(w, 0.0) for w in shared_words]) if rarity else 0.0,
+        "shared_rarity": math.fsum(rarity.get(w, 0.0) for w in shared_words) if rarity else 0.0,  # any order: one sum
         "entities_shared": shared / max(1, min(len(a.entities), len(b.entities))) if shared else 0.0,
         "entity_clash": entity_clash(a, b) if a.by_label and b.by_label else 0.0,
         "numbers_agree": agreeing,
