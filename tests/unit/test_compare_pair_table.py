@@ -1,5 +1,6 @@
-"""The claim scorer's features taken column by column (pair_table) against side_features pair by pair: the same
-values, bit for bit and of the same type, so that a job's scores do not move."""
+"""The claim scorer's features taken for a whole job at once (pair_table) against each pair taken alone
+(side_features, one row): the same values, bit for bit and of the same type, so that a pair's score does not
+depend on the other pairs of its job."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _typed(row: dict[str, float]) -> list[tuple[str, type, float]]:
     return [(key, type(value), value) for key, value in row.items()]
 
 
-def test_columns_are_side_features_for_every_pair() -> None:
+def test_a_batch_gives_each_pair_the_features_it_has_alone() -> None:
     claims = _claims(a=A, c=C)
     sides = [side_of(c) for c in claims]
     pairs = [(a, b) for a in range(len(sides)) for b in range(len(sides)) if a != b]

@@ -22,7 +22,7 @@ from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.numbers import Quantity, agree, comparable, same_figure, same_least_count
 from workers.analysis.comparison.occasions import other_occasions
-from workers.analysis.comparison.quotes import NEGATIONS, folded_words
+from workers.analysis.comparison.quotes import folded_words, is_negation
 from workers.analysis.comparison.reprints import MIN_RUN_WORDS
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
@@ -170,12 +170,7 @@ def _prints_negation(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     n = NEGATION_RUN
     runs = {other[k:k + n] for k in range(len(other) - n + 1)}
     return any(words[k:k + n] in runs for k in range(len(words) - n + 1)
-               if any(_is_negation(w) for w in words[k:k + n]))
-
-
-def _is_negation(word: str) -> bool:
-    """A folded word that negates: "not", "never", "nobody", ... (quotes.NEGATIONS), or a clitic "n't" form."""
-    return word in NEGATIONS or word.endswith("n't")
+               if any(is_negation(w) for w in words[k:k + n]))
 
 
 def _verb_forms(lemma: str) -> frozenset[str]:

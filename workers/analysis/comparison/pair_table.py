@@ -1,11 +1,12 @@
-"""The claim scorer's features for every candidate pair of a job at once (scorer.side_features, column by column).
+"""The claim scorer's features for every candidate pair of a job at once: the one implementation of them
+(scorer.side_features is one row of it, which `make fit` reads).
 
-side_features reads one pair in Python; a job of 1,000 articles has hundreds of thousands of distinct pairs, and
-most features are comparisons of per-claim values (lengths, claimant, predicate, time) that numpy takes for all
-pairs in one operation. What stays per pair in Python is what needs the two claims' sets: the shared words (their
-rarities summed in the set's own order, as side_features sums them, so that the floats are the same), the shared
-entities, and the rarer features only pairs where both claims have numbers, measures, dates or labelled
-entities can have. The values are side_features' own, bit for bit (tests/unit/test_compare_pair_table.py).
+A job of 1,000 articles has hundreds of thousands of distinct pairs, and most features are comparisons of
+per-claim values (lengths, claimant, predicate, time) that numpy takes for all pairs in one operation. What stays
+per pair in Python is what needs the two claims' sets: the shared words (their rarities summed exactly, whatever
+order the set yields them in), the shared entities, and the rarer features only pairs where both claims have
+numbers, measures, dates or labelled entities can have. A row of a batch is that pair's features alone, bit for
+bit (tests/unit/test_compare_pair_table.py).
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ def _both(flags: np.ndarray, left: np.ndarray, right: np.ndarray) -> list[int]:
 
 def feature_columns(sides: list[Side], left: list[int], right: list[int], cosine: list[float], part: list[float],
                     beyond: list[Beyond], rarity: dict[str, float], dates: Counter[str]) -> dict[str, list[float]]:
-    """side_features(sides[left[r]], sides[right[r]], cosine[r], part[r], rarity, beyond[r], dates) for every
-    row r, as one list per feature (FEATURE_KEYS)."""
+    """The features of every pair r of sides[left[r]] and sides[right[r]] (with its cosine, part cosine and
+    cosines beyond the event, the raw ones when None), as one list per feature (FEATURE_KEYS)."""
     n = len(left)
     li, ri = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
     words = [s.words for s in sides]

@@ -316,7 +316,12 @@ def is_key_word(word: str) -> bool:
     norm = _norm(word)
     if not norm:
         return False
-    return norm not in spacy_stopwords() or norm in NEGATIONS or norm.endswith("n't") or bool(like_num(norm))
+    return norm not in spacy_stopwords() or is_negation(norm) or bool(like_num(norm))
+
+
+def is_negation(norm: str) -> bool:
+    """Whether a folded word (_norm) negates: "not", "never", "nobody", ... or a clitic "n't" form."""
+    return norm in NEGATIONS or norm.endswith("n't")
 
 
 # English clitics written onto the word before them ("he's", "I'd", "don't"): each is a function word, so "he is"

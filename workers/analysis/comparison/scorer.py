@@ -119,44 +119,13 @@ def pair_features(a: Claim, b: Claim, cosine: float, part_cosine: float | None =
 def side_features(a: Side, b: Side, cosine: float, part_cosine: float | None = None,
                   rarity: dict[str, float] | None = None,
                   beyond: tuple[float, float] | None = None, dates: Counter[str] | None = None) -> dict[str, float]:
-    """pair_features of two claims read once (side_of). Run once per distinct pair of a job (hundreds of
-    thousands at 1,000 articles): each set intersection is taken once, and the quantity, amount and date
-    features are only worked out when both claims have some."""
-    shared_words = a.words & b.words
-    n_shared = len(shared_words)
-    union = len(a.words) + len(b.words) - n_shared
-    shared = len(a.entities & b.entities)
+    """pair_features of two claims read once (side_of): one row of pair_table.feature_columns, the one
+    implementation of the features, so that what `make fit` fits on is what a job is scored with."""
+    from workers.analysis.comparison.pair_table import feature_columns  # it builds on this module
+
     part = cosine if part_cosine is None else part_cosine
-    sentence_beyond, part_beyond = beyond if beyond is not None else (cosine, part)
-    if a.quantities and b.quantities:
-        pairs = quantity_pairs(a, b)
-        agreeing = 1.0 if any(ok for _, _, ok in pairs) else 0.0
-        disagreeing = 1.0 if any(not ok for _, _, ok in pairs) else 0.0
-        unmatched = 0.0 if pairs else 1.0
-    else:
-        agreeing = disagreeing = unmatched = 0.0
-    named = a.claimant_kind != "outlet"
-    return {
-        "cosine": cosine,
-        "part_cosine": part,
-        "cosine_beyond": sentence_beyond,
-        "part_beyond": part_beyond,
-        "lexical": n_shared / union if n_shared else 0.0,  # Jaccard: |a & b| / |a | b|
-        "shared_rarity": math.fsum(rarity.get(w, 0.0) for w in shared_words) if rarity else 0.0,  # any order: one sum
-        "entities_shared": shared / max(1, min(len(a.entities), len(b.entities))) if shared else 0.0,
-        "entity_clash": entity_clash(a, b) if a.by_label and b.by_label else 0.0,
-        "numbers_agree": agreeing,
-        "numbers_disagree": disagreeing,
-        "numbers_unmatched": unmatched,
-        "same_claimant": 1.0 if named and a.claimant_identity == b.claimant_identity else 0.0,
-        "claimant_clash": 1.0 if (a.claimant_kind == b.claimant_kind == "named"
-                                  and a.claimant_identity != b.claimant_identity) else 0.0,
-        "same_predicate": 1.0 if a.predicate and a.predicate == b.predicate else 0.0,
-        "context_mismatch": 1.0 if a.context != b.context else 0.0,
-        "amounts_agree": amounts_agree(a, b) if a.measures and b.measures else 0.0,
-        "dates_shared_rarity": max((1.0 / dates[d] for d in a.dates & b.dates if dates.get(d)), default=0.0)
-        if dates and a.dates and b.dates else 0.0,
-    }
+    columns = feature_columns([a, b], [0], [1], [cosine], [part], [beyond], rarity or {}, dates or Counter())
+    return {name: values[0] for name, values in columns.items()}
 
 
 @dataclass(frozen=True)
