@@ -132,6 +132,10 @@ class MeasureUnitSchema(ContractSchema):
                                                                  "kilogram, m/s, m², year of age; 1 for money)"})
 
 
+class NumberHolderSchema(TextSpanSchema):
+    """Whose figure a count is: the mention of the named subject that has or did the counted thing."""
+
+
 class NumericClaimSchema(TextSpanSchema):
     """A number with its counted noun ("three armed drones"), hedge, event and sentence."""
 
@@ -152,6 +156,9 @@ class NumericClaimSchema(TextSpanSchema):
     event_lemma = fields.Str(**NULLABLE, metadata={"description": "the lemma of the event's word (\"fall\" of "
                                                                   "\"fell 15 feet\", \"condition\" of \"were in "
                                                                   "critical condition\"); null when there is none"})
+    holder = fields.Nested(NumberHolderSchema, **NULLABLE, metadata={
+        "description": "whose figure a count is: the named subject that has or did the counted thing "
+                       "(\"Echenique\" of \"Echenique grabbed 11 rebounds\"); null when there is none"})
     sentence = fields.Int(**REQUIRED)
     excerpt = fields.Str(**REQUIRED)
     unit = fields.Nested(MeasureUnitSchema, **NULLABLE, metadata={"description": "a measure's unit; null for "

@@ -92,6 +92,15 @@ class MeasureUnit(TypedDict):
     per_unit: float  # the unit's size in the dimension's base unit (metre, kilogram, m/s, m², year; 1 for money)
 
 
+class NumberHolder(TypedDict):
+    """Whose figure a count is: the mention of the named subject that has or did the counted thing
+    ("Echenique" of "Echenique grabbed 11 rebounds"; for "he grabbed ...", the person "he" is read as)."""
+
+    text: str
+    start: int
+    end: int
+
+
 class NumericClaim(TypedDict):
     """A number with its counted noun ("two South Korean ships"), hedge, event and sentence; or a measure
     ("fell 10 to 12 feet", "a 181-kg gorilla", "$6,000") with its unit, value and bounds as written."""
@@ -114,6 +123,7 @@ class NumericClaim(TypedDict):
     event_class: str | None
     event_lemma: str | None  # the lemma of `event`'s word ("fall" of "fell 15 feet", "condition" of "were in
     # critical condition"), None when there is none
+    holder: NumberHolder | None  # a count's named holder (numbers._holder_of); None for measures and most counts
     sentence: int
     excerpt: str
     unit: MeasureUnit | None  # a measure's unit; None for counts and proportions

@@ -224,6 +224,41 @@ def find_clock_times(text: str) -> list[dict[str, Any]]:
     return out
 
 
+# A dateline: a line of its own near the top of a plain-text article that is a full date and little else
+# ("Tuesday, July 2, 2013", "April 10, 2007 - 7:07AM", "Posted: 27 NOVEMBER, 2005"), as news text pasted
+# without its page keeps it. It is the article's own date as surely as a page's metadata: without it, "In
+# 2004 a tsunami killed 170,000 people" in an article on a 2013 earthquake cannot be told from the story's own
+# toll (ECB+ texts, which carry no publication date: read for the README, not fitted).
+DATELINE_LINES = 3  # the first lines of the text a dateline may stand in
+DATELINE_WORDS = 8  # a longer line is prose that names a date, not a dateline
+DATELINE_SHARE = 0.4  # the date's share of the line's characters, at least
+
+
+def dateline_date(text: str, dates: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The date item (of find_dates) that is the text's dateline, if it has one: a day with its year, read
+    without a publication date, on one of the first DATELINE_LINES non-empty lines, short and mostly the date."""
+    lines: list[tuple[int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((at, at + len(line)))
+            if len(lines) == DATELINE_LINES:
+                break
+        at += len(line) + 1
+    for item in dates:
+        value = str(item.get("value") or "")
+        if (item.get("kind") != "date" or item.get("granularity") != "day"
+                or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _YEAR_RE.search(str(item["text"]))):
+            continue
+        for first, last in lines:
+            if first <= item["start"] < last:
+                line = text[first:last]
+                inside = len(str(item["text"]).strip())
+                if len(line.split()) <= DATELINE_WORDS and inside >= DATELINE_SHARE * len(line.strip()):
+                    return item
+    return None
+
+
 def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:
     """Every DATE (and weekday TIME) entity with its normalised value, and every clock time
     (find_clock_times, kind "time"); the raw text is always kept. In text order."""

@@ -16,7 +16,7 @@ from workers.analysis.attributions import find_attributions
 from workers.analysis.clauses import sentence_clauses
 from workers.analysis.cleaning import clean_article
 from workers.analysis.contract import Extraction, ExtractionSlot
-from workers.analysis.dates import find_dates
+from workers.analysis.dates import dateline_date, find_dates
 from workers.analysis.entities import entities_of, name_core, surname_core
 from workers.analysis.errors import ArticleError
 from workers.analysis.nlp import get_nlp, sentences
@@ -97,6 +97,13 @@ def fill_from_doc(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
     record["numeric_claims"] = find_numeric_claims(doc)
     record["attributions"] = find_attributions(doc, record["quotes"], record["numeric_claims"])
     record["dates"] = find_dates(doc, record["published_at"])
+    if not record["published_at"] and (dateline := dateline_date(record["text"], record["dates"])) is not None:
+        # no date was given and the page had none: the article's own dateline dates it (dates.dateline_date),
+        # and relative dates ("last year", "on Sunday") are read again against it
+        record["published_at"] = str(dateline["value"])
+        record["warnings"].append(f"publication date {dateline['value']} read from the dateline "
+                                  f"\"{' '.join(str(dateline['text']).split())}\"")
+        record["dates"] = find_dates(doc, record["published_at"])
     _canonical_speaker_keys(record)
     return record
 

@@ -406,6 +406,46 @@ def _event_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> tuple[str |
     return text, event_class, lemma
 
 
+# A figure's holder is named: a person, an organisation, a place or a group ("Echenique grabbed 11 rebounds").
+HOLDER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_HOLDER_PRONOUNS = frozenset({"he", "she"})
+
+
+def _holder_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> dict[str, Any] | None:
+    """Whose figure it is, when the counted thing is what a named subject has or did: "Echenique grabbed 11
+    rebounds", "Artino had 14 points and six rebounds", "Hamas fired 30 rockets". Two such figures of one noun
+    with different holders are two quantities, not one told two ways ("Echenique grabbed 11 rebounds" and
+    "Artino grabbed six": ECB+ sports reports, read for the README). The counted thing must be the verb's
+    object (in "11 people were killed" it is the subject: no holder); the verb's subject is found through
+    the verbs it is coordinated with ("Echenique scored 11 points, grabbed 11 rebounds"); "he" / "she" are read
+    as the nearest preceding person (speakers.EntityIndex); a common noun ("the quake killed 10 people") is no
+    holder. As {text, start, end} of the holder's mention, None when there is none."""
+    from workers.analysis.speakers import EntityIndex, mention_span
+
+    anchor = noun if noun is not None else doc[phrase.end - 1]
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:  # "11 points, 11 rebounds and six shots"
+        anchor = anchor.head
+    if anchor.dep_ != "dobj":
+        return None
+    verb = anchor.head
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "conj":
+            break
+        verb = verb.head
+    if subject is None:
+        return None
+    if subject.lower_ in _HOLDER_PRONOUNS:
+        mention = EntityIndex.for_doc(doc, []).nearest_before(subject.idx, frozenset({"PERSON"}))
+    elif subject.ent_type_ in HOLDER_LABELS:
+        mention = mention_span(subject)
+    else:
+        return None
+    if mention is None:
+        return None
+    return {"text": mention.text, "start": mention.start_char, "end": mention.end_char}
+
+
 def _range_after(doc: Doc, phrase: NumberPhrase) -> NumberPhrase | None:
     """Merge "between X and Y", "X to Y", "X or Y" into one range phrase."""
     if phrase.end + 1 >= len(doc) or phrase.kind != "count":
@@ -617,6 +657,7 @@ def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, 
         "event": event,
         "event_class": EVENT_CLASSES.get(verb.lemma_.lower()) if verb is not None else None,
         "event_lemma": verb.lemma_.lower() if verb is not None else None,
+        "holder": None,  # measures are compared by what they measure (comparison.measures), not by whose
         "sentence": sentence_no,
         "excerpt": excerpt(doc_text(doc), sent.start_char, sent.end_char, written.start_char, written.end_char),
         "unit": {"name": unit.name, "dimension": unit.dimension, "per_unit": unit.per_unit},
@@ -668,6 +709,7 @@ def _claim(
         "event": event,
         "event_class": event_class,
         "event_lemma": event_lemma,
+        "holder": _holder_of(doc, phrase, noun),
         "sentence": sentence_no,
         "excerpt": excerpt(doc_text(doc), sent.start_char, sent.end_char, span.start_char, span.end_char),
         "unit": None,

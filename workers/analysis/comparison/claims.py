@@ -7,7 +7,7 @@ attributions, quotes, dates, linked entity mentions); nothing here re-parses a t
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +19,7 @@ from workers.analysis.comparison.independence import Independence
 from workers.analysis.comparison.measures import measures_of
 from workers.analysis.comparison.numbers import Quantity, quantities_of
 from workers.analysis.comparison.occasions import own_day
-from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans
+from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans, job_reference
 from workers.analysis.tokens import content_words
 
 MIN_WORDS = 5  # shorter lines are headings, bylines, captions' credits: no statement to compare
@@ -83,8 +83,9 @@ def _quote_share(start: int, end: int, quotes: list[dict[str, Any]]) -> float:
 
 
 def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: MentionIndex,
-                   independence: Independence, first_index: int) -> list[Claim]:
-    """The claims of one article: one per sentence with at least MIN_WORDS words."""
+                   independence: Independence, first_index: int, reference: datetime | None = None) -> list[Claim]:
+    """The claims of one article: one per sentence with at least MIN_WORDS words. `reference`: the job's time,
+    for an article without a publication time (timing.job_reference)."""
     sentences = extraction.get("sentences") or []
     by_sentence: dict[int, list[dict[str, Any]]] = {}
     for raw in extraction.get("numeric_claims") or []:
@@ -100,10 +101,16 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
     count = max(len(sentences) - 1, 1)
     group = independence.group_of(article.article_id)
     earlier_before, previous_end = False, 0
+
+    def holder_of(raw: dict[str, Any]) -> str:
+        """The linked entity a numeric claim's holder mention names ("" when it names none)."""
+        held = raw["holder"]
+        return mentions.at(article.article_id, int(held["start"]), int(held["end"]), article.text) or ""
+
     for number, sentence in enumerate(sentences):
         start, end = int(sentence["start"]), int(sentence["end"])
-        time = claim_time(extraction, start, end)
-        if (earlier_before and time.basis == "published" and time.marker is None
+        time = claim_time(extraction, start, end, reference)
+        if (earlier_before and time.basis in ("published", "unknown") and time.marker is None
                 and "\n" not in article.text[previous_end:start]):
             # A sentence naming no time, in the paragraph of one about an earlier time, goes on about it
             # ("... storms a cinema in Aurora in July 2012, opening fire. Twelve people and 70 wounded.")
@@ -113,13 +120,13 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         if len(text.split()) < MIN_WORDS or text.endswith("?") or POST_SIGNATURE.fullmatch(text):
             continue  # a heading, a question, or an embedded post's signature ("— Name (@handle) March 3, 2018")
         entity_ids = mentions.in_span(article.article_id, start, end)
-        raws, dates = by_sentence.get(number, []), dated_spans(extraction, start, end)
+        raws, dates = by_sentence.get(number, []), dated_spans(extraction, start, end, reference)
         out.append(Claim(
             index=first_index + len(out), article_id=article.article_id, source=article.source,
             sentence=number, start=start, end=end, text=bounded(text),
             words=frozenset(_content_words(text)), entities=frozenset(entity_ids),
             entity_labels={e: str(mentions.label.get(e) or "") for e in entity_ids},
-            quantities=quantities_of(raws, dates, speakers.get(number)),
+            quantities=quantities_of(raws, dates, speakers.get(number), holder_of),
             claimant=claimant_of(extraction, number, start, end, mentions, attributions.get(number, [])),
             time=time,
             negated=bool(sentence.get("negated")), predicate=sentence.get("predicate"),
@@ -145,7 +152,8 @@ def build_claims(extractions: list[dict[str, Any]], texts: dict[str, ArticleText
                  independence: Independence) -> list[Claim]:
     """Every claim of every article, indexed in order."""
     claims: list[Claim] = []
+    reference = job_reference(extractions)
     for extraction in extractions:
         claims.extend(article_claims(extraction, texts[extraction["article_id"]], mentions, independence,
-                                     len(claims)))
+                                     len(claims), reference))
     return claims

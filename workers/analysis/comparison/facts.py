@@ -117,12 +117,15 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None, 
     elif (a.negated != b.negated and a.predicate is not None and a.predicate == b.predicate
           and opposite_statements(a, b)):
         when = _apart_in_time(a, b, same_time_hours, hours)
-        if when is not None:
+        if when is not None or hours is None:
             # A figure changes as a story develops; a statement told at two times with and without a negation
             # is, as read here (a negation anywhere in the sentence), rarely a change: on unannotated
             # Giveme5W1H events every such "update" was a negation elsewhere in one sentence ("It's not the
             # biggest rocket ...") or two ways to say one thing ("no planets had been detected beyond the Milky
-            # Way" / "planets had only been detected within it"). Only a same-time clash counts.
+            # Way" / "planets had only been detected within it"). Only a same-time clash counts, and the same
+            # time must be known: undated ECB+ reports of a test's "results have not been released" and, a day
+            # later, "results ... were released Wednesday" are a change, not a contradiction (read for the
+            # README, not fitted).
             return None
     else:
         return None
@@ -130,6 +133,8 @@ def _disagreement(a: Claim, b: Claim, qa: Quantity | None, qb: Quantity | None, 
         return "update", f"reported {when}: the value changed over time"
     if a.claimant.kind != "outlet" and b.claimant.kind != "outlet" and not a.claimant.same_party(b.claimant):
         return "dispute", f"{a.claimant.name} and {b.claimant.name} disagree"
+    if hours is None:  # a report without a publication time: one time is assumed, not known
+        return "conflict", "values that cannot both be true (when each was reported is not known: it may be a change)"
     return "conflict", "same time, values that cannot both be true"
 
 
@@ -229,8 +234,9 @@ def disagreements(draft: FactDraft, members: list[Claim], independence: Independ
             a, b = members[i], members[j]
             if a.article_id == b.article_id and a.claimant.identity == b.claimant.identity:
                 continue  # one article's own earlier and later figures: its text says which is current
-            found = _disagreement(a, b, draft.value_of(a), draft.value_of(b), same_time_hours, relation,
-                                  _hours_between(stamps[i], stamps[j]))
+            # one article's two claims are reported at one time, whether or not the article says when
+            hours = 0.0 if a.article_id == b.article_id else _hours_between(stamps[i], stamps[j])
+            found = _disagreement(a, b, draft.value_of(a), draft.value_of(b), same_time_hours, relation, hours)
             if found is None:
                 continue
             kind, reason = found

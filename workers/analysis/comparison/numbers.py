@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -103,6 +104,7 @@ class Quantity:
     context: bool = False  # the date nearest to it in its sentence is an earlier time ("since 1959, when two...")
     part: bool = False  # a part of a set named elsewhere ("two of them"): the extraction's `partitive`
     dimension: str = ""  # a measure's dimension ("mass", "length"); "" for counts and proportions
+    holder: str = ""  # the linked entity whose figure it is ("Echenique grabbed 11 rebounds"); "" when none
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -141,12 +143,14 @@ def nearest_is_old(offset: int, dates: list[tuple[int, bool]]) -> bool:
 
 
 def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | None = None,
-                  speakers: list[tuple[int, int]] | None = None) -> list[Quantity]:
+                  speakers: list[tuple[int, int]] | None = None,
+                  holder_of: Callable[[dict[str, Any]], str] | None = None) -> list[Quantity]:
     """The comparable quantities among one sentence's numeric claims; `dates` are the sentence's (offset,
     earlier time?) pairs: a quantity whose nearest date is an earlier time is context. `speakers`: the
     sentence's attribution sources (offsets): counting who spoke ("two officials said") is attribution, not
     a fact about the event, so a number inside a source is left out — read from the extraction's attributions,
-    not from the number's verb ("the Council did add four ships" counts ships, though "add" can report)."""
+    not from the number's verb ("the Council did add four ships" counts ships, though "add" can report).
+    `holder_of`: the linked entity of a numeric claim's holder mention ("" when none)."""
     out = []
     for raw in raws:
         if raw.get("value") is None:
@@ -166,7 +170,8 @@ def quantities_of(raws: list[dict[str, Any]], dates: list[tuple[int, bool]] | No
                             counted=str(raw.get("counted_lemma") or "").lower(), event=event, vague=vague,
                             kind=str(raw.get("kind") or "count"), start=int(raw["start"]), end=int(raw["end"]),
                             context=nearest_is_old(int(raw["start"]), dates or []),
-                            part=bool(raw.get("partitive"))))
+                            part=bool(raw.get("partitive")),
+                            holder=holder_of(raw) if holder_of is not None and raw.get("holder") else ""))
     return out
 
 
@@ -177,6 +182,8 @@ def corresponds(a: Quantity, b: Quantity) -> bool:
     ("58 killed" vs "515 injured", "vehicles rammed" vs "vehicles seized")."""
     if a.kind != b.kind:
         return False
+    if a.holder and b.holder and a.holder != b.holder:
+        return False  # two named holders' figures: "Echenique grabbed 11 rebounds", "Artino grabbed six"
     if a.part or b.part:  # "52 of them critically" is not the toll; two parts meet only on a named event
         return a.part and b.part and a.head == b.head and bool(a.event and a.event == b.event)
     if a.event and b.event and a.event != b.event:

@@ -4,11 +4,12 @@ sentence is about an earlier time (background, another event) rather than the st
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from workers.analysis.dates import parse_published
+from workers.analysis.dates import normalise_date, parse_published
 
 # A day this long before publication is background, not the story's own time: a news story's own events
 # are reported within days. A month or a year counts as another time when it lies wholly before the
@@ -73,34 +74,65 @@ def _earlier_time(value: str, granularity: str | None, published: datetime) -> b
     return (own - last).days > CONTEXT_DAYS
 
 
-def dated_spans(extraction: dict[str, Any], start: int, end: int) -> list[tuple[int, bool]]:
-    """(offset, is it an earlier time than the story's own?) of each date the span [start, end) names."""
-    published = parse_published(extraction.get("published_at"))
+def job_reference(extractions: Sequence[dict[str, Any]]) -> datetime | None:
+    """The story's own time for the job's articles that carry no publication time (pasted text without a
+    dateline): the median publication time of those that do, None when none does. One job reports one story,
+    and its dated reports place it: "In 2004 a tsunami killed 170,000 people" in an undated article beside
+    reports dated July 2013 is background, not the story's toll (ECB+ Aceh earthquake texts, read for the
+    README, not fitted). It only tells background from the story: an undated article's own times stay
+    unknown."""
+    times = sorted(_utc(p) for e in extractions if (p := parse_published(e.get("published_at"))) is not None)
+    return times[(len(times) - 1) // 2] if times else None
+
+
+def _utc(moment: datetime) -> datetime:
+    """A naive UTC time (publication times come with and without a zone)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _named_dates(extraction: dict[str, Any], start: int, end: int,
+                 reference: datetime | None) -> list[tuple[int, str, str | None, bool]]:
+    """(offset, value, granularity, read against the job's reference?) of each date the span [start, end) names
+    with a value: the extraction's own, or, for an article without a publication time, a relative date ("last
+    year", "in February") read against the job's reference time."""
     out = []
     for item in extraction.get("dates") or []:
-        if item.get("kind") != "date" or not item.get("value") or not start <= item["start"] < end:
+        if item.get("kind") != "date" or not start <= item["start"] < end:
             continue
-        old = published is not None and _earlier_time(str(item["value"]), item.get("granularity"), published)
-        out.append((int(item["start"]), old))
+        if item.get("value"):
+            out.append((int(item["start"]), str(item["value"]), item.get("granularity"), False))
+        elif reference is not None:
+            value, kind, granularity = normalise_date(str(item.get("text") or ""), reference)
+            if value and kind == "date":
+                out.append((int(item["start"]), value, granularity, True))
     return out
 
 
-def claim_time(extraction: dict[str, Any], start: int, end: int) -> ClaimTime:
-    """The time of the sentence [start, end) of one article."""
+def dated_spans(extraction: dict[str, Any], start: int, end: int,
+                reference: datetime | None = None) -> list[tuple[int, bool]]:
+    """(offset, is it an earlier time than the story's own?) of each date the span [start, end) names. The
+    story's own time is the article's publication time, else the job's reference (job_reference)."""
+    published = parse_published(extraction.get("published_at"))
+    anchor = published or reference
+    return [(at, anchor is not None and _earlier_time(value, granularity, anchor))
+            for at, value, granularity, _ in _named_dates(extraction, start, end, None if published else reference)]
+
+
+def claim_time(extraction: dict[str, Any], start: int, end: int, reference: datetime | None = None) -> ClaimTime:
+    """The time of the sentence [start, end) of one article. `reference`: the job's time for an article without
+    a publication time (job_reference); it says whether the sentence is background, nothing more."""
     published_at = extraction.get("published_at")
     published = parse_published(published_at)
     marker_match = UPDATE_MARKERS.search(extraction.get("text", "")[start:end])
     marker = marker_match.group(0).lower() if marker_match else None
-    named: list[tuple[str, str | None]] = []
-    for item in extraction.get("dates") or []:
-        if item.get("kind") != "date" or not item.get("value") or not start <= item["start"] < end:
-            continue
-        named.append((str(item["value"]), item.get("granularity")))
-    context = bool(published and named and all(_earlier_time(v, g, published) for v, g in named))
+    dates = _named_dates(extraction, start, end, None if published else reference)
+    anchor = published or reference
+    context = bool(anchor and dates and all(_earlier_time(v, g, anchor) for _, v, g, _ in dates))
+    named = [(value, granularity) for _, value, granularity, borrowed in dates if not borrowed]
     if named:
         return ClaimTime(value=named[0][0], basis="text", published_at=published_at, marker=marker,
                          context=context)
     if published is not None:
         return ClaimTime(value=published_at, basis="published", published_at=published_at, marker=marker,
                          context=False)
-    return ClaimTime(value=None, basis="unknown", published_at=published_at, marker=marker, context=False)
+    return ClaimTime(value=None, basis="unknown", published_at=published_at, marker=marker, context=context)
