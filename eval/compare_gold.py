@@ -79,7 +79,7 @@ def load_articles(gold: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @functools.cache
-def _code_version(folder: Path) -> str:
+def code_version(folder: Path) -> str:
     """A hash of the analysis code outside the comparison stage (extraction and dedup outputs depend on it).
 
     Taken once per process, at the first extraction: a process extracts with the code it imported, so files
@@ -96,7 +96,7 @@ def extract_event(gold: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str,
     from workers.analysis.dedup import deduplicate
     from workers.analysis.extraction import extract_articles
 
-    version = _code_version(ROOT / "workers" / "analysis")
+    version = code_version(ROOT / "workers" / "analysis")
     path = CACHE / f"{gold['event_id']}-{version}.json"
     if path.exists():
         cached = json.loads(path.read_text())

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eval.compare_gold import _code_version
+from eval.compare_gold import code_version
 
 
 def test_the_code_version_is_taken_once_per_process(tmp_path: Path) -> None:
     (tmp_path / "extraction.py").write_text("A = 1\n")
-    first = _code_version(tmp_path)
+    first = code_version(tmp_path)
     (tmp_path / "extraction.py").write_text("A = 2\n")  # edited while the process runs: it still runs A = 1
-    assert _code_version(tmp_path) == first
+    assert code_version(tmp_path) == first
     other = tmp_path / "other"
     other.mkdir()
     (other / "extraction.py").write_text("A = 2\n")
-    assert _code_version(other) != first
+    assert code_version(other) != first
