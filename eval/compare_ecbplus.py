@@ -9,13 +9,14 @@ dates them, dates.dateline_date), and every conflicting, disputed and updated fa
 re-joined from ECB+'s tokens, and some numbers keep a tokeniser's space ("6. 1 - magnitude", "3 p. m."): misread
 figures from those are the data's, not the news's.
 
-Read for a closing note (2026-12-07): 25 conflicting or disputed facts before four rules read from them (the
-dateline, the job's reference time for undated texts, a known same time for a statement clash, and a count's named
-holder: numbers._holder_of), 18 after, with 2 updates. Background tolls ("In 2004 a tsunami killed 170,000
-people") no longer sit in a quake's toll, two players' rebounds are not one figure, and a test's results that
-"have not been released" and later "were released Wednesday" are no contradiction. About 6 of the 20 left are
-right or partly right (a toll 12 vs 18, two officials' death tolls, a rising count of convictions); the rest are
-counts of parts or places set against a total, distances from different towns, and the tokeniser's numbers.
+Read for a closing note (2026-12-07): 25 conflicting or disputed facts before five rules read from them (the
+dateline, the job's reference time for undated texts, a known same time for a statement clash, a count's named
+holder: numbers._holder_of, and a toll's breakdown as parts: numbers._enumerated), 17 after, with 2 updates.
+Background tolls ("In 2004 a tsunami killed 170,000 people") no longer sit in a quake's toll, two players'
+rebounds are not one figure, "two women and one man died" is not a toll of two, and a test's results that "have
+not been released" and later "were released Wednesday" are no contradiction. About 6 of the 19 left are right or
+partly right (a toll 12 vs 18, two officials' death tolls, a rising count of convictions); the rest are counts
+of places set against a total, distances from different towns, and the tokeniser's numbers.
 
 Run: python -m eval.compare_ecbplus [-q]   (-q: the counts only)
 """

@@ -240,3 +240,14 @@ def test_ranges_of_ages_are_not_read_as_ages_but_a_list_of_people_is() -> None:
     assert not [c for c in _claims("The 20- to 30-year-olds voted in large numbers.") if c["kind"] == "measure"]
     (daughter,) = _claims("He leaves his wife and 4-year-old daughter.")
     assert (daughter["value"], daughter["counted"], daughter["unit"]["dimension"]) == (4.0, "daughter", "age")
+
+
+def test_a_breakdown_of_a_toll_is_parts_a_stat_line_is_not() -> None:
+    """"two women and one man died" breaks a toll down: "two women" is a part, not the toll another outlet gives
+    as "Three died"; "11 points, 11 rebounds" lists different things, none a part of another."""
+    parts = {c["text"]: c["partitive"] for c in _claims(
+        "Police said two women and one man died at a branch of the bank. Three people died in the fire.")}
+    assert parts["two women"] and not parts["Three people"]
+    stats = {c["text"]: c["partitive"] for c in _claims("Lena Marsh had 11 points, 11 rebounds and six blocked "
+                                                         "shots.")}
+    assert not any(stats.values()), stats

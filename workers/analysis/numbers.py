@@ -338,6 +338,26 @@ def _is_partitive(doc: Doc, phrase: NumberPhrase) -> bool:
     return False
 
 
+def _counted_by_number(noun: Token) -> bool:
+    """Whether a noun carries its own count ("two women")."""
+    return any(c.dep_ == "nummod" and c.like_num for c in noun.children)
+
+
+def _enumerated(noun: Token | None, event_class: str | None) -> bool:
+    """Whether a count of what happened is one item of a breakdown: "two women and one man died", "three
+    soldiers and two civilians were wounded". Each counts a part of the toll the sentence does not sum, so
+    "two women" is not the figure another outlet gives as "Three die" (ECB+, Athens bank fire, read for the
+    README). Only under an event of a known class (killed, injured, arrested, ...): a stat line ("11 points,
+    11 rebounds and six blocked shots") lists different things, not parts of one."""
+    if noun is None or event_class is None:
+        return False
+    siblings = [c for c in noun.children if c.dep_ == "conj"]
+    if noun.dep_ == "conj":
+        siblings.append(noun.head)
+    return any(s.pos_ == "NOUN" and s.lemma_.lower() != noun.lemma_.lower() and _counted_by_number(s)
+               for s in siblings)
+
+
 def _noun_phrase(noun: Token, after: int = -1) -> tuple[str, str, str]:
     """The counted thing as written (compounds + noun), as lemmas, and with its "of ..." complement
     ("members", "member", "members of the president’s security detail"); compounds only after token `after`
@@ -705,7 +725,7 @@ def _claim(
         "counted_phrase": counted_phrase,
         "counted_inferred": inferred,
         # "20 of those injured were taken to St George's and 31 to Croydon": the elided count is a part too
-        "partitive": _is_partitive(doc, phrase) or (inferred and after_partitive),
+        "partitive": _is_partitive(doc, phrase) or (inferred and after_partitive) or _enumerated(noun, event_class),
         "event": event,
         "event_class": event_class,
         "event_lemma": event_lemma,
