@@ -27,6 +27,12 @@ def test_the_named_subject_that_has_or_did_the_counted_thing_holds_it() -> None:
     assert holders["seven rebounds"] == "Tom Okafor"  # "He": the nearest person before it
 
 
+def test_he_or_she_with_two_people_named_before_holds_nothing() -> None:
+    """No gender is known: with a coach and a player named, "she" is not read as the nearest subject."""
+    assert _holders("Coach Bill Lee praised Lena Marsh on Sunday. He said she grabbed 11 rebounds.") == {
+        "11 rebounds": None}
+
+
 def test_a_counted_subject_or_a_common_noun_holds_nothing() -> None:
     holders = _holders("Eleven people were killed when the dam broke on Sunday. The flood destroyed 40 homes. "
                        "Police arrested 12 people in the town.")
@@ -50,3 +56,27 @@ def test_two_players_rebounds_are_no_conflict_end_to_end() -> None:
     result = compare_sources(extractions, no_duplicates(extractions))
     assert not [f for f in result["facts"] if f["status"] in ("conflicting", "disputed", "updated")], \
         [(f["status"], f["label"], f["values"]) for f in result["facts"]]
+
+
+def _people_slots(first: str, second: str) -> list[int]:
+    """The sizes of count_facts' slots of people counted in two one-sentence articles."""
+    from workers.analysis.comparison.claims import build_claims
+    from workers.analysis.comparison.count_facts import _slots
+    from workers.analysis.comparison.entities import MentionIndex, link
+    from workers.analysis.comparison.evidence import ArticleText
+    from workers.analysis.comparison.independence import Independence
+
+    extractions = extract(("a", "Valley Post", T0, first), ("b", "Northern Herald", T1, second))
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    claims = build_claims(extractions, texts, MentionIndex(link(extractions)[0]), Independence(texts, None))
+    return sorted(len(entries) for entries in _slots(claims).values()
+                  if any(c.quantities[q].head == "people" for c, q in entries))
+
+
+def test_two_holders_counts_are_two_slots_of_agreed_counts() -> None:
+    """count_facts joins one count stated anywhere; two named holders' counts are not one count, and a count
+    naming no holder is the one holder's when the job names one."""
+    assert _people_slots("Turkey arrested 12 people on Sunday after the border protests.",
+                         "Greece arrested 12 people on Sunday after the border protests.") == [1, 1]
+    assert _people_slots("Turkey arrested 12 people on Sunday after the border protests.",
+                         "Twelve people were arrested on Sunday after the border protests.") == [2]

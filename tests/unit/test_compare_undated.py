@@ -33,7 +33,12 @@ def test_a_dateline_under_the_headline_dates_a_plain_text() -> None:
     assert last_year["value"] == "2012"  # read again against the dateline
 
 
-def test_a_date_inside_prose_or_far_down_is_no_dateline() -> None:
+def test_a_date_inside_prose_or_far_down_or_in_a_headline_is_no_dateline() -> None:
+    assert _one("July 2, 2013 was a dark day.\nA strong earthquake struck the Lundberg valley on Tuesday, killing "
+                "five people.")["published_at"] is None
+    assert _one("Remembering July 2, 2004\nTen years ago a strong earthquake struck the Lundberg valley, killing "
+                "five people.")["published_at"] is None
+    assert _one("Quake strikes Lundberg\nPosted: 27 NOVEMBER, 2005\n\n" + QUAKE)["published_at"] == "2005-11-27"
     assert _one("On July 2, 2013, a strong earthquake struck the Lundberg valley, killing five people and "
                 "injuring dozens of residents in the old town.")["published_at"] is None
     assert _one("Quake strikes\nA strong earthquake struck the valley.\nIt killed five people.\nRescuers worked "
@@ -117,3 +122,26 @@ def test_a_statement_clash_needs_a_known_same_time() -> None:
     dated = [_claim(0, "a", withheld, "release", True, at), _claim(1, "b", released, "release", False, at)]
     found = disagreements(FactDraft(dated), dated, _independence("a", "b"), 3.0)
     assert [d.kind for d in found] == ["conflict"]
+
+
+def _claims_of(*articles: tuple[str, str, str, str]) -> list[Claim]:
+    from workers.analysis.comparison.claims import build_claims
+    from workers.analysis.comparison.entities import MentionIndex, link
+    from workers.analysis.comparison.evidence import ArticleText
+
+    extractions = extract(*articles)
+    texts = {e["article_id"]: ArticleText(e) for e in extractions}
+    return build_claims(extractions, texts, MentionIndex(link(extractions)[0]), Independence(texts, None))
+
+
+def test_an_undated_sentence_naming_the_storys_day_is_not_carried_into_the_background_before_it() -> None:
+    """After "In 2004 a flood killed 300 people", "On Tuesday rescuers pulled 12 people ..." names a day of its
+    own (read against the job's time): it is the story, though its article has no date."""
+    claims = _claims_of(
+        ("a", "Valley Post", "2013-07-03T09:00:00+00:00", "A strong earthquake struck the Lundberg valley on Tuesday."),
+        ("b", "Coast Times", "", "A strong earthquake struck the Lundberg valley on Tuesday. In 2004 a flood in the "
+                                 "valley killed 300 people. On Tuesday rescuers pulled 12 people from the rubble of "
+                                 "the old school."))
+    role = {c.text[:12]: c.role for c in claims if c.article_id == "b"}
+    assert role["In 2004 a fl"] == "context"
+    assert role["On Tuesday r"] == "event", role

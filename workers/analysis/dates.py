@@ -254,9 +254,25 @@ def dateline_date(text: str, dates: list[dict[str, Any]]) -> dict[str, Any] | No
             if first <= item["start"] < last:
                 line = text[first:last]
                 inside = len(str(item["text"]).strip())
-                if len(line.split()) <= DATELINE_WORDS and inside >= DATELINE_SHARE * len(line.strip()):
+                rest = line[:item["start"] - first] + " " + line[item["end"] - first:]
+                if (len(line.split()) <= DATELINE_WORDS and inside >= DATELINE_SHARE * len(line.strip())
+                        and all(_dateline_word(word) for word in re.findall(r"[^\W\d_]+", rest))):
                     return item
     return None
+
+
+# Words a dateline may hold beside its date: "Posted:", "Last updated at 13:38 GMT", "Tue", "INDONESIA,". A
+# lower-case or capitalised word besides these makes the line prose or a headline ("July 2, 2013 was a dark day",
+# "Remembering July 2, 2004"), whose date need not be the article's.
+_DATELINE_WORDS = frozenset({"posted", "updated", "published", "last", "on", "at", "am", "pm", "a", "p", "m"})
+
+
+def _dateline_word(word: str) -> bool:
+    """Whether a word may stand beside a dateline's date: a label above, a weekday or month, or a place or time
+    zone in capitals."""
+    lower = word.lower()
+    return (word.isupper() or lower in _DATELINE_WORDS or _WEEKDAY_RE.fullmatch(lower) is not None
+            or _MONTH_RE.fullmatch(lower) is not None or lower[:3] in {w[:3] for w in WEEKDAYS})
 
 
 def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:

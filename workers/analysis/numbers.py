@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
@@ -12,6 +12,9 @@ from text_to_num import text2num
 from workers.analysis.entities import words
 from workers.analysis.nlp import doc_text, excerpt, sentences
 from workers.analysis.units import AGE, AGE_UNITS, CURRENCY_MULTIPLIERS, STERLING, Unit, currency_sign, unit_after
+
+if TYPE_CHECKING:
+    from workers.analysis.speakers import EntityIndex
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -344,11 +347,13 @@ def _counted_by_number(noun: Token) -> bool:
 
 
 def _enumerated(noun: Token | None, event_class: str | None) -> bool:
-    """Whether a count of what happened is one item of a breakdown: "two women and one man died", "three
-    soldiers and two civilians were wounded". Each counts a part of the toll the sentence does not sum, so
-    "two women" is not the figure another outlet gives as "Three die" (ECB+, Athens bank fire, read for the
-    README). Only under an event of a known class (killed, injured, arrested, ...): a stat line ("11 points,
-    11 rebounds and six blocked shots") lists different things, not parts of one."""
+    """Whether a count of what happened opens a breakdown: "two women and one man died", "three soldiers and
+    two civilians were wounded". It counts a part of the toll the sentence does not sum, so "two women" is not
+    the figure another outlet gives as "Three die" (ECB+, Athens bank fire, read for the README). The later
+    items ("one man") get no event of their own from the parse, which hangs them on the first noun, so they are
+    set against no figure anyway; they are not marked, since a part passes its mark on to a following count
+    without a noun ("... and 30 were injured"). Only under an event of a known class (killed, injured,
+    arrested, ...): a stat line ("11 points, 11 rebounds and six blocked shots") lists different things."""
     if noun is None or event_class is None:
         return False
     siblings = [c for c in noun.children if c.dep_ == "conj"]
@@ -438,8 +443,9 @@ def _holder_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> dict[str, 
     "Artino grabbed six": ECB+ sports reports, read for the README). The counted thing must be the verb's
     object (in "11 people were killed" it is the subject: no holder); the verb's subject is found through
     the verbs it is coordinated with ("Echenique scored 11 points, grabbed 11 rebounds"); "he" / "she" are read
-    as the nearest preceding person (speakers.EntityIndex); a common noun ("the quake killed 10 people") is no
-    holder. As {text, start, end} of the holder's mention, None when there is none."""
+    as the one person named in that sentence and the one before, and not read when there are two (no gender is
+    known: "Coach Bill Lee praised Lena Marsh. He said she grabbed 11 rebounds"); a common noun ("the quake killed
+    10 people") is no holder. As {text, start, end} of the holder's mention, None when there is none."""
     from workers.analysis.speakers import EntityIndex, mention_span
 
     anchor = noun if noun is not None else doc[phrase.end - 1]
@@ -456,7 +462,7 @@ def _holder_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> dict[str, 
     if subject is None:
         return None
     if subject.lower_ in _HOLDER_PRONOUNS:
-        mention = EntityIndex.for_doc(doc, []).nearest_before(subject.idx, frozenset({"PERSON"}))
+        mention = _only_person_before(doc, subject, EntityIndex.for_doc(doc, []))
     elif subject.ent_type_ in HOLDER_LABELS:
         mention = mention_span(subject)
     else:
@@ -464,6 +470,16 @@ def _holder_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> dict[str, 
     if mention is None:
         return None
     return {"text": mention.text, "start": mention.start_char, "end": mention.end_char}
+
+
+def _only_person_before(doc: Doc, pronoun: Token, index: EntityIndex) -> Span | None:
+    """The one person (by surname) named before the pronoun in its sentence and the one before, else None."""
+    sentence_start = pronoun.sent.start
+    window = doc[sentence_start - 1].sent.start_char if sentence_start > 0 else pronoun.sent.start_char
+    people = [span for span in index.spans if span.label_ == "PERSON" and window <= span.start_char < pronoun.idx]
+    if len({span.text.split()[-1].lower() for span in people}) != 1:
+        return None
+    return people[-1]
 
 
 def _range_after(doc: Doc, phrase: NumberPhrase) -> NumberPhrase | None:

@@ -110,7 +110,8 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
     for number, sentence in enumerate(sentences):
         start, end = int(sentence["start"]), int(sentence["end"])
         time = claim_time(extraction, start, end, reference)
-        if (earlier_before and time.basis in ("published", "unknown") and time.marker is None
+        sentence_dates = dated_spans(extraction, start, end, reference)
+        if (earlier_before and not sentence_dates and time.basis in ("published", "unknown") and time.marker is None
                 and "\n" not in article.text[previous_end:start]):
             # A sentence naming no time, in the paragraph of one about an earlier time, goes on about it
             # ("... storms a cinema in Aurora in July 2012, opening fire. Twelve people and 70 wounded.")
@@ -120,7 +121,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         if len(text.split()) < MIN_WORDS or text.endswith("?") or POST_SIGNATURE.fullmatch(text):
             continue  # a heading, a question, or an embedded post's signature ("— Name (@handle) March 3, 2018")
         entity_ids = mentions.in_span(article.article_id, start, end)
-        raws, dates = by_sentence.get(number, []), dated_spans(extraction, start, end, reference)
+        raws, dates = by_sentence.get(number, []), sentence_dates
         out.append(Claim(
             index=first_index + len(out), article_id=article.article_id, source=article.source,
             sentence=number, start=start, end=end, text=bounded(text),

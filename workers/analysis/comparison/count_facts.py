@@ -31,8 +31,8 @@ def _countable(claim: Claim, q: int) -> bool:
             and quantity.event in _CLASSES and not two_of_one_figure(claim, q))
 
 
-def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
-    """Each (event class, counted noun) slot's counts, one per claim, from claims about the story's own time
+def _slots(claims: list[Claim]) -> dict[tuple[str, str, str], list[Entry]]:
+    """Each (event class, counted noun, holder) slot's counts, one per claim, from claims about the story's own time
     without an update marker. A count without its noun ("at least 59 are dead") joins its event's one
     counted noun when the job names only one for that event, and stays out otherwise."""
     entries = [(claim, q) for claim in claims if claim.role == "event" and not claim.time.marker
@@ -41,7 +41,7 @@ def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
     for claim, q in entries:
         if claim.quantities[q].head:
             heads[str(claim.quantities[q].event)].add(claim.quantities[q].head)
-    slots: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    slots: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
     seen: set[tuple[int, str, str]] = set()
     for claim, q in entries:
         quantity = claim.quantities[q]
@@ -49,7 +49,17 @@ def _slots(claims: list[Claim]) -> dict[tuple[str, str], list[Entry]]:
         head = quantity.head or (next(iter(heads[event])) if len(heads[event]) == 1 else "")
         if head and (claim.index, event, head) not in seen:  # one count of a slot per claim
             seen.add((claim.index, event, head))
-            slots[(event, head)].append((claim, q))
+            # two named holders' counts are two figures ("Turkey arrested 12", "Greece arrested 12")
+            slots[(event, head, quantity.holder)].append((claim, q))
+    # a count naming no holder ("At least 59 are dead") is one of the one holder the job names for it ("he
+    # unleashed a barrage of gunfire that killed 59 people"), and stays apart when it names two or more
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for event, head, holder in slots:
+        if holder:
+            holders[(event, head)].append(holder)
+    for (event, head), named in holders.items():
+        if len(named) == 1 and (event, head, "") in slots:
+            slots[(event, head, named[0])].extend(slots.pop((event, head, "")))
     return slots
 
 
