@@ -224,11 +224,12 @@ def find_clock_times(text: str) -> list[dict[str, Any]]:
     return out
 
 
-# A dateline: a line of its own near the top of a plain-text article that is a full date and little else
-# ("Tuesday, July 2, 2013", "April 10, 2007 - 7:07AM", "Posted: 27 NOVEMBER, 2005"), as news text pasted
-# without its page keeps it. It is the article's own date as surely as a page's metadata: without it, "In
-# 2004 a tsunami killed 170,000 people" in an article on a 2013 earthquake cannot be told from the story's own
-# toll (ECB+ texts, which carry no publication date: read for the README, not fitted).
+# A dateline: a line of its own near the top of an article that is a full date and little else ("Tuesday, July
+# 2, 2013", "April 10, 2007 - 7:07AM", "Posted: 27 NOVEMBER, 2005"), as news text pasted without its page, or a
+# page whose metadata has no date, keeps it. It is the article's own date as surely as a page's metadata:
+# without it, "In 2004 a tsunami killed 170,000 people" in an article on a 2013 earthquake cannot be told from
+# the story's own toll (ECB+ texts, which carry no publication date: read for the README, not fitted; the three
+# limits below were set by reading, not tuned).
 DATELINE_LINES = 3  # the first lines of the text a dateline may stand in
 DATELINE_WORDS = 8  # a longer line is prose that names a date, not a dateline
 DATELINE_SHARE = 0.4  # the date's share of the line's characters, at least
@@ -264,15 +265,15 @@ def dateline_date(text: str, dates: list[dict[str, Any]]) -> dict[str, Any] | No
 # Words a dateline may hold beside its date: "Posted:", "Last updated at 13:38 GMT", "Tue", "INDONESIA,". A
 # lower-case or capitalised word besides these makes the line prose or a headline ("July 2, 2013 was a dark day",
 # "Remembering July 2, 2004"), whose date need not be the article's.
-_DATELINE_WORDS = frozenset({"posted", "updated", "published", "last", "on", "at", "am", "pm", "a", "p", "m"})
+_DATELINE_WORDS = frozenset({"posted", "updated", "published", "last", "on", "at", "am", "pm", "a", "p", "m",
+                             *WEEKDAYS, *(day[:3] for day in WEEKDAYS), "tues", "thur", "thurs"})
 
 
 def _dateline_word(word: str) -> bool:
-    """Whether a word may stand beside a dateline's date: a label above, a weekday or month, or a place or time
-    zone in capitals."""
+    """Whether a word may stand beside a dateline's date: a label, a weekday (whole or cut short), a month, or a
+    place or time zone in capitals."""
     lower = word.lower()
-    return (word.isupper() or lower in _DATELINE_WORDS or _WEEKDAY_RE.fullmatch(lower) is not None
-            or _MONTH_RE.fullmatch(lower) is not None or lower[:3] in {w[:3] for w in WEEKDAYS})
+    return word.isupper() or lower in _DATELINE_WORDS or _MONTH_RE.fullmatch(lower) is not None
 
 
 def find_dates(doc: Doc, published_at: str | None) -> list[dict[str, Any]]:

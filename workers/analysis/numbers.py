@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from workers.analysis.entities import words
 from workers.analysis.nlp import doc_text, excerpt, sentences
+from workers.analysis.speakers import EntityIndex, mention_span
 from workers.analysis.units import AGE, AGE_UNITS, CURRENCY_MULTIPLIERS, STERLING, Unit, currency_sign, unit_after
-
-if TYPE_CHECKING:
-    from workers.analysis.speakers import EntityIndex
 
 # Words that stand for a vague count: (low, high) bounds; "a dozen" is exact-ish 12, handled apart.
 VAGUE_COUNTS: dict[str, tuple[float, float | None]] = {
@@ -446,8 +444,6 @@ def _holder_of(doc: Doc, phrase: NumberPhrase, noun: Token | None) -> dict[str, 
     as the one person named in that sentence and the one before, and not read when there are two (no gender is
     known: "Coach Bill Lee praised Lena Marsh. He said she grabbed 11 rebounds"); a common noun ("the quake killed
     10 people") is no holder. As {text, start, end} of the holder's mention, None when there is none."""
-    from workers.analysis.speakers import EntityIndex, mention_span
-
     anchor = noun if noun is not None else doc[phrase.end - 1]
     while anchor.dep_ == "conj" and anchor.head.i != anchor.i:  # "11 points, 11 rebounds and six shots"
         anchor = anchor.head
