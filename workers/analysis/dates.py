@@ -262,11 +262,37 @@ def dateline_date(text: str, dates: list[dict[str, Any]]) -> dict[str, Any] | No
     return None
 
 
-# Words a dateline may hold beside its date: "Posted:", "Last updated at 13:38 GMT", "Tue", "INDONESIA,". A
-# lower-case or capitalised word besides these makes the line prose or a headline ("July 2, 2013 was a dark day",
-# "Remembering July 2, 2004"), whose date need not be the article's.
-_DATELINE_WORDS = frozenset({"posted", "updated", "published", "last", "on", "at", "am", "pm", "a", "p", "m",
-                             *WEEKDAYS, *(day[:3] for day in WEEKDAYS), "tues", "thur", "thurs"})
+def time_stamp(text: str, start: int, end: int, dates: list[dict[str, Any]]) -> bool:
+    """Whether text[start:end] is a time stamp and nothing else: a page's "on September 14, 2013 11:41am |
+    Updated on September 14, 2013 11:41am", "Published at 12:45, Wednesday, 12 June 2013" left in pasted text
+    (ECB+ texts, read for the README). It has digits and names a date or a time (`dates`: find_dates items of
+    the text) or a year; its dates, times and other digits make at least DATELINE_SHARE of its characters; and
+    every word beside them is one a dateline may hold (_dateline_word). It states nothing two outlets could
+    agree on."""
+    inside = sorted((d for d in dates if d.get("kind") in ("date", "time") and start <= int(d["start"]) < end),
+                    key=lambda d: int(d["start"]))  # an entity may run on over the line's end ("March 3, 2014\n\n")
+    span = text[start:end]
+    if not any(ch.isdigit() for ch in span) or (not inside and not _YEAR_RE.search(span)):
+        return False  # a stamp has numbers: "This Week" is a programme's name
+    rest, covered, at = [], 0, start
+    for item in inside:
+        first, last = max(at, int(item["start"])), min(end, int(item["end"]))
+        rest.append(text[at:first])
+        covered += len("".join(text[first:last].split()))
+        at = max(at, last)
+    rest.append(text[at:end])
+    outside = " ".join(rest)
+    covered += sum(ch.isdigit() for ch in outside)
+    if covered < DATELINE_SHARE * len("".join(span.split())):
+        return False
+    return all(_dateline_word(word) for word in re.findall(r"[^\W\d_]+", outside))
+
+
+# Words a dateline (or a time stamp) may hold beside its date: "Posted:", "Last updated at 13:38 GMT", "First
+# posted", "Tue", "14:58 hrs", "INDONESIA,". A lower-case or capitalised word besides these makes the line prose or
+# a headline ("July 2, 2013 was a dark day", "Remembering July 2, 2004"), whose date need not be the article's.
+_DATELINE_WORDS = frozenset({"posted", "updated", "published", "first", "last", "on", "at", "am", "pm", "a", "p",
+                             "m", "hrs", *WEEKDAYS, *(day[:3] for day in WEEKDAYS), "tues", "thur", "thurs"})
 
 
 def _dateline_word(word: str) -> bool:

@@ -20,6 +20,7 @@ from workers.analysis.comparison.measures import measures_of
 from workers.analysis.comparison.numbers import Quantity, quantities_of
 from workers.analysis.comparison.occasions import own_day
 from workers.analysis.comparison.timing import ClaimTime, claim_time, dated_spans, job_reference
+from workers.analysis.dates import time_stamp
 from workers.analysis.tokens import content_words
 
 MIN_WORDS = 5  # shorter lines are headings, bylines, captions' credits: no statement to compare
@@ -102,6 +103,8 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
     group = independence.group_of(article.article_id)
     earlier_before, previous_end = False, 0
 
+    stamps = [d for d in extraction.get("dates") or [] if d.get("kind") in ("date", "time")]
+
     def holder_of(raw: dict[str, Any]) -> str:
         """The linked entity a numeric claim's holder mention names ("" when it names none)."""
         held = raw["holder"]
@@ -118,8 +121,11 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             time = replace(time, context=True)
         earlier_before, previous_end = time.context, start + len(article.text[start:end].rstrip())
         text = " ".join(article.text[start:end].split())
-        if len(text.split()) < MIN_WORDS or text.endswith("?") or POST_SIGNATURE.fullmatch(text):
-            continue  # a heading, a question, or an embedded post's signature ("— Name (@handle) March 3, 2018")
+        if (len(text.split()) < MIN_WORDS or text.endswith("?") or POST_SIGNATURE.fullmatch(text)
+                or time_stamp(article.text, start, end, stamps)):
+            # a heading, a question, an embedded post's signature ("— Name (@handle) March 3, 2018"), or a page's
+            # time stamp ("on March 1, 2012 at 8:12 am", "Posted: Apr 02, 2009 11:06 PM CEST")
+            continue
         entity_ids = mentions.in_span(article.article_id, start, end)
         raws, dates = by_sentence.get(number, []), sentence_dates
         out.append(Claim(
