@@ -541,6 +541,10 @@ class QuoteChangeSchema(ContractSchema):
     to = fields.Str(**REQUIRED)
     key = fields.Bool(**REQUIRED, metadata={"description": "the change touches a content word, a number or a "
                                                         "negation (drift); function-word edits are not drift"})
+    from_context = fields.Str(**REQUIRED, metadata={"description": "the reference's changed words with up to "
+                                                                   "three words either side"})
+    to_context = fields.Str(**REQUIRED, metadata={"description": "the variant's changed words with up to three "
+                                                                 "words either side"})
 
 
 class QuoteSegmentSchema(ContractSchema):

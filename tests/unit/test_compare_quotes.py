@@ -32,7 +32,8 @@ def test_sadr_quote_variants_are_grouped_and_the_changed_word_flagged() -> None:
     sadr = next(q for q in quotes if "a0" in q["article_ids"])
     assert sadr["article_ids"] == ["a0", "a1"]
     assert sadr["wording_changed"] is True
-    assert {"op": "replace", "from": "non-governmental", "to": "non-state", "key": True} in sadr["changes"]
+    assert {"op": "replace", "from": "non-governmental", "to": "non-state", "key": True} in [
+        {k: change[k] for k in ("op", "from", "to", "key")} for change in sadr["changes"]]
     variant = next(v for v in sadr["variants"] if v["article_id"] == "a0")
     assert variant["text"] == SADR_A
     assert "al-Sadr said" in variant["sentence"]
@@ -53,7 +54,10 @@ def test_diff_marks_partial_quotes_as_outside_not_changed() -> None:
     assert ops["return Iraq to a"] == "outside"
     assert ops["non-state"] == "changed"
     assert ops["state of chaos to be controlled by"] == "equal"
-    assert changes == [{"op": "replace", "from": "non-governmental", "to": "non-state", "key": True}]
+    assert changes == [{"op": "replace", "from": "non-governmental", "to": "non-state", "key": True,
+                        # each side with three words around it: where the change is
+                        "from_context": "be controlled by non-governmental forces, so that",
+                        "to_context": "be controlled by non-state forces."}]
 
 
 def test_identical_quotes_have_no_changes() -> None:
@@ -70,7 +74,9 @@ def test_function_word_edits_are_shown_but_are_not_drift() -> None:
     reference = word_tokens("human rights are denied by fanatics and France is quite clearly their target")
     _, changes = diff_variant(reference, word_tokens("Human rights are denied by fanatics, and France is clearly "
                                                      "their target."))
-    assert changes == [{"op": "delete", "from": "quite", "to": "", "key": False}]
+    assert changes == [{"op": "delete", "from": "quite", "to": "", "key": False,
+                        "from_context": "and France is quite clearly their target",
+                        "to_context": "and France is clearly their target."}]
     _, changes = diff_variant(word_tokens("the reports did not accord with the facts"),
                               word_tokens("the reports did accord with the facts"))
     assert [c["key"] for c in changes] == [True]
@@ -373,7 +379,8 @@ def test_the_reference_is_the_wording_most_reports_print_and_the_drift_names_the
     changed = [v["source"] for v in quote["variants"] if any(c["key"] for c in v["changes"])]
     assert changed == ["Coast News"]
     assert result["summary"]["quote_drift"] == [
-        f"Dana Ruiz: “fishing” ({reference['source']}) → “cargo” (Coast News)"]
+        f"Dana Ruiz: “will reopen to fishing boats on Monday” ({reference['source']}) → “will reopen to cargo boats "
+        "on Monday” (Coast News)"]
 
 
 def test_a_title_or_name_in_quotation_marks_is_no_shared_quotation() -> None:
@@ -426,6 +433,22 @@ def test_the_drift_line_says_what_was_left_out_added_or_reworded_and_by_whom() -
     assert _drift_line("meaning", {"from": "Monday", "to": "Tuesday"}, said, edited,
                        equal="The harbour will reopen on we need the boats out") \
         == "Dana Ruiz: “Monday” (Harbour Herald) → “Tuesday” (Coast News)"
+
+
+def test_the_drift_line_shows_each_wording_around_its_change() -> None:
+    """A changed word alone ("of" → "people,") does not say where it is: the line shows each side's words
+    around the change, from the diff of the two quotations."""
+    said = "We are shocked by the death of three of our citizens who were victims of a murderous act"
+    printed = "We are shocked by the death of three people, our citizens who were victims of a murderous act"
+    _, changes = diff_variant(word_tokens(said), word_tokens(printed))
+    [change] = [c for c in changes if c["key"]]
+    assert _drift_line("wording", change, said, printed, equal="We are shocked by the death of three our citizens") \
+        == "Dana Ruiz: “death of three of our citizens who” (Harbour Herald) → “death of three people, our citizens " \
+           "who” (Coast News)"
+    _, [dropped] = diff_variant(word_tokens(said), word_tokens(said.replace(" murderous", "")))
+    assert dropped["from_context"] == "victims of a murderous act"
+    assert _drift_line("wording", {**dropped, "to": ""}, said, said.replace(" murderous", "")) \
+        == "Dana Ruiz: “murderous” (Harbour Herald) left out of “victims of a murderous act” (Coast News)"
 
 
 def test_a_fragment_pairs_only_with_the_quotes_holding_it_not_those_quotes_with_each_other() -> None:

@@ -508,7 +508,11 @@ class Fact(TypedDict):
 
 # `key`: the change touches a key word (a content word, a number or a negation); an edit of function words
 # only ("the", "quite", "did"/"do") is shown but is not drift.
-QuoteChange = TypedDict("QuoteChange", {"op": str, "from": str, "to": str, "key": bool})
+# A word-level change of a variant against the reference wording: the reference's words ("from"), the variant's
+# ("to"), whether it is drift ("key"), and each side with up to three words around it ("from_context",
+# "to_context"), so a reader sees where the change is.
+QuoteChange = TypedDict("QuoteChange", {"op": str, "from": str, "to": str, "key": bool, "from_context": str,
+                                        "to_context": str})
 
 
 class QuoteSegment(TypedDict):

@@ -328,13 +328,19 @@ def _value_label(draft: FactDraft, claim: Claim) -> str:
 
 
 def _values(draft: FactDraft, members: list[Claim]) -> list[dict[str, Any]]:
-    """Members grouped by the value they state (figures), or by polarity (statements)."""
+    """Members grouped by the value they state (figures), or by polarity (statements). A vague word is one value
+    however it is capitalised ("Dozens injured ..." / "... injuring dozens"), labelled as first written."""
     groups: dict[str, list[int]] = defaultdict(list)
+    labels: dict[str, str] = {}
     for m, claim in enumerate(members):
         if draft.quantity is None or draft.value_of(claim) is not None:  # a figure's fact lists its values only
-            groups[_value_label(draft, claim)].append(m)
-    return [{"label": label, "claims": ids, "sources": sorted({members[i].source for i in ids}),
-             "claimants": sorted({members[i].claimant.name for i in ids})} for label, ids in groups.items()]
+            label = _value_label(draft, claim)
+            quantity = draft.value_of(claim)
+            key = label.casefold() if quantity is not None and quantity.vague else label
+            labels.setdefault(key, label)
+            groups[key].append(m)
+    return [{"label": labels[key], "claims": ids, "sources": sorted({members[i].source for i in ids}),
+             "claimants": sorted({members[i].claimant.name for i in ids})} for key, ids in groups.items()]
 
 
 def _one_per_value_pair(found: list[Disagreement], draft: FactDraft, members: list[Claim]) -> list[Disagreement]:

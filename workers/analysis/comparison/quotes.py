@@ -408,8 +408,19 @@ def diff_variant(reference: list[str], variant: list[str]) -> tuple[list[dict[st
                     segments.append({"op": kind, "text": " ".join(words)})
             changes.append({"op": op, "from": " ".join(reference[a1:a2]), "to": " ".join(variant[b1:b2]),
                             "key": key_words(reference[a1:a2]) != key_words(variant[b1:b2])
-                            and not spelled_alike(reference[a1:a2], variant[b1:b2])})
+                            and not spelled_alike(reference[a1:a2], variant[b1:b2]),
+                            "from_context": _around(reference, a1, a2), "to_context": _around(variant, b1, b2)})
     return segments, changes
+
+
+# Words shown either side of a change, so that a reader sees where it is: "of" -> "people," says nothing; "death
+# of three of our citizens" -> "death of these three people, our fellow" does.
+CONTEXT_WORDS = 3
+
+
+def _around(words: list[str], start: int, end: int) -> str:
+    """The words [start, end) of one wording with up to CONTEXT_WORDS words either side."""
+    return " ".join(words[max(0, start - CONTEXT_WORDS):end + CONTEXT_WORDS])
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*$")

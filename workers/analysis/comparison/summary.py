@@ -9,6 +9,8 @@ from workers.analysis.comparison.evidence import bounded
 
 MAX_ITEMS = 3
 MAX_CLAIM = 140
+MAX_OUTLETS = 3  # outlets named for one value or one step of a timeline; the rest are counted
+MAX_VALUES = 4  # values of a conflict named in its line; the rest are counted
 
 
 def _n(count: int, noun: str) -> str:
@@ -20,9 +22,19 @@ def _short(text: str) -> str:
     return bounded(text, MAX_CLAIM)
 
 
+def _outlets(names: list[str]) -> str:
+    """'Reuters, AP, BBC' or, past MAX_OUTLETS, 'Reuters, AP, BBC and 4 more'."""
+    shown = ", ".join(names[:MAX_OUTLETS])
+    return shown + (f" and {len(names) - MAX_OUTLETS} more" if len(names) > MAX_OUTLETS else "")
+
+
 def _who_says(fact: dict[str, Any]) -> str:
-    """'6 (Reuters, AP) vs 7 (BBC)' for a fact's values."""
-    return " vs ".join(f"{v['label']} ({', '.join(v['sources'])})" for v in fact["values"])
+    """'6 (Reuters, AP) vs 7 (BBC)' for a fact's values: the MAX_VALUES values most outlets give, in the fact's
+    order, then how many others there are (the fact lists them all)."""
+    values = fact["values"]
+    shown = sorted(sorted(range(len(values)), key=lambda k: -len(values[k]["sources"]))[:MAX_VALUES])
+    line = " vs ".join(f"{values[k]['label']} ({_outlets(values[k]['sources'])})" for k in shown)
+    return line + (f" and {_n(len(values) - len(shown), 'other value')}" if len(values) > len(shown) else "")
 
 
 def _dispute(fact: dict[str, Any]) -> str:
@@ -31,12 +43,33 @@ def _dispute(fact: dict[str, Any]) -> str:
 
 
 def _timeline(fact: dict[str, Any]) -> str:
-    """'20 (CNN, 07:10) → at least 58 (NYT, 2017-10-03)'."""
-    steps = []
+    """'20 (CNN, 07:10) → at least 58 (NYT, 2017-10-03)'. Reports in a row giving one value are one step with
+    their outlets and the span of their times: seven outlets' "about 350" then one "40" is two steps, not
+    eight (the fact's `timeline` keeps every report)."""
+    runs: list[tuple[str, list[str], list[str]]] = []  # (value, outlets, times)
     for step in fact["timeline"]:
         when = (step["time"] or "")[:16].replace("T", " ")
-        steps.append(f"{step['value']} ({step['source']}{', ' + when if when else ''})")
+        if runs and runs[-1][0] == step["value"]:
+            runs[-1][1].append(step["source"])
+            runs[-1][2].extend([when] if when else [])
+        else:
+            runs.append((step["value"], [step["source"]], [when] if when else []))
+    steps = []
+    for value, outlets, times in runs:
+        who = _outlets(list(dict.fromkeys(outlets)))
+        when = (times[0] if times[0] == times[-1] else f"{times[0]} to {times[-1]}") if times else ""
+        steps.append(f"{value} ({who}{', ' + when if when else ''})")
     return " → ".join(steps)
+
+
+def _agreed(fact: dict[str, Any]) -> str:
+    """An agreed fact's label, and for a figure the value its sources agree on ("people — killed: 3"): the
+    label of a figure names what is counted, not how many."""
+    label = _short(fact["label"])
+    if fact.get("kind") != "numeric" or not fact.get("values"):
+        return label
+    top = max(fact["values"], key=lambda v: len(v.get("sources") or []))
+    return f"{label}: {top['label']}"
 
 
 def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources: list[str],
@@ -54,7 +87,7 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
     conflict_lines = [f"{f['label']}: {_who_says(f)}" for f in conflicts[:MAX_ITEMS]]
     dispute_lines = [f"{_short(f['label'])}: {_dispute(f)}" for f in disputed[:MAX_ITEMS]]
     update_lines = [f"{f['label']}: {_timeline(f)}" for f in updated[:MAX_ITEMS]]
-    agreed_lines = [f"{_short(f['label'])} — {f['independent_sources']} independent sources"
+    agreed_lines = [f"{_agreed(f)} — {f['independent_sources']} independent sources"
                     + (f", all on the word of {f['one_claimant']}" if f.get("one_claimant") else "")
                     for f in agreed[:MAX_ITEMS]]
     drift = [q for q in quotes if q["wording_changed"]]
@@ -102,11 +135,17 @@ def _drift(quote: dict[str, Any], change: dict[str, Any]) -> str:
         variant = changed[0]["quote"]
         same = ", ".join(sorted({v["source"] for v in changed if v["quote"] == variant}))
         return f"reworded: “{_short(reference['quote'])}”{where} / “{_short(variant)}” ({same})"
+    # each side with the words around it ("death of three of our citizens" → "death of these three people, our
+    # fellow"): the changed words alone ("of" → "people,") do not say where the change is
+    before = change.get("from_context") or change["from"]
+    after = change.get("to_context") or change["to"]
     if not change["to"]:
-        return f"“{change['from']}”{where} left out ({outlets})"
+        around = f" of “{before}”" if before != change["from"] else ""
+        return f"“{change['from']}”{where} left out{around} ({outlets})"
     if not change["from"]:
-        return f"“{change['to']}” added ({outlets})"
-    return f"“{change['from']}”{where} → “{change['to']}” ({outlets})"
+        around = f": “{after}”" if after != change["to"] else ""
+        return f"“{change['to']}” added{around} ({outlets})"
+    return f"“{before}”{where} → “{after}” ({outlets})"
 
 
 def _reworded(variant: dict[str, Any]) -> bool:
