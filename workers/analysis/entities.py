@@ -30,6 +30,7 @@ TITLE_WORDS = words(
     "spokesman spokeswoman spokesperson chief commander cleric ambassador speaker chairman deputy vice "
     "foreign interior defence defense state leader director officer premier envoy minister-president pm "
     "pres. supt. insp. rev. father ayatollah sir lord lady "
+    "mr mrs ms dr "  # British style, without the full stop ("Mr Lang" is Miabek Lang: BBC, ECB+)
 )
 # Role nouns that spaCy sometimes glues to the end of an ORG ("Foreign Ministry Spokesman").
 TRAILING_ROLES = words(

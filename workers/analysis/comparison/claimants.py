@@ -46,8 +46,9 @@ class Claimant:
 
 def surname(name: str) -> str | None:
     """A name's last name word, folded ("Zoo Director Thane Maynard" -> "maynard"); None when the name ends in
-    no name word or in an institution noun ("ministry", "police")."""
-    words = [w for w in name.split() if w[:1].isupper()]
+    no name word or in an institution noun ("ministry", "police"). A description after a comma is not the name
+    ("Mr Lang, the commissioner of Pariang county in Unity state" -> "lang")."""
+    words = [w for w in name.split(", ")[0].split() if w[:1].isupper()]
     if not words:
         return None
     last = next(iter(speaker_names(words[-1])), None)

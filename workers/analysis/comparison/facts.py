@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from workers.analysis.comparison.alignment import Link
+from workers.analysis.comparison.claimants import Claimant
 from workers.analysis.comparison.claims import Claim
 from workers.analysis.comparison.evidence import bounded
 from workers.analysis.comparison.independence import Independence
@@ -420,7 +421,8 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
                              "value": _value_label(draft, claim), "source": claim.source, "claim": m})
     disputes: list[dict[str, Any]] = []
     if status == "disputed":
-        sides: dict[str, dict[str, Any]] = {}
+        sides: dict[tuple[int, str], dict[str, Any]] = {}
+        parties: list[Claimant] = []  # one per party: outlets name one person several ways ("Mr Lang", "Miabek Lang")
         for d in found:
             if d.kind != "dispute":
                 continue
@@ -428,8 +430,12 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
                 claim = members[m]
                 quantity = draft.value_of(claim)
                 value = quantity.label if quantity is not None else ("denies" if claim.negated else "states")
-                side = sides.setdefault(f"{claim.claimant.identity}|{value}",
-                                        {"claimant": claim.claimant.name, "value": value, "claims": []})
+                party = next((k for k, known in enumerate(parties) if known.same_party(claim.claimant)), None)
+                if party is None:
+                    party = len(parties)
+                    parties.append(claim.claimant)
+                side = sides.setdefault((party, value), {"claimant": parties[party].name, "value": value,
+                                                         "claims": []})
                 if m not in side["claims"]:
                     side["claims"].append(m)
         disputes = list(sides.values())

@@ -38,8 +38,15 @@ def _who_says(fact: dict[str, Any]) -> str:
 
 
 def _dispute(fact: dict[str, Any]) -> str:
-    """'police: 2 — organisers: denies' for a dispute's sides."""
-    return " — ".join(f"{side['claimant']}: {side['value']}" for side in fact["disputes"])
+    """'police: 2 — organisers: denies' for a dispute's sides, one claimant's values together ("Miabek Lang: at
+    least 12, 12"), each claimant by its name without the description after it ("Ryan Boyette, a former aid
+    worker who lives in Sudan ..." is Ryan Boyette; the fact keeps the whole)."""
+    said: dict[str, list[str]] = {}
+    for side in fact["disputes"]:
+        values = said.setdefault(side["claimant"].split(", ")[0], [])
+        if side["value"] not in values:
+            values.append(side["value"])
+    return " — ".join(f"{name}: {', '.join(values)}" for name, values in said.items())
 
 
 def _timeline(fact: dict[str, Any]) -> str:
