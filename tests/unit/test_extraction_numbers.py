@@ -251,3 +251,13 @@ def test_a_breakdown_of_a_toll_is_parts_a_stat_line_is_not() -> None:
     stats = {c["text"]: c["partitive"] for c in _claims("Lena Marsh had 11 points, 11 rebounds and six blocked "
                                                          "shots.")}
     assert not any(stats.values()), stats
+
+
+def test_a_telephone_number_someone_calls_is_not_a_count() -> None:
+    """"Called 911" is the emergency number, not 911 of something (ECB+ report of a deputy's shooting, where it
+    was set against "3 p.m." as a conflict); a number of people or calls is still a count."""
+    assert _claims("A neighbour called 911 to report the shooting.") == []
+    assert _claims("Police said a woman dialled 999 after the crash.") == []
+    assert _claims("Residents were urged to call 101 instead.") == []
+    assert _only("Police called 12 witnesses to the inquiry.")["counted"] == "witnesses"
+    assert _only("The hotline took 300 calls on Monday.")["counted"] == "calls"

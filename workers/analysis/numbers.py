@@ -696,6 +696,17 @@ def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, 
     }
 
 
+# Verbs whose bare number object is a telephone number ("called 911", "dialled 999", "urged to call 101").
+_TELEPHONE_VERBS = words("call dial phone ring text")
+
+
+def _dialled(token: Token) -> bool:
+    """Whether a number with no counted noun is what someone calls: the object (or the parse's bare noun
+    phrase) of a verb of telephoning, written as digits."""
+    return (token.dep_ in {"dobj", "npadvmod"} and token.head.lemma_.lower() in _TELEPHONE_VERBS
+            and token.text.isdigit())
+
+
 def _claim(
     doc: Doc, phrase: NumberPhrase, sentence_no: int, last_counted: dict[int, tuple[str, str, str]],
     after_partitive: bool = False,
@@ -708,6 +719,8 @@ def _claim(
         return None  # "on one hand", "one thing": figures of speech; "500 kilograms", "18 years": measures
     if noun is not None and noun.pos_ == "PROPN" and noun.is_title and doc[phrase.start].text[:1].isalpha():
         return None  # "the Six Day War", "Pixel 2 XL": a name, not a count
+    if noun is None and _dialled(doc[phrase.end - 1]):
+        return None  # "a neighbour called 911", "she dialled 999": a telephone number, not a count
     if noun is not None:
         counted, counted_lemma, counted_phrase = _noun_phrase(noun)
         last_counted[sentence_no] = (counted, counted_lemma, counted_phrase)
