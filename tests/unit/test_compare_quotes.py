@@ -448,7 +448,7 @@ def test_the_drift_line_shows_each_wording_around_its_change() -> None:
     _, [dropped] = diff_variant(word_tokens(said), word_tokens(said.replace(" murderous", "")))
     assert dropped["from_context"] == "victims of a murderous act"
     assert _drift_line("wording", {**dropped, "to": ""}, said, said.replace(" murderous", "")) \
-        == "Dana Ruiz: “murderous” (Harbour Herald) left out of “victims of a murderous act” (Coast News)"
+        == "Dana Ruiz: “victims of a murderous act” (Harbour Herald): “murderous” left out (Coast News)"
 
 
 def test_a_fragment_pairs_only_with_the_quotes_holding_it_not_those_quotes_with_each_other() -> None:
@@ -498,3 +498,15 @@ def test_a_short_quote_sharing_a_phrase_with_a_long_one_is_another_quotation_a_p
     groups = [set(q["article_ids"]) for q in quotes]
     assert {"a0", "a2"} in groups
     assert not any("a1" in g for g in groups)
+
+
+def test_a_number_in_words_or_in_digits_is_no_drift_a_different_number_is() -> None:
+    """'this 11th hour regulation' / 'this eleventh hour regulation' (Ken Salazar, two outlets of one ECB+ event)
+    is one wording; six sailors / three sailors is drift."""
+    _, [change] = diff_variant(word_tokens("rolling back this 11th hour regulation"),
+                               word_tokens("rolling back this eleventh hour regulation"))
+    assert change["key"] is False
+    _, [change] = diff_variant(word_tokens("twenty one sailors were wounded"), word_tokens("21 sailors were wounded"))
+    assert change["key"] is False
+    _, [change] = diff_variant(word_tokens("six sailors were wounded"), word_tokens("three sailors were wounded"))
+    assert change["key"] is True

@@ -60,3 +60,16 @@ def test_a_vague_word_is_one_value_however_it_is_capitalised() -> None:
     labels = [[v["label"] for v in f["values"]] for f in facts if f["kind"] == "numeric"]
     assert labels and all(sum(label.lower() == "dozens" for label in values) <= 1 for values in labels)
     assert any(any(label.lower() == "dozens" for label in values) for values in labels)
+
+
+def test_a_report_of_unknown_time_closes_the_timeline_and_says_so() -> None:
+    from tests.unit.test_compare_statuses import T0, T1, TOLL
+
+    extractions = extract(("a", "Northern Post", T0, TOLL.format("Twelve")),
+                          ("b", "Valley Herald", T1, TOLL.format("Nineteen")),
+                          ("c", "Coast News", None, TOLL.format("Nineteen")))  # pasted without its date
+    result = compare_sources(extractions, no_duplicates(extractions))
+    [updated] = [f for f in result["facts"] if f["status"] == "updated"]
+    assert [step["source"] for step in updated["timeline"]] == ["Northern Post", "Valley Herald", "Coast News"]
+    [line] = result["summary"]["updates"]
+    assert line.endswith("→ 19 (Valley Herald, 2024-03-06 08:00) → 19 (Coast News, time unknown)"), line

@@ -419,6 +419,7 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
         for m, claim in enumerate(members):
             timeline.append({"time": claim.time.published_at or claim.time.value,
                              "value": _value_label(draft, claim), "source": claim.source, "claim": m})
+        timeline.sort(key=lambda step: step["time"] is None)  # a report whose time is unknown cannot open it
     disputes: list[dict[str, Any]] = []
     if status == "disputed":
         sides: dict[tuple[int, str], dict[str, Any]] = {}

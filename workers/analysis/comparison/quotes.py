@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from breame.spelling import get_american_spelling
+from text_to_num import alpha2digit
 
 from workers.analysis.comparison.entities import MentionIndex
 from workers.analysis.comparison.evidence import ArticleText
@@ -343,13 +344,21 @@ def _pieces(word: str) -> list[str]:
     return [word]
 
 
+@lru_cache(maxsize=65536)
+def _in_digits(folded: str) -> str:
+    """Folded words with their numbers in digits ("eleventh hour" -> "11th hour", "twenty one" -> "21"): text2num,
+    which the numeric claims read numbers with; every number, "one" and "first" too, so both wordings agree."""
+    return str(alpha2digit(folded, "en", threshold=0))
+
+
 def key_words(words: list[str]) -> tuple[str, ...]:
     """The words of a run that carry what it says (is_key_word), clitics split off, only letters and digits kept
-    (a figure keeps its punctuation): two runs with the same key words differ in function words, contractions
-    or punctuation ("he is" / "he's", "do not" / "don't", "F.B.I." / "FBI, and"), which is no drift."""
+    (a figure keeps its punctuation), numbers in digits: two runs with the same key words differ in function
+    words, contractions, punctuation or how a number is written ("he is" / "he's", "do not" / "don't", "F.B.I." /
+    "FBI, and", "11th hour" / "eleventh hour"), which is no drift."""
     out = []
-    for word in words:
-        for piece in _pieces(_norm(word)):
+    for word in _in_digits(" ".join(_norm(word) for word in words)).split():
+        for piece in _pieces(word):
             if piece and piece not in _CLITICS and is_key_word(piece):
                 figure = any(ch.isdigit() for ch in piece)  # "10.5" / "105": a figure's punctuation is part of it
                 out.append(piece if figure else "".join(ch for ch in piece if ch.isalnum()))

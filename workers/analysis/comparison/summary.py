@@ -56,7 +56,7 @@ def _timeline(fact: dict[str, Any]) -> str:
     runs: list[tuple[str, list[str], list[str]]] = []  # (value, outlets, times)
     for step in fact["timeline"]:
         when = (step["time"] or "")[:16].replace("T", " ")
-        if runs and runs[-1][0] == step["value"]:
+        if runs and runs[-1][0] == step["value"] and bool(runs[-1][2]) == bool(when):  # dated with dated
             runs[-1][1].append(step["source"])
             runs[-1][2].extend([when] if when else [])
         else:
@@ -65,6 +65,8 @@ def _timeline(fact: dict[str, Any]) -> str:
     for value, outlets, times in runs:
         who = _outlets(list(dict.fromkeys(outlets)))
         when = (times[0] if times[0] == times[-1] else f"{times[0]} to {times[-1]}") if times else ""
+        if not when and any(step["time"] for step in fact["timeline"]):
+            when = "time unknown"  # an undated report, placed after the dated ones
         steps.append(f"{value} ({who}{', ' + when if when else ''})")
     return " → ".join(steps)
 
@@ -146,9 +148,10 @@ def _drift(quote: dict[str, Any], change: dict[str, Any]) -> str:
     # fellow"): the changed words alone ("of" → "people,") do not say where the change is
     before = change.get("from_context") or change["from"]
     after = change.get("to_context") or change["to"]
-    if not change["to"]:
-        around = f" of “{before}”" if before != change["from"] else ""
-        return f"“{change['from']}”{where} left out{around} ({outlets})"
+    if not change["to"]:  # the reference's wording around it, then what the others left out of it
+        if before != change["from"]:
+            return f"“{before}”{where}: “{change['from']}” left out ({outlets})"
+        return f"“{change['from']}”{where} left out ({outlets})"
     if not change["from"]:
         around = f": “{after}”" if after != change["to"] else ""
         return f"“{change['to']}” added{around} ({outlets})"
