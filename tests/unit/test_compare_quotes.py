@@ -510,3 +510,7 @@ def test_a_number_in_words_or_in_digits_is_no_drift_a_different_number_is() -> N
     assert change["key"] is False
     _, [change] = diff_variant(word_tokens("six sailors were wounded"), word_tokens("three sailors were wounded"))
     assert change["key"] is True
+    # a plural magnitude is a vague word, not the number text2num would read in it (100)
+    _, [change] = diff_variant(word_tokens("we saw hundreds of sailors wounded"),
+                               word_tokens("we saw a hundred sailors wounded"))
+    assert change["key"] is True

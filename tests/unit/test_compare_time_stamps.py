@@ -27,7 +27,7 @@ def _stamped(line: str) -> bool:
 
 
 def test_stamps_of_several_shapes_are_time_stamps() -> None:
-    for line in (*STAMPS, "Thu Mar 1, 2012 1:28PM GMT", "AFP, Thursday 1 March 2012"):
+    for line in (*STAMPS, "Thu Mar 1, 2012 1:28PM GMT", "AFP, Thursday 1 March 2012", "Thu Mar 01 2012, 14:58 hrs"):
         assert _stamped(line), line
 
 
@@ -35,6 +35,8 @@ def test_prose_and_headlines_that_name_a_date_are_not() -> None:
     assert not _stamped("July 2, 2013 was a dark day for the Kelston port workers.")
     assert not _stamped("He died on Monday, March 3, 2014, at his home in Kelston.")
     assert not _stamped("Dock strike called for March 3, 2014")
+    assert not _stamped("12 DEAD IN KELSTON ON MARCH 1, 2012")  # a number beside the date is a count, not a clock
+    assert not _stamped("1,200 at 8:12 am on March 1, 2012")
     assert not _stamped("Died: Monday, March 3, 2014")  # mostly a date, but it says what happened then
     assert not _stamped("KELSTON HARBOUR AUTHORITY ANNUAL REPORT, MARCH 2014")  # a heading: the date is a fifth
     assert not _stamped("“This Week” on Sunday")  # a programme named like a date, and no digits

@@ -259,5 +259,8 @@ def test_a_telephone_number_someone_calls_is_not_a_count() -> None:
     assert _claims("A neighbour called 911 to report the shooting.") == []
     assert _claims("Police said a woman dialled 999 after the crash.") == []
     assert _claims("Residents were urged to call 101 instead.") == []
+    assert _claims("She texted 999 from the car.") == []
+    assert _claims("Call 999 or 101 if you see him.") == []
+    assert [c["value"] for c in _claims("Of the 300 households, the agency phoned 300.")] == [300.0, 300.0]
     assert _only("Police called 12 witnesses to the inquiry.")["counted"] == "witnesses"
     assert _only("The hotline took 300 calls on Monday.")["counted"] == "calls"

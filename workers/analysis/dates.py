@@ -265,27 +265,42 @@ def dateline_date(text: str, dates: list[dict[str, Any]]) -> dict[str, Any] | No
 def time_stamp(text: str, start: int, end: int, dates: list[dict[str, Any]]) -> bool:
     """Whether text[start:end] is a time stamp and nothing else: a page's "on September 14, 2013 11:41am |
     Updated on September 14, 2013 11:41am", "Published at 12:45, Wednesday, 12 June 2013" left in pasted text
-    (ECB+ texts, read for the README). It has digits and names a date or a time (`dates`: find_dates items of
-    the text) or a year; its dates, times and other digits make at least DATELINE_SHARE of its characters; and
-    every word beside them is one a dateline may hold (_dateline_word). It states nothing two outlets could
-    agree on."""
-    inside = sorted((d for d in dates if d.get("kind") in ("date", "time") and start <= int(d["start"]) < end),
-                    key=lambda d: int(d["start"]))  # an entity may run on over the line's end ("March 3, 2014\n\n")
+    (ECB+ texts, read for the README). It names a date or a time (`dates`: find_dates items of the text) or a
+    year; every digit in it is in one of those or in a clock time, a numeric date, a month's day, a year or a
+    zone's offset as stamps write them (_STAMP_NUMBERS: a number of anything else is a count, and "12 DEAD ON
+    MARCH 1, 2012" a headline); those make at least DATELINE_SHARE of its characters; and every other word is
+    one a dateline may hold (_dateline_word). It states nothing two outlets could agree on."""
     span = text[start:end]
-    if not any(ch.isdigit() for ch in span) or (not inside and not _YEAR_RE.search(span)):
+    items = [d for d in dates if d.get("kind") in ("date", "time") and start <= int(d["start"]) < end]
+    if not any(ch.isdigit() for ch in span) or (not items and not _YEAR_RE.search(span)):
         return False  # a stamp has numbers: "This Week" is a programme's name
-    rest, covered, at = [], 0, start
-    for item in inside:
-        first, last = max(at, int(item["start"])), min(end, int(item["end"]))
-        rest.append(text[at:first])
-        covered += len("".join(text[first:last].split()))
-        at = max(at, last)
-    rest.append(text[at:end])
-    outside = " ".join(rest)
-    covered += sum(ch.isdigit() for ch in outside)
-    if covered < DATELINE_SHARE * len("".join(span.split())):
+    dated = bytearray(len(span))  # 1 where a character is part of a date, a time or a stamp's number
+    for item in items:  # an entity may run on over the line's end ("March 3, 2014\n\n")
+        dated[int(item["start"]) - start:min(end, int(item["end"])) - start] = b"\x01" * (
+            min(end, int(item["end"])) - int(item["start"]))
+    for found in _STAMP_NUMBERS.finditer(span):
+        dated[found.start():found.end()] = b"\x01" * (found.end() - found.start())
+    if any(ch.isdigit() and not dated[k] for k, ch in enumerate(span)):
         return False
+    if sum(1 for k, ch in enumerate(span) if dated[k] and not ch.isspace()) < DATELINE_SHARE * len(
+            "".join(span.split())):
+        return False
+    outside = "".join(ch if not dated[k] else " " for k, ch in enumerate(span))
     return all(_dateline_word(word) for word in re.findall(r"[^\W\d_]+", outside))
+
+
+# What a stamp writes in digits beside the dates and times the parse finds: a clock time ("14:58", "6:07:15", an
+# hour whose minutes were cut: "05."), a numeric date ("11/27/2005", "2012 - 04 - 04"), a
+# month's day ("Jul 02", "22 JUL"), a year, a zone's offset ("GMT+01:00").
+_MONTHS = (r"(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september"
+           r"|oct|october|nov|november|dec|december)\b")
+_STAMP_NUMBERS = re.compile(
+    r"(?<!\d)(?:\d{1,4}\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{2,4}"  # numeric date
+    r"|(?i:" + _MONTHS + r"\.?\s?\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s" + _MONTHS + ")"  # a month's day
+    r"|\d{1,2}\s?[:.]\s?\d{2}(?:\s?:\s?\d{2})?"  # clock time
+    r"|\d{1,2}\s?[:.]"  # an hour whose minutes the text cut ("TNN Nov 12, 2011, 05.")
+    r"|1[89]\d\d|20\d\d"  # year
+    r"|[+-]\d{1,2}(?:\s?:\s?\d{1,2})?)(?!\d)")  # zone offset
 
 
 # Words a dateline (or a time stamp) may hold beside its date: "Posted:", "Last updated at 13:38 GMT", "First

@@ -696,15 +696,23 @@ def _measure_claim(doc: Doc, phrase: NumberPhrase, unit: Unit, unit_token: int, 
     }
 
 
-# Verbs whose bare number object is a telephone number ("called 911", "dialled 999", "urged to call 101").
-_TELEPHONE_VERBS = words("call dial phone ring text")
+# Verbs whose bare number object is a telephone number ("called 911", "dialled 999", "urged to call 101"); their
+# forms too, as the parse lemmatises "texted" as "texte".
+_TELEPHONE_VERBS = words("call called calling calls dial dialed dialled dialing dialling dials phone phoned "
+                         "phoning ring rang ringing text texted texting")
 
 
 def _dialled(token: Token) -> bool:
     """Whether a number with no counted noun is what someone calls: the object (or the parse's bare noun
-    phrase) of a verb of telephoning, written as digits."""
-    return (token.dep_ in {"dobj", "npadvmod"} and token.head.lemma_.lower() in _TELEPHONE_VERBS
-            and token.text.isdigit())
+    phrase) of a verb of telephoning, or a number coordinated with one ("call 999 or 101"), written as digits in a
+    telephone's shape: three digits not a round hundred (911, 999, 112, 101; "phoned 300" may be 300 people), or
+    seven or more."""
+    if token.dep_ == "conj" and token.head.like_num:
+        token = token.head
+    shaped = token.text.isdigit() and ((len(token.text) == 3 and not token.text.endswith("00"))
+                                       or len(token.text) >= 7)
+    return (shaped and token.dep_ in {"dobj", "npadvmod"}
+            and (token.head.lemma_.lower() in _TELEPHONE_VERBS or token.head.lower_ in _TELEPHONE_VERBS))
 
 
 def _claim(

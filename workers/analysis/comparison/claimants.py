@@ -44,15 +44,29 @@ class Claimant:
         return mine is not None and mine == theirs
 
 
-def surname(name: str) -> str | None:
-    """A name's last name word, folded ("Zoo Director Thane Maynard" -> "maynard"); None when the name ends in
-    no name word or in an institution noun ("ministry", "police"). A description after a comma is not the name
-    ("Mr Lang, the commissioner of Pariang county in Unity state" -> "lang")."""
-    words = [w for w in name.split(", ")[0].split() if w[:1].isupper()]
-    if not words:
+def _last_name_word(part: str) -> str | None:
+    """The folded last word of a part of a name when it is a name word ("Lang" of "Mr Lang"); None when the part
+    ends in a common noun ("Rebel spokesman", "President Obama's spokesman": not Obama) or an institution noun."""
+    words = part.split()
+    if not words or not words[-1][:1].isupper():
         return None
     last = next(iter(speaker_names(words[-1])), None)
     return None if last is None or last in INSTITUTION_NOUNS else last
+
+
+def short_name(name: str) -> str:
+    """A claimant's name without the description beside it, before or after a comma: the first comma-separated
+    part that ends in a name word ("Mr Lang, the commissioner of Pariang county in Unity state" -> "Mr Lang";
+    "The army's spokesman, Col. Ali Ahmed" -> "Col. Ali Ahmed"), else the first part."""
+    parts = name.split(", ")
+    return next((part for part in parts if _last_name_word(part) is not None), parts[0])
+
+
+def surname(name: str) -> str | None:
+    """A name's last name word, folded ("Zoo Director Thane Maynard" -> "maynard"), read in its short_name (a
+    description is not the name: "Mr Lang, the commissioner of Pariang county in Unity state" -> "lang"); None
+    when the name ends in no name word or in an institution noun ("ministry", "police")."""
+    return _last_name_word(short_name(name))
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

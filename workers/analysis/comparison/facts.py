@@ -251,6 +251,18 @@ def disagreements(draft: FactDraft, members: list[Claim], independence: Independ
     return out
 
 
+def party_of(parties: list[list[Claimant]], claimant: Claimant) -> int:
+    """The index of the party (a list of claimants, first-named first) the claimant belongs to, added as a new
+    party when it is not the same party (Claimant.same_party) as every claimant of one: a bare "Lang" may be
+    Miabek Lang or Peter Lang, but once it joins Miabek Lang's party, Peter Lang is not of it."""
+    for k, members in enumerate(parties):
+        if all(member.same_party(claimant) for member in members):
+            members.append(claimant)
+            return k
+    parties.append([claimant])
+    return len(parties) - 1
+
+
 def two_of_one_figure(claim: Claim, q: int) -> bool:
     """True when the claim gives the figure of its q-th quantity another value that cannot also be true, and
     no update marker says one replaced the other ("the toll rose to 59 from 50")."""
@@ -419,11 +431,12 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
         for m, claim in enumerate(members):
             timeline.append({"time": claim.time.published_at or claim.time.value,
                              "value": _value_label(draft, claim), "source": claim.source, "claim": m})
-        timeline.sort(key=lambda step: step["time"] is None)  # a report whose time is unknown cannot open it
+        # by time, a report whose time is unknown last (it cannot open the timeline)
+        timeline.sort(key=lambda step: (step["time"] is None, step["time"] or ""))
     disputes: list[dict[str, Any]] = []
     if status == "disputed":
         sides: dict[tuple[int, str], dict[str, Any]] = {}
-        parties: list[Claimant] = []  # one per party: outlets name one person several ways ("Mr Lang", "Miabek Lang")
+        parties: list[list[Claimant]] = []  # outlets name one person several ways ("Mr Lang", "Miabek Lang")
         for d in found:
             if d.kind != "dispute":
                 continue
@@ -431,11 +444,8 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
                 claim = members[m]
                 quantity = draft.value_of(claim)
                 value = quantity.label if quantity is not None else ("denies" if claim.negated else "states")
-                party = next((k for k, known in enumerate(parties) if known.same_party(claim.claimant)), None)
-                if party is None:
-                    party = len(parties)
-                    parties.append(claim.claimant)
-                side = sides.setdefault((party, value), {"claimant": parties[party].name, "value": value,
+                party = party_of(parties, claim.claimant)
+                side = sides.setdefault((party, value), {"claimant": parties[party][0].name, "value": value,
                                                          "claims": []})
                 if m not in side["claims"]:
                     side["claims"].append(m)

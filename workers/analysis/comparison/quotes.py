@@ -344,11 +344,19 @@ def _pieces(word: str) -> list[str]:
     return [word]
 
 
+_PLURAL_MAGNITUDE = re.compile(r"\b(?:tens|dozens|hundreds|thousands|millions|billions|trillions|[a-z]+ths|thirds)\b",
+                               re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
-def _in_digits(folded: str) -> str:
-    """Folded words with their numbers in digits ("eleventh hour" -> "11th hour", "twenty one" -> "21"): text2num,
-    which the numeric claims read numbers with; every number, "one" and "first" too, so both wordings agree."""
-    return str(alpha2digit(folded, "en", threshold=0))
+def _in_digits(text: str) -> str:
+    """Words with their numbers in digits ("eleventh hour" -> "11th hour", "twenty one" -> "21"): text2num, which
+    the numeric claims read numbers with; every number, "one" and "first" too, so both wordings agree. A run
+    holding a plural magnitude ("hundreds of", "thousands") is left as written: text2num reads "hundreds" as 100,
+    and "hundreds of" / "a hundred" is drift."""
+    if _PLURAL_MAGNITUDE.search(text):
+        return text
+    return str(alpha2digit(text, "en", threshold=0))
 
 
 def key_words(words: list[str]) -> tuple[str, ...]:
@@ -357,8 +365,8 @@ def key_words(words: list[str]) -> tuple[str, ...]:
     words, contractions, punctuation or how a number is written ("he is" / "he's", "do not" / "don't", "F.B.I." /
     "FBI, and", "11th hour" / "eleventh hour"), which is no drift."""
     out = []
-    for word in _in_digits(" ".join(_norm(word) for word in words)).split():
-        for piece in _pieces(word):
+    for word in _in_digits(" ".join(words)).split():  # as written: "twenty, one" is two numbers
+        for piece in _pieces(_norm(word)):
             if piece and piece not in _CLITICS and is_key_word(piece):
                 figure = any(ch.isdigit() for ch in piece)  # "10.5" / "105": a figure's punctuation is part of it
                 out.append(piece if figure else "".join(ch for ch in piece if ch.isalnum()))

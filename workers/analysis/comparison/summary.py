@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workers.analysis.comparison.claimants import short_name
 from workers.analysis.comparison.evidence import bounded
 
 MAX_ITEMS = 3
@@ -39,11 +40,11 @@ def _who_says(fact: dict[str, Any]) -> str:
 
 def _dispute(fact: dict[str, Any]) -> str:
     """'police: 2 — organisers: denies' for a dispute's sides, one claimant's values together ("Miabek Lang: at
-    least 12, 12"), each claimant by its name without the description after it ("Ryan Boyette, a former aid
-    worker who lives in Sudan ..." is Ryan Boyette; the fact keeps the whole)."""
+    least 12, 12"), each claimant by its name without the description beside it (claimants.short_name: "Ryan
+    Boyette, a former aid worker who lives in Sudan ..." is Ryan Boyette; the fact keeps the whole)."""
     said: dict[str, list[str]] = {}
     for side in fact["disputes"]:
-        values = said.setdefault(side["claimant"].split(", ")[0], [])
+        values = said.setdefault(short_name(side["claimant"]), [])
         if side["value"] not in values:
             values.append(side["value"])
     return " — ".join(f"{name}: {', '.join(values)}" for name, values in said.items())
