@@ -103,7 +103,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
     group = independence.group_of(article.article_id)
     earlier_before, previous_end = False, 0
 
-    stamps = [d for d in extraction.get("dates") or [] if d.get("kind") in ("date", "time")]
+    dates_named = extraction.get("dates") or []
 
     def holder_of(raw: dict[str, Any]) -> str:
         """The linked entity a numeric claim's holder mention names ("" when it names none)."""
@@ -122,7 +122,7 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
         earlier_before, previous_end = time.context, start + len(article.text[start:end].rstrip())
         text = " ".join(article.text[start:end].split())
         if (len(text.split()) < MIN_WORDS or text.endswith("?") or POST_SIGNATURE.fullmatch(text)
-                or time_stamp(article.text, start, end, stamps)):
+                or time_stamp(article.text, start, end, dates_named)):
             # a heading, a question, an embedded post's signature ("— Name (@handle) March 3, 2018"), or a page's
             # time stamp ("on March 1, 2012 at 8:12 am", "Posted: Apr 02, 2009 11:06 PM CEST")
             continue

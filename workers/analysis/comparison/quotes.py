@@ -344,8 +344,8 @@ def _pieces(word: str) -> list[str]:
     return [word]
 
 
-_PLURAL_MAGNITUDE = re.compile(r"\b(?:tens|dozens|hundreds|thousands|millions|billions|trillions|[a-z]+ths|thirds)\b",
-                               re.IGNORECASE)
+_PLURAL_MAGNITUDE = re.compile(r"\b(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions|halves|thirds"
+                               r"|quarters|fourths|fifths|sixths|sevenths|eighths|ninths|tenths)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
