@@ -41,19 +41,18 @@ def print_summary(result: JsonDict, console: Console) -> None:
         console.print()
         console.print(Text(str(summary["headline"]), style="bold"))
     grouped = reading.facts_by_status(result)
-    # lines made from the facts, so every count of independent outlets follows the one account above
-    _section(console, "CONFLICTS", [f"{_label(f)}: " + " vs ".join(reading.value_lines(f))
-                                    for f in grouped.get("conflicting", [])])
-    _section(console, "DISPUTED (who says what)", [f"{_label(f)}: " + " — ".join(reading.dispute_lines(f))
-                                                   for f in grouped.get("disputed", [])])
-    _section(console, "CHANGED OVER TIME", [
-        f"{_label(f)}: " + " → ".join(f"{t.get('value')} ({t.get('source')}, {reading.when(t.get('time')) or '?'})"
-                                           for t in reading.timeline(f)) for f in grouped.get("updated", [])])
-    _section(console, "CORROBORATED", [
-        f"{_label(f)}: {short(' / '.join(reading.value_lines(f)) or ', '.join(f.get('sources') or []), 100)} — "
-        f"{reading.independent_count(f, independence)} independent of {len(f.get('sources') or [])} outlets"
-        + (f", all on the word of {f['one_claimant']}" if f.get("one_claimant") else "")
-        for f in grouped.get("corroborated", [])])
+    # each fact in the words of the job's summary (comparison.summary.fact_lines), so the terminal, the report
+    # and the API say one thing; a result without them shows the facts' labels
+    raw_lines = summary.get("fact_lines")
+    lines: JsonDict = raw_lines if isinstance(raw_lines, dict) else {}
+
+    def said(status: str) -> list[str]:
+        return [str((lines.get(str(f.get("id"))) or {}).get("line") or _label(f)) for f in grouped.get(status, [])]
+
+    _section(console, "CONFLICTS", said("conflicting"))
+    _section(console, "DISPUTED (who says what)", said("disputed"))
+    _section(console, "CHANGED OVER TIME", said("updated"))
+    _section(console, "CORROBORATED", said("corroborated"))
     _section(console, "ONLY ONE OUTLET REPORTS", [_exclusive(f) for f in reading.exclusives_worth_reading(result)])
     _section(console, "QUOTES WORDED DIFFERENTLY", summary.get("quote_drift") or [])
     if not grouped and summary.get("conflicts"):

@@ -198,17 +198,6 @@ def claimant_name(claim: JsonDict) -> str:
     return str(claim.get("source") or "")
 
 
-def dispute_lines(fact: JsonDict) -> list[str]:
-    """'government A: 6' per side of a disputed fact."""
-    return [f"{d.get('claimant')}: {d.get('value')}" for d in fact.get("disputes") or [] if isinstance(d, dict)]
-
-
-def value_lines(fact: JsonDict) -> list[str]:
-    """'6 (Reuters, AP)' per value of a conflicting fact."""
-    return [f"{v.get('label')} ({', '.join(v.get('sources') or [])})" for v in fact.get("values") or []
-            if isinstance(v, dict)]
-
-
 def timeline(fact: JsonDict) -> list[JsonDict]:
     """An updated fact's values in time order: {time, value, source, claim}."""
     entries = [t for t in fact.get("timeline") or [] if isinstance(t, dict)]

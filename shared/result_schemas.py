@@ -668,6 +668,14 @@ class SummaryCountsSchema(ContractSchema):
                                                                  "names its day."})
 
 
+class FactLineSchema(ContractSchema):
+    """How the summary words one fact; the terminal summary and the report show these words."""
+
+    said = fields.Str(**REQUIRED, metadata={"description": "what the outlets or claimants say of the fact: "
+                                                           "values with outlets, claimants' sides, a timeline"})
+    line = fields.Str(**REQUIRED, metadata={"description": "the fact's label, then `said`"})
+
+
 class SummarySchema(ContractSchema):
     """The comparison in words."""
 
@@ -678,6 +686,9 @@ class SummarySchema(ContractSchema):
     disputes = _ids()
     updates = _ids()
     quote_drift = _ids()
+    fact_lines = fields.Dict(keys=fields.Str(), values=fields.Nested(FactLineSchema), **REQUIRED,
+                             metadata={"description": "fact id -> its words, for every conflicting, disputed, "
+                                                      "updated and corroborated fact"})
     counts = fields.Nested(SummaryCountsSchema, **REQUIRED)
 
 

@@ -101,29 +101,29 @@ def _claims(fact: JsonDict, indexes: list[Any]) -> list[JsonDict]:
     return [claims[i] for i in indexes if isinstance(i, int) and 0 <= i < len(claims)]
 
 
-def _conflict_card(fact: JsonDict, evidence: Any) -> JsonDict:
-    """A conflicting fact: each value with who reports it and the sentences."""
+def _conflict_card(fact: JsonDict, evidence: Any, said: str) -> JsonDict:
+    """A conflicting fact: the summary's line for it, each value with who reports it and the sentences."""
     values = [{"label": v.get("label"), "sources": v.get("sources") or [],
                "evidence": [evidence(c) for c in _claims(fact, v.get("claims") or [])]}
               for v in fact.get("values") or []]
-    return {"id": fact.get("id"), "label": fact.get("label"), "values": values,
+    return {"id": fact.get("id"), "label": fact.get("label"), "values": values, "line": said,
             "reasons": [c.get("reason") for c in fact.get("conflicts") or [] if c.get("reason")]}
 
 
-def _dispute_card(fact: JsonDict, evidence: Any) -> JsonDict:
-    """A disputed fact: each side's claimant and value, the sentences under it."""
+def _dispute_card(fact: JsonDict, evidence: Any, said: str) -> JsonDict:
+    """A disputed fact: the summary's line for it, each side's claimant and value, the sentences under it."""
     sides = [{"claimant": d.get("claimant"), "value": d.get("value"),
               "evidence": [evidence(c) for c in _claims(fact, d.get("claims") or [])]}
              for d in fact.get("disputes") or []]
-    return {"id": fact.get("id"), "label": fact.get("label"), "sides": sides,
-            "line": " — ".join(f"{s['claimant']}: {s['value']}" for s in sides)}
+    return {"id": fact.get("id"), "label": fact.get("label"), "sides": sides, "line": said}
 
 
-def _timeline_card(fact: JsonDict, evidence: Any) -> JsonDict:
-    """An updated fact: its values in time order."""
+def _timeline_card(fact: JsonDict, evidence: Any, said: str) -> JsonDict:
+    """An updated fact: the summary's line for it (one step per run of one value), then every report in time
+    order."""
     entries = [{"time": t.get("time"), "value": t.get("value"), "source": t.get("source"),
                 "evidence": [evidence(c) for c in _claims(fact, [t.get("claim")])]} for t in reading.timeline(fact)]
-    return {"id": fact.get("id"), "label": fact.get("label"), "entries": entries}
+    return {"id": fact.get("id"), "label": fact.get("label"), "entries": entries, "line": said}
 
 
 def _side_by_side(fact: JsonDict, evidence: Any, account: JsonDict) -> JsonDict:
@@ -210,7 +210,15 @@ def build_view(result: JsonDict) -> JsonDict:
     sources = list(dict.fromkeys(compared + [s for s in comparison.get("sources") or [] if s not in compared]))
     facts = [f for f in comparison.get("facts") or [] if isinstance(f, dict)]
     grouped = reading.facts_by_status(result)
-    summary = comparison.get("summary") if isinstance(comparison.get("summary"), dict) else {}
+    raw_summary = comparison.get("summary")
+    summary: JsonDict = raw_summary if isinstance(raw_summary, dict) else {}
+    # each card's line in the job summary's words (summary.fact_lines): one wording for API, terminal and report
+    raw_lines = summary.get("fact_lines")
+    fact_lines: JsonDict = raw_lines if isinstance(raw_lines, dict) else {}
+
+    def said(fact: JsonDict) -> str:
+        return str((fact_lines.get(str(fact.get("id"))) or {}).get("said") or "")
+
     exclusives = [_side_by_side(f, evidence, independence)
                   for f in reading.exclusives_worth_reading(result, limit=len(facts))]
     job = result.get("job") or {}
@@ -219,9 +227,9 @@ def build_view(result: JsonDict) -> JsonDict:
         "outlets": rows, "notices": notices, "compared": len(set(compared)),
         "independence": independence, "summary": summary or {}, "counts": reading.status_counts(result),
         "has_facts": "facts" in comparison, "status_text": STATUS_TEXT,
-        "conflicts": [_conflict_card(f, evidence) for f in grouped.get("conflicting", [])],
-        "disputes": [_dispute_card(f, evidence) for f in grouped.get("disputed", [])],
-        "updates": [_timeline_card(f, evidence) for f in grouped.get("updated", [])],
+        "conflicts": [_conflict_card(f, evidence, said(f)) for f in grouped.get("conflicting", [])],
+        "disputes": [_dispute_card(f, evidence, said(f)) for f in grouped.get("disputed", [])],
+        "updates": [_timeline_card(f, evidence, said(f)) for f in grouped.get("updated", [])],
         "corroborated": [_side_by_side(f, evidence, independence) for f in grouped.get("corroborated", [])],
         "exclusives": exclusives[:8], "more_exclusives": exclusives[8:],
         "quotes": comparison.get("quotes") or [], "variants": comparison.get("entity_variants") or [],

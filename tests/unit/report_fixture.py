@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from workers.analysis.comparison.summary import summarize
+
 LEDGER = ("Seven people were killed in a fire at a warehouse in Brennock, the fire service said on Saturday.\n\n"
           "The fire started shortly after midnight in the loading bay.\n\n"
           "Two firefighters were injured, the fire service said.\n\n"
@@ -124,6 +126,14 @@ def french(article_id: str, source: str, title: str) -> dict[str, Any]:
                          "were not extracted"], "removed": [], "stats": {"words": 6}}
 
 
+def with_summary(comparison: dict[str, Any]) -> dict[str, Any]:
+    """The comparison's summary made from its facts by the analysis's own summarize (call again after changing
+    the facts)."""
+    comparison["summary"] = summarize(comparison["facts"], comparison["quotes"], comparison["sources"],
+                                      comparison["independence"])
+    return comparison
+
+
 def v2_result() -> dict[str, Any]:
     """The whole job result."""
     articles = [extraction("ledger"), extraction("wire"), extraction("copy"),
@@ -141,12 +151,9 @@ def v2_result() -> dict[str, Any]:
              "representative": "ledger"},
             {"id": 1, "articles": ["wire", "copy"], "sources": ["Northern Wire", "Evening Post"],
              "relation": "near_duplicate", "representative": "wire"}], "independent_sources": 2},
-        "summary": {"text": "", "headline": "3 outlets compared: 1 conflict, 1 dispute, 1 updated figure.",
-                    "agreed": [], "conflicts": [], "quote_drift": [], "disputes": [], "updates": [],
-                    "counts": {"sources": 3, "corroborated": 1, "conflicting": 1, "disputed": 1, "updated": 1,
-                               "exclusive": 2}},
         "stats": {},
     }
+    with_summary(comparison)
     return {"job": {"id": "job_fixture", "status": "succeeded", "finished_at": "2026-03-14T12:00:00Z",
                     "articles": job_articles},
             "articles": articles, "duplicates": {"exact": [], "near_duplicates": [], "reused_passages": [],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from corroborate.summary import print_summary
-from tests.unit.report_fixture import v2_result
+from tests.unit.report_fixture import v2_result, with_summary
 from workers.analysis.comparison.summary import summarize
 
 
@@ -13,6 +13,7 @@ def _agreed(one_claimant: str | None) -> dict:
     result = v2_result()
     [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
     agreed["one_claimant"] = one_claimant
+    with_summary(result["comparison"])
     return result
 
 
@@ -35,10 +36,11 @@ def test_a_long_label_is_cut_and_the_claimant_after_it_stays_whole() -> None:
     [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
     agreed["label"] = "The harbour was closed " + "and the quays were inspected one by one " * 8 + "by noon."
     agreed["sources"] = [f"Harbour Outlet Number {n}" for n in range(12)]  # many outlets: cut too
+    with_summary(result["comparison"])
     console = Console(record=True, width=1000)
     print_summary(result, console)
     text = console.export_text()
     assert "all on the word of Ada Mirren" in text
-    assert "independent of 12 outlets" in text
+    assert "among 12 outlets" in text
     assert "by noon." not in text  # the label itself was cut
     assert "Harbour Outlet Number 11" not in text  # and the outlets, on their own

@@ -639,6 +639,13 @@ class SummaryCounts(TypedDict):
     occasions: int  # occasions the articles report (Comparison.occasions); 0 when no article names its day
 
 
+class FactLine(TypedDict):
+    """How the summary words one fact (comparison.summary.fact_line)."""
+
+    said: str  # what the outlets or claimants say of it: values and outlets, sides, a timeline, sources
+    line: str  # the fact's label, then `said`
+
+
 class Summary(TypedDict):
     """The comparison in words."""
 
@@ -649,6 +656,7 @@ class Summary(TypedDict):
     disputes: list[str]
     updates: list[str]
     quote_drift: list[str]
+    fact_lines: dict[str, FactLine]  # fact id -> its words, for every conflicting, disputed, updated, corroborated
     counts: SummaryCounts
 
 

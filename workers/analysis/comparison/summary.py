@@ -42,12 +42,10 @@ def _dispute(fact: dict[str, Any]) -> str:
     """'police: 2 — organisers: denies' for a dispute's sides, one claimant's values together ("Miabek Lang: at
     least 12, 12"), each claimant by its name without the description beside it (claimants.short_name: "Ryan
     Boyette, a former aid worker who lives in Sudan ..." is Ryan Boyette; the fact keeps the whole)."""
-    said: dict[str, list[str]] = {}
+    said: dict[str, dict[str, str]] = {}  # party -> value folded -> value as first written
     for side in fact["disputes"]:
-        values = said.setdefault(short_name(side["claimant"]), [])
-        if side["value"] not in values:
-            values.append(side["value"])
-    return " — ".join(f"{name}: {', '.join(values)}" for name, values in said.items())
+        said.setdefault(short_name(side["claimant"]), {}).setdefault(side["value"].casefold(), side["value"])
+    return " — ".join(f"{name}: {', '.join(values.values())}" for name, values in said.items())
 
 
 def _timeline(fact: dict[str, Any]) -> str:
@@ -55,9 +53,10 @@ def _timeline(fact: dict[str, Any]) -> str:
     their outlets and the span of their times: seven outlets' "about 350" then one "40" is two steps, not
     eight (the fact's `timeline` keeps every report)."""
     runs: list[tuple[str, list[str], list[str]]] = []  # (value, outlets, times)
-    for step in fact["timeline"]:
+    for step in sorted(fact["timeline"], key=lambda t: (t["time"] is None, t["time"] or "")):  # oldest first
         when = (step["time"] or "")[:16].replace("T", " ")
-        if runs and runs[-1][0] == step["value"] and bool(runs[-1][2]) == bool(when):  # dated with dated
+        if runs and runs[-1][0].casefold() == step["value"].casefold() and bool(runs[-1][2]) == bool(when):
+            # one value however capitalised ("Dozens" / "dozens"), dated with dated
             runs[-1][1].append(step["source"])
             runs[-1][2].extend([when] if when else [])
         else:
@@ -72,14 +71,39 @@ def _timeline(fact: dict[str, Any]) -> str:
     return " → ".join(steps)
 
 
-def _agreed(fact: dict[str, Any]) -> str:
-    """An agreed fact's label, and for a figure the value its sources agree on ("people — killed: 3"): the
-    label of a figure names what is counted, not how many."""
-    label = _short(fact["label"])
+def _agreed_value(fact: dict[str, Any]) -> str:
+    """The value a corroborated figure's sources agree on ("3" for "people — killed": the label of a figure names
+    what is counted, not how many); empty for a statement."""
     if fact.get("kind") != "numeric" or not fact.get("values"):
-        return label
-    top = max(fact["values"], key=lambda v: len(v.get("sources") or []))
-    return f"{label}: {top['label']}"
+        return ""
+    return str(max(fact["values"], key=lambda v: len(v.get("sources") or []))["label"])
+
+
+def fact_line(fact: dict[str, Any]) -> dict[str, str]:
+    """How the summary words one conflicting, disputed, updated or corroborated fact: `said`, what the outlets or
+    claimants say of it ("7 (Harbour Herald) vs 12 (Valley Courier)", "police: 2 — organisers: denies", a
+    timeline, "3 — 4 independent sources (Reuters, AP, BBC and 1 more)"), and `line`, the fact's label followed by
+    it. The terminal summary and the report show these words, so every reader of a result reads one wording."""
+    label, status = _short(fact["label"]), fact["status"]
+    if status == "conflicting":
+        said = _who_says(fact)
+    elif status == "disputed":
+        said = _dispute(fact)
+    elif status == "updated":
+        said = _timeline(fact)
+    else:
+        sources = list(fact.get("sources") or [])
+        said = _n(fact["independent_sources"], "independent source")
+        if len(sources) > fact["independent_sources"]:  # copies count once
+            said += f" among {len(sources)} outlets"
+        if sources:
+            said += f" ({_outlets(sources)})"
+        if fact.get("one_claimant"):
+            said += f", all on the word of {fact['one_claimant']}"
+        value = _agreed_value(fact)
+        return {"said": f"{value} — {said}" if value else said,
+                "line": f"{label}: {value} — {said}" if value else f"{label} — {said}"}
+    return {"said": said, "line": f"{label}: {said}"}
 
 
 def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources: list[str],
@@ -94,12 +118,9 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
     updated = by_status.get("updated", [])
     agreed = sorted(by_status.get("corroborated", []), key=lambda f: (-f["independent_sources"], -f["salience"]))
     exclusives = by_status.get("exclusive", [])
-    conflict_lines = [f"{f['label']}: {_who_says(f)}" for f in conflicts[:MAX_ITEMS]]
-    dispute_lines = [f"{_short(f['label'])}: {_dispute(f)}" for f in disputed[:MAX_ITEMS]]
-    update_lines = [f"{f['label']}: {_timeline(f)}" for f in updated[:MAX_ITEMS]]
-    agreed_lines = [f"{_agreed(f)} — {f['independent_sources']} independent sources"
-                    + (f", all on the word of {f['one_claimant']}" if f.get("one_claimant") else "")
-                    for f in agreed[:MAX_ITEMS]]
+    fact_lines = {str(f["id"]): fact_line(f) for f in (*conflicts, *disputed, *updated, *agreed) if "id" in f}
+    conflict_lines, dispute_lines, update_lines, agreed_lines = (
+        [fact_line(f)["line"] for f in group[:MAX_ITEMS]] for group in (conflicts, disputed, updated, agreed))
     drift = [q for q in quotes if q["wording_changed"]]
     drift_lines = []
     for quote in drift[:MAX_ITEMS]:
@@ -122,7 +143,7 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
         if lines:
             parts.append(f"{title} — " + "; ".join(lines) + ".")
     return {"text": " ".join(parts), "headline": head, "agreed": agreed_lines, "conflicts": conflict_lines,
-            "disputes": dispute_lines, "updates": update_lines, "quote_drift": drift_lines,
+            "disputes": dispute_lines, "updates": update_lines, "quote_drift": drift_lines, "fact_lines": fact_lines,
             "counts": {"sources": len(sources), "independent_sources": independent,
                        "corroborated": len(agreed), "conflicting": len(conflicts), "disputed": len(disputed),
                        "updated": len(updated), "exclusive": len(exclusives), "quotes_shared": len(quotes),
