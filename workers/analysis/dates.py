@@ -271,9 +271,11 @@ def time_stamp(text: str, start: int, end: int, dates: list[dict[str, Any]]) -> 
     MARCH 1, 2012" a headline); those make at least DATELINE_SHARE of its characters; and every other word is
     one a dateline may hold (_dateline_word). It states nothing two outlets could agree on."""
     span = text[start:end]
-    items = [d for d in dates if d.get("kind") in ("date", "time") and start <= int(d["start"]) < end]
-    if not any(ch.isdigit() for ch in span) or (not items and not _YEAR_RE.search(span)):
+    if _DIGIT_RE.search(span) is None:
         return False  # a stamp has numbers: "This Week" is a programme's name
+    items = [d for d in dates if d.get("kind") in ("date", "time") and start <= int(d["start"]) < end]
+    if not items and not _YEAR_RE.search(span):
+        return False
     dated = bytearray(len(span))  # 1 where a character is part of a date, a time or a stamp's number
     for item in items:  # an entity may run on over the line's end ("March 3, 2014\n\n")
         dated[int(item["start"]) - start:min(end, int(item["end"])) - start] = b"\x01" * (
@@ -288,6 +290,8 @@ def time_stamp(text: str, start: int, end: int, dates: list[dict[str, Any]]) -> 
     outside = "".join(ch if not dated[k] else " " for k, ch in enumerate(span))
     return all(_dateline_word(word) for word in re.findall(r"[^\W\d_]+", outside))
 
+
+_DIGIT_RE = re.compile(r"\d")
 
 # What a stamp writes in digits beside the dates and times the parse finds: a clock time ("14:58", "6:07:15", an
 # hour whose minutes were cut: "05."), a numeric date ("11/27/2005", "2012 - 04 - 04"), a
