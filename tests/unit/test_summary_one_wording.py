@@ -13,7 +13,7 @@ from services.gateway.report import render_report
 from tests.unit.report_fixture import v2_result, with_summary
 
 PARTY = "Ada Mirren: 6, about 6 — Harrow Logistics: 3"
-RUNS = "7 (Brennock Ledger, 2026-03-14 07:30) → 9 (Northern Wire, Evening Post, 2026-03-14 10:00 to 2026-03-14 10:45)"
+RUNS = "7 (Brennock Ledger, 2026-03-14 07:30) → 9 (Northern Wire, Evening Post, 2026-03-14 10:00 to 10:45)"
 
 
 def _result() -> dict[str, Any]:

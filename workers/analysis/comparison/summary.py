@@ -64,11 +64,20 @@ def _timeline(fact: dict[str, Any]) -> str:
     steps = []
     for value, outlets, times in runs:
         who = _outlets(list(dict.fromkeys(outlets)))
-        when = (times[0] if times[0] == times[-1] else f"{times[0]} to {times[-1]}") if times else ""
+        when = _span(times[0], times[-1]) if times else ""
         if not when and any(step["time"] for step in fact["timeline"]):
             when = "time unknown"  # an undated report, placed after the dated ones
         steps.append(f"{value} ({who}{', ' + when if when else ''})")
     return " → ".join(steps)
+
+
+def _span(first: str, last: str) -> str:
+    """'2007-11-12 09:00 to 2007-11-13 08:00', or within one day '2007-11-12 09:00 to 10:45'."""
+    if first == last:
+        return first
+    if len(first) == len(last) == 16 and first[:10] == last[:10]:
+        return f"{first} to {last[11:]}"
+    return f"{first} to {last}"
 
 
 def _agreed_value(fact: dict[str, Any]) -> str:
