@@ -41,6 +41,16 @@ def test_value_labels_keep_the_hedge() -> None:
     assert value_label(claim(6.0)) == "6"
 
 
+def test_large_values_read_as_news_copy_writes_them() -> None:
+    """Thousands get separators and millions up their magnitude word, so a reader need not count zeros."""
+    assert value_label(claim(143_000_000)) == "143 million"
+    assert value_label(claim(1_500_000, "more_than", 1_500_000)) == "more than 1.5 million"
+    assert value_label(claim(10 ** 12)) == "1 trillion"
+    assert value_label(claim(400_000, "at_most", None, 400_000)) == "at most 400,000"
+    assert value_label(claim(1600)) == "1,600"
+    assert value_label(claim(143_123_456)) == "143,123,456"  # three decimals of a million do not hold it
+
+
 def test_a_part_never_corresponds_to_the_whole() -> None:
     """'about two of them' (fire engines still at the scene) is not the count of fire engines sent."""
     from workers.analysis.comparison.numbers import Quantity, corresponds

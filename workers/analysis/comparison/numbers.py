@@ -52,12 +52,21 @@ def claims_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return intervals_compatible(claim_interval(a), claim_interval(b))
 
 
+# Whole numbers from a million up are written with their magnitude word, as news copy writes them ("143 million",
+# "1.5 billion"), when three decimals of it hold the number exactly; "143000000" is hard to read at a glance.
+MAGNITUDES = ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million"))
+
+
 def format_number(value: float) -> str:
-    """A number as a reader writes it: 7, 1.5, 120000, 2/3."""
+    """A number as a reader writes it: 7, 1.5, 120,000, 143 million, 2/3."""
     if not math.isfinite(value):
         return str(value)
     if value == int(value):
-        return str(int(value))
+        whole = int(value)
+        for scale, word in MAGNITUDES:
+            if abs(whole) >= scale and whole % (scale // 1000) == 0:
+                return f"{whole / scale:.3f}".rstrip("0").rstrip(".") + f" {word}"
+        return f"{whole:,}"
     if 0 < abs(value) < 1:
         fraction = Fraction(value).limit_denominator(12)
         if abs(float(fraction) - value) < 1e-3:
