@@ -7,9 +7,11 @@ CORROBORATE_API_KEY.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import webbrowser
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,7 +32,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _consoles() -> tuple[Console, Console]:
     """(stdout, stderr): results on stdout, progress and messages on stderr."""
-    return Console(highlight=False, soft_wrap=False), Console(stderr=True, highlight=False)
+    return Console(highlight=False, soft_wrap=False), Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def reports_errors(command: F) -> F:
@@ -115,6 +117,16 @@ def plan_inputs(inputs: Sequence[str], sources: Sequence[str]) -> tuple[list[Pat
     return files, file_sources, urls
 
 
+def name_inputs(errors: dict[str, list[str]], names: Sequence[str]) -> dict[str, list[str]]:
+    """The service's field errors with the file each article came from: "articles.0.text (empty.txt)"."""
+    def named(field: str) -> str:
+        match = re.match(r"articles\.(\d+)\b", field)
+        if match is None or int(match.group(1)) >= len(names):
+            return field
+        return f"{field} ({names[int(match.group(1))]})"
+    return {named(field): messages for field, messages in errors.items()}
+
+
 @cli.command()
 @click.argument("inputs", metavar="FILE|URL...", nargs=-1, required=True)
 @click.option("--source", "sources", multiple=True, metavar="NAME",
@@ -132,8 +144,14 @@ def compare(client: Client, inputs: tuple[str, ...], sources: tuple[str, ...], w
     out, err = _consoles()
     files, file_sources, urls = plan_inputs(inputs, sources)
     options = {"language": language} if language else None
-    job = client.submit(urls or None, files=files or None, sources=file_sources if files else None,
-                        options=options, idempotency_key=idempotency_key)
+    try:
+        job = client.submit(urls or None, files=files or None, sources=file_sources if files else None,
+                            options=options, idempotency_key=idempotency_key)
+    except ApiError as exc:
+        if files and not urls and all(f.suffix.lower() != ".json" for f in files):  # article n is file n
+            raise ApiError(replace(exc.problem, errors=name_inputs(exc.problem.errors, [str(f) for f in files])),
+                           exc.retry_after) from exc
+        raise
     count = len(job.articles)
     err.print(f"Submitted {count} article{'' if count == 1 else 's'} as job {job.id}", markup=False)
     if not wait:
@@ -194,7 +212,7 @@ def status(client: Client, job_id: str, as_json: bool) -> None:
         out.print_json(json.dumps(job.data))
         return
     out.print(f"{job.id}  {job.status}  stage {job.progress.stage}  articles {job.progress.done}/"
-              f"{job.progress.total}", markup=False)
+              f"{job.progress.total}", markup=False, soft_wrap=True)  # one line: a job id copies whole
     for article in job.failed_articles:
         out.print(f"  failed {article.id} ({article.source}): {(article.error or {}).get('message')}", markup=False)
     if job.report_url:
@@ -245,7 +263,9 @@ def list_jobs(client: Client, limit: int, as_json: bool) -> None:
         out.print_json(json.dumps({"jobs": [j.data for j in page.jobs], "next_cursor": page.next_cursor}))
         return
     table = Table(box=None, header_style="bold")
-    for name in ("job", "status", "articles", "created"):
+    # a job id is never folded or cut (it is copied whole); the other columns fold around it
+    table.add_column("job", no_wrap=True, min_width=max((len(j.id) for j in page.jobs), default=3))
+    for name in ("status", "articles", "created"):
         table.add_column(name, overflow="fold")
     for job in page.jobs:
         table.add_row(job.id, job.status, str(job.progress.total), str(job.created_at or ""))

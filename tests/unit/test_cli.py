@@ -10,7 +10,7 @@ import requests
 from click.testing import CliRunner
 
 from corroborate.cli import cli, plan_inputs
-from corroborate.client import ApiError, Client, Job, Problem
+from corroborate.client import ApiError, Client, Job, JobPage, Problem
 
 
 def test_files_and_urls_are_planned_with_their_sources(tmp_path: Path) -> None:
@@ -89,3 +89,33 @@ def test_the_client_refuses_a_bad_url_or_key() -> None:
         Client("localhost:8000", "k")
     with pytest.raises(ValueError, match="api_key"):
         Client("http://localhost:8000", "")
+
+
+def test_a_refused_article_is_named_by_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The service's "articles.1.text: must not be empty" names the file the article came from."""
+    full, empty = tmp_path / "wire.txt", tmp_path / "empty.txt"
+    full.write_text("Two drones were shot down.")
+    empty.write_text("")
+
+    def refuse(self: Client, *args: object, **kwargs: object) -> Job:
+        raise ApiError(Problem(422, "Unprocessable Content", "Invalid request",
+                               errors={"articles.1.text": ["must not be empty"]}))
+
+    monkeypatch.setattr(Client, "submit", refuse)
+    result = CliRunner().invoke(cli, ["--url", "http://127.0.0.1:9", "--api-key", "k", "compare",
+                                      str(full), str(empty)])
+    assert result.exit_code == 1
+    assert f"articles.1.text ({empty}): must not be empty" in result.output
+
+
+def test_job_ids_are_printed_whole_to_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`list` and `status` never fold a job id across lines, whatever the terminal's width."""
+    job_id = "job_8d8281cd0de8b8f37e1cd6c5100dc02d9d4ce94a"
+    job = Job.from_json({"id": job_id, "status": "succeeded", "created_at": "2026-12-08T03:00:00Z",
+                         "progress": {"stage": "done", "done": 4, "total": 4}, "articles": []})
+    monkeypatch.setattr(Client, "list", lambda self, limit=20, cursor=0: JobPage(jobs=[job], next_cursor=None))
+    monkeypatch.setattr(Client, "status", lambda self, job_id: job)
+    for command in (["list"], ["status", job_id]):
+        result = CliRunner().invoke(cli, ["--url", "http://127.0.0.1:9", "--api-key", "k", *command],
+                                    terminal_width=60)
+        assert result.exit_code == 0 and job_id in result.output, result.output
