@@ -159,13 +159,19 @@ def _independence_sentence(groups: list[JsonDict], count: int) -> str:
 
 
 def independent_count(fact: JsonDict, account: JsonDict) -> int:
-    """How many independent accounts report a fact, by the one account of independence (its groups)."""
+    """How many independent accounts report a fact: the fact's own count (`independent_sources`), which the
+    job's summary, the terminal and the API also give; it counts by the one account of independence (its
+    groups) and also counts once two outlets whose sentences lie in a passage one copied from the other. A
+    result without it is counted by the groups."""
+    given = fact.get("independent_sources")
+    if isinstance(given, int) and not isinstance(given, bool) and given >= 0:
+        return given
     group_of = {a: index for index, g in enumerate(account.get("groups") or []) for a in g["articles"]}
     article_ids = [str(a) for a in fact.get("article_ids") or []] or [
         str(c.get("article_id")) for c in fact.get("claims") or []]
     if group_of and all(a in group_of for a in article_ids):
         return len({group_of[a] for a in article_ids})
-    return int(fact.get("independent_sources") or len(set(article_ids)))
+    return len(set(article_ids))
 
 
 def facts_by_status(result: JsonDict) -> dict[str, list[JsonDict]]:
@@ -196,6 +202,33 @@ def claimant_name(claim: JsonDict) -> str:
     if isinstance(claimant, dict) and claimant.get("name"):
         return str(claimant["name"])
     return str(claim.get("source") or "")
+
+
+def plain_said(fact: JsonDict) -> str:
+    """What a result made before the job's summary worded each fact (`summary.fact_lines`) says of a fact, in
+    plain words: its values with their outlets, a dispute's sides, a timeline's steps, or its independent
+    sources. Readers use it only when the summary has no words for the fact."""
+    status = fact.get("status")
+    if status == "disputed":
+        return " — ".join(f"{d.get('claimant')}: {d.get('value')}" for d in fact.get("disputes") or []
+                          if isinstance(d, dict))
+    if status == "updated":
+        return " → ".join(f"{t.get('value')} ({t.get('source')}, {when(t.get('time')) or 'time unknown'})"
+                          for t in timeline(fact))
+    values = [v for v in fact.get("values") or [] if isinstance(v, dict)]
+    if status == "conflicting":
+        return " vs ".join(f"{v.get('label')} ({', '.join(v.get('sources') or [])})" for v in values)
+    return f"{fact.get('independent_sources', '?')} independent sources"
+
+
+def said(result: JsonDict, fact: JsonDict) -> str:
+    """The job summary's words for a fact (`summary.fact_lines`), else plain_said (an older result)."""
+    summary = (result.get("comparison") or {}).get("summary")
+    lines = summary.get("fact_lines") if isinstance(summary, dict) else None
+    entry = lines.get(str(fact.get("id"))) if isinstance(lines, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("said"), str):
+        return str(entry["said"])
+    return plain_said(fact)
 
 
 def timeline(fact: JsonDict) -> list[JsonDict]:

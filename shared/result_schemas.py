@@ -669,7 +669,8 @@ class SummaryCountsSchema(ContractSchema):
 
 
 class FactLineSchema(ContractSchema):
-    """How the summary words one fact; the terminal summary and the report show these words."""
+    """How the summary words one fact; the terminal summary shows these words, the report on its conflict, dispute
+    and timeline cards."""
 
     said = fields.Str(**REQUIRED, metadata={"description": "what the outlets or claimants say of the fact: "
                                                            "values with outlets, claimants' sides, a timeline"})

@@ -212,12 +212,9 @@ def build_view(result: JsonDict) -> JsonDict:
     grouped = reading.facts_by_status(result)
     raw_summary = comparison.get("summary")
     summary: JsonDict = raw_summary if isinstance(raw_summary, dict) else {}
-    # each card's line in the job summary's words (summary.fact_lines): one wording for API, terminal and report
-    raw_lines = summary.get("fact_lines")
-    fact_lines: JsonDict = raw_lines if isinstance(raw_lines, dict) else {}
 
-    def said(fact: JsonDict) -> str:
-        return str((fact_lines.get(str(fact.get("id"))) or {}).get("said") or "")
+    def said(fact: JsonDict) -> str:  # each card's line in the job summary's words: one wording for every reader
+        return reading.said(result, fact)
 
     exclusives = [_side_by_side(f, evidence, independence)
                   for f in reading.exclusives_worth_reading(result, limit=len(facts))]

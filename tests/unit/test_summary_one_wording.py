@@ -50,3 +50,30 @@ def test_the_terminal_shows_the_summary_s_words() -> None:
     text = console.export_text()
     assert f"workers missing: {PARTY}" in text
     assert f"people killed: {RUNS}" in text
+
+
+def test_the_report_and_the_terminal_count_a_fact_s_sources_alike() -> None:
+    """A sentence inside a passage one outlet copied from another counts once in the fact (its
+    independent_sources), though the articles' groups are two: report and terminal both give the fact's count."""
+    result = v2_result()
+    [agreed] = [f for f in result["comparison"]["facts"] if f["status"] == "corroborated"]
+    agreed["independent_sources"] = 1
+    with_summary(result["comparison"])
+    assert "1 independent of 3 outlets" in _text(render_report(result))
+    console = Console(record=True, width=1000)
+    print_summary(result, console)
+    assert "1 independent source among 3 outlets" in console.export_text()
+
+
+def test_a_result_made_before_the_summary_s_words_still_reads() -> None:
+    """A stored result without summary.fact_lines (older than them): the terminal and the report still give each
+    conflict's values with their outlets and each dispute's sides."""
+    result = _result()
+    del result["comparison"]["summary"]["fact_lines"]
+    console = Console(record=True, width=1000)
+    print_summary(result, console)
+    text = console.export_text()
+    assert "firefighters injured: 2 (Brennock Ledger) vs 4 (Northern Wire, Evening Post)" in text
+    assert "Harrow Logistics: 3" in text
+    page = _text(render_report(result))
+    assert "2 (Brennock Ledger) vs 4 (Northern Wire, Evening Post)" in page

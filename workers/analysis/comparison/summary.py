@@ -92,7 +92,8 @@ def fact_line(fact: dict[str, Any]) -> dict[str, str]:
     """How the summary words one conflicting, disputed, updated or corroborated fact: `said`, what the outlets or
     claimants say of it ("7 (Harbour Herald) vs 12 (Valley Courier)", "police: 2 — organisers: denies", a
     timeline, "3 — 4 independent sources (Reuters, AP, BBC and 1 more)"), and `line`, the fact's label followed by
-    it. The terminal summary and the report show these words, so every reader of a result reads one wording."""
+    it. The terminal summary shows these words, and the report on its conflict, dispute and timeline cards, so
+    readers of a result read one wording."""
     label, status = _short(fact["label"]), fact["status"]
     if status == "conflicting":
         said = _who_says(fact)
