@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 JsonDict = dict[str, Any]
@@ -232,9 +232,20 @@ def said(result: JsonDict, fact: JsonDict) -> str:
 
 
 def timeline(fact: JsonDict) -> list[JsonDict]:
-    """An updated fact's values in time order: {time, value, source, claim}."""
-    entries = [t for t in fact.get("timeline") or [] if isinstance(t, dict)]
-    return sorted(entries, key=lambda t: (t.get("time") is None, str(t.get("time") or "")))
+    """An updated fact's values in time order (times with offsets compared in UTC; a step without a readable
+    time last): {time, value, source, claim}."""
+    def order(step: JsonDict) -> tuple[bool, datetime]:
+        text = str(step.get("time") or "")
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            coarse = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)  # a month's or a year's value: its first day
+            if coarse is None:
+                return True, datetime.min
+            return False, datetime(int(coarse.group(1)), int(coarse.group(2) or 1), 1)
+        return False, moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+    return sorted((t for t in fact.get("timeline") or [] if isinstance(t, dict)), key=order)
 
 
 def exclusives_worth_reading(result: JsonDict, limit: int = 8) -> list[JsonDict]:

@@ -72,4 +72,4 @@ def test_a_report_of_unknown_time_closes_the_timeline_and_says_so() -> None:
     [updated] = [f for f in result["facts"] if f["status"] == "updated"]
     assert [step["source"] for step in updated["timeline"]] == ["Northern Post", "Valley Herald", "Coast News"]
     [line] = result["summary"]["updates"]
-    assert line.endswith("→ 19 (Valley Herald, 2024-03-06 08:00) → 19 (Coast News, time unknown)"), line
+    assert line.endswith("→ 19 (Valley Herald, 2024-03-06 08:00 UTC) → 19 (Coast News, time unknown)"), line

@@ -25,6 +25,7 @@ from workers.analysis.comparison.numbers import Quantity, agree, comparable, sam
 from workers.analysis.comparison.occasions import other_occasions
 from workers.analysis.comparison.quotes import folded_words, is_negation
 from workers.analysis.comparison.reprints import MIN_RUN_WORDS
+from workers.analysis.comparison.timing import utc_moment
 
 STATUS_ORDER = {"conflicting": 0, "disputed": 1, "updated": 2, "corroborated": 3, "exclusive": 4, "single": 5}
 MAX_LABEL = 160
@@ -432,7 +433,9 @@ def build_fact(draft: FactDraft, independence: Independence, salience: float, ex
             timeline.append({"time": claim.time.published_at or claim.time.value,
                              "value": _value_label(draft, claim), "source": claim.source, "claim": m})
         # by time, a report whose time is unknown last (it cannot open the timeline)
-        timeline.sort(key=lambda step: (step["time"] is None, step["time"] or ""))
+        instant = [utc_moment(str(step["time"]) if step["time"] else None) for step in timeline]
+        timeline = [step for _, step in sorted(zip(instant, timeline, strict=True),
+                                               key=lambda pair: (pair[0] is None, pair[0] or datetime.min))]
     disputes: list[dict[str, Any]] = []
     if status == "disputed":
         sides: dict[tuple[int, str], dict[str, Any]] = {}

@@ -3,10 +3,12 @@ timelines, what independent sources agree on, and how quotations drift."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from workers.analysis.comparison.claimants import short_name
 from workers.analysis.comparison.evidence import bounded
+from workers.analysis.comparison.timing import utc_moment
 
 MAX_ITEMS = 3
 MAX_CLAIM = 140
@@ -53,8 +55,8 @@ def _timeline(fact: dict[str, Any]) -> str:
     their outlets and the span of their times: seven outlets' "about 350" then one "40" is two steps, not
     eight (the fact's `timeline` keeps every report)."""
     runs: list[tuple[str, list[str], list[str]]] = []  # (value, outlets, times)
-    for step in sorted(fact["timeline"], key=lambda t: (t["time"] is None, t["time"] or "")):  # oldest first
-        when = (step["time"] or "")[:16].replace("T", " ")
+    for step in sorted(fact["timeline"], key=_order):  # oldest first, in UTC
+        when = _clock(step["time"])
         if runs and runs[-1][0].casefold() == step["value"].casefold() and bool(runs[-1][2]) == bool(when):
             # one value however capitalised ("Dozens" / "dozens"), dated with dated
             runs[-1][1].append(step["source"])
@@ -71,12 +73,29 @@ def _timeline(fact: dict[str, Any]) -> str:
     return " → ".join(steps)
 
 
+def _order(step: dict[str, Any]) -> tuple[bool, datetime]:
+    """A timeline step's place: by its time in UTC, a step without a time last."""
+    moment = utc_moment(step["time"])
+    return moment is None, moment or datetime.min
+
+
+def _clock(time: str | None) -> str:
+    """'2026-03-14 08:00 UTC' for a time with an offset (so "10:00+02:00" and "08:30Z" read in one zone), the time
+    as written ('2007-11-12 09:00', '2007-11-12') without one; '' for none."""
+    moment = utc_moment(time)
+    if moment is not None and time and (time.endswith("Z") or "+" in time[10:] or "-" in time[10:]):
+        return f"{moment:%Y-%m-%d %H:%M} UTC"
+    return (time or "")[:16].replace("T", " ")
+
+
 def _span(first: str, last: str) -> str:
-    """'2007-11-12 09:00 to 2007-11-13 08:00', or within one day '2007-11-12 09:00 to 10:45'."""
+    """'2007-11-12 09:00 to 2007-11-13 08:00', or within one day '2007-11-12 09:00 to 10:45' ('... to 10:45 UTC')."""
     if first == last:
         return first
-    if len(first) == len(last) == 16 and first[:10] == last[:10]:
-        return f"{first} to {last[11:]}"
+    zone = " UTC" if first.endswith(" UTC") and last.endswith(" UTC") else ""
+    a, b = (first[:-4], last[:-4]) if zone else (first, last)
+    if len(a) == len(b) == 16 and a[:10] == b[:10]:
+        return f"{a} to {b[11:]}{zone}"
     return f"{first} to {last}"
 
 

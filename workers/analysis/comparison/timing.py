@@ -136,3 +136,17 @@ def claim_time(extraction: dict[str, Any], start: int, end: int, reference: date
         return ClaimTime(value=published_at, basis="published", published_at=published_at, marker=marker,
                          context=False)
     return ClaimTime(value=None, basis="unknown", published_at=published_at, marker=marker, context=context)
+
+
+def utc_moment(value: str | None) -> datetime | None:
+    """An ISO time as a naive UTC datetime (an offset applied: "10:00+02:00" is 08:00), a time without an offset
+    as it stands; None when absent or unreadable. Reports stamped in different zones are ordered by this, not by
+    their text."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        coarse = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)  # a month's or a year's value: its first day
+        return datetime(int(coarse.group(1)), int(coarse.group(2) or 1), 1) if coarse else None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
