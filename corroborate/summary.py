@@ -43,17 +43,9 @@ def print_summary(result: JsonDict, console: Console) -> None:
     grouped = reading.facts_by_status(result)
     # each fact in the words of the job's summary (comparison.summary.fact_lines), so the terminal, the report
     # and the API say one thing; a result made before them gets reading.plain_said
-    raw_lines = summary.get("fact_lines")
-    lines: JsonDict = raw_lines if isinstance(raw_lines, dict) else {}
-
-    def worded(fact: JsonDict) -> str:
-        entry = lines.get(str(fact.get("id")))
-        if isinstance(entry, dict) and isinstance(entry.get("line"), str):
-            return str(entry["line"])
-        return f"{_label(fact)}: {reading.plain_said(fact)}"
 
     def said(status: str) -> list[str]:
-        return [worded(f) for f in grouped.get(status, [])]
+        return [reading.line(result, f, _label(f)) for f in grouped.get(status, [])]
 
     _section(console, "CONFLICTS", said("conflicting"))
     _section(console, "DISPUTED (who says what)", said("disputed"))

@@ -221,14 +221,23 @@ def plain_said(fact: JsonDict) -> str:
     return f"{fact.get('independent_sources', '?')} independent sources"
 
 
-def said(result: JsonDict, fact: JsonDict) -> str:
-    """The job summary's words for a fact (`summary.fact_lines`), else plain_said (an older result)."""
+def _worded(result: JsonDict, fact: JsonDict, part: str) -> str | None:
+    """The job summary's `said` or `line` for a fact (`summary.fact_lines`), None when it has none."""
     summary = (result.get("comparison") or {}).get("summary")
     lines = summary.get("fact_lines") if isinstance(summary, dict) else None
     entry = lines.get(str(fact.get("id"))) if isinstance(lines, dict) else None
-    if isinstance(entry, dict) and isinstance(entry.get("said"), str):
-        return str(entry["said"])
-    return plain_said(fact)
+    words = entry.get(part) if isinstance(entry, dict) else None
+    return words if isinstance(words, str) else None
+
+
+def said(result: JsonDict, fact: JsonDict) -> str:
+    """The job summary's words for what is said of a fact, else plain_said (an older result)."""
+    return _worded(result, fact, "said") or plain_said(fact)
+
+
+def line(result: JsonDict, fact: JsonDict, label: str) -> str:
+    """The job summary's line for a fact (its label, then what is said of it), else `label: plain_said`."""
+    return _worded(result, fact, "line") or f"{label}: {plain_said(fact)}"
 
 
 def timeline(fact: JsonDict) -> list[JsonDict]:

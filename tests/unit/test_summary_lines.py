@@ -73,3 +73,17 @@ def test_a_report_of_unknown_time_closes_the_timeline_and_says_so() -> None:
     assert [step["source"] for step in updated["timeline"]] == ["Northern Post", "Valley Herald", "Coast News"]
     [line] = result["summary"]["updates"]
     assert line.endswith("→ 19 (Valley Herald, 2024-03-06 08:00 UTC) → 19 (Coast News, time unknown)"), line
+
+
+def test_a_timeline_of_two_zones_is_ordered_and_read_in_utc() -> None:
+    """Reports stamped in two zones: the fact's timeline is ordered by their UTC instants (by its text, 15:00Z
+    would come before 20:00+09:00, which is 11:00Z) and the summary reads both in UTC."""
+    from tests.unit.test_compare_statuses import TOLL
+
+    extractions = extract(("a", "Northern Post", "2024-03-05T20:00:00+09:00", TOLL.format("Twelve")),
+                          ("b", "Valley Herald", "2024-03-05T15:00:00+00:00", TOLL.format("Nineteen")))
+    result = compare_sources(extractions, no_duplicates(extractions))
+    [updated] = [f for f in result["facts"] if f["status"] == "updated"]
+    assert [step["source"] for step in updated["timeline"]] == ["Northern Post", "Valley Herald"]
+    [line] = result["summary"]["updates"]
+    assert line.endswith("12 (Northern Post, 2024-03-05 11:00 UTC) → 19 (Valley Herald, 2024-03-05 15:00 UTC)"), line

@@ -118,9 +118,8 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
     for number, sentence in enumerate(sentences):
         start, end = int(sentence["start"]), int(sentence["end"])
         own_dates = all_dates[bisect_left(date_starts, start):bisect_left(date_starts, end)]
-        local = {"text": article.text, "published_at": extraction.get("published_at"), "dates": own_dates}
-        time = claim_time(local, start, end, reference)
-        sentence_dates = dated_spans(local, start, end, reference)
+        time = claim_time(extraction, start, end, reference, own_dates)
+        sentence_dates = dated_spans(extraction, start, end, reference, own_dates)
         if (earlier_before and not sentence_dates and time.basis in ("published", "unknown") and time.marker is None
                 and "\n" not in article.text[previous_end:start]):
             # A sentence naming no time, in the paragraph of one about an earlier time, goes on about it
@@ -148,18 +147,18 @@ def article_claims(extraction: dict[str, Any], article: ArticleText, mentions: M
             parts=[" ".join(article.text[int(c["start"]):int(c["end"])].split())
                    for c in sentence.get("clauses") or []],
             measures=measures_of(raws, dates, speakers.get(number)),
-            dates=_dates_named(local, start, end)))
+            dates=_dates_named(own_dates)))
     day = own_day(out)
     for claim in out:
         claim.occasion = day  # the claims are this function's own: set in place, not copied
     return out
 
 
-def _dates_named(extraction: dict[str, Any], start: int, end: int) -> frozenset[str]:
-    """The dates and clock times ("T" + "HH:MM") the sentence [start, end) names: two outlets naming one day or
-    one minute of the story (the plane "took off at 11:36 a.m.") are likely telling one thing."""
-    return frozenset(("T" if d.get("kind") == "time" else "") + str(d["value"]) for d in extraction.get("dates") or []
-                     if d.get("kind") in ("date", "time") and d.get("value") and start <= int(d["start"]) < end)
+def _dates_named(dates: list[dict[str, Any]]) -> frozenset[str]:
+    """The dates and clock times ("T" + "HH:MM") among a sentence's dates (those starting in it): two outlets
+    naming one day or one minute of the story (the plane "took off at 11:36 a.m.") are likely telling one thing."""
+    return frozenset(("T" if d.get("kind") == "time" else "") + str(d["value"]) for d in dates
+                     if d.get("kind") in ("date", "time") and d.get("value"))
 
 
 def build_claims(extractions: list[dict[str, Any]], texts: dict[str, ArticleText], mentions: MentionIndex,

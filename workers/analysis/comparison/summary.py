@@ -3,7 +3,6 @@ timelines, what independent sources agree on, and how quotations drift."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from workers.analysis.comparison.claimants import short_name
@@ -55,7 +54,7 @@ def _timeline(fact: dict[str, Any]) -> str:
     their outlets and the span of their times: seven outlets' "about 350" then one "40" is two steps, not
     eight (the fact's `timeline` keeps every report)."""
     runs: list[tuple[str, list[str], list[str]]] = []  # (value, outlets, times)
-    for step in sorted(fact["timeline"], key=_order):  # oldest first, in UTC
+    for step in fact["timeline"]:  # oldest first (facts.build_fact orders it)
         when = _clock(step["time"])
         if runs and runs[-1][0].casefold() == step["value"].casefold() and bool(runs[-1][2]) == bool(when):
             # one value however capitalised ("Dozens" / "dozens"), dated with dated
@@ -71,12 +70,6 @@ def _timeline(fact: dict[str, Any]) -> str:
             when = "time unknown"  # an undated report, placed after the dated ones
         steps.append(f"{value} ({who}{', ' + when if when else ''})")
     return " → ".join(steps)
-
-
-def _order(step: dict[str, Any]) -> tuple[bool, datetime]:
-    """A timeline step's place: by its time in UTC, a step without a time last."""
-    moment = utc_moment(step["time"])
-    return moment is None, moment or datetime.min
 
 
 def _clock(time: str | None) -> str:
@@ -147,9 +140,11 @@ def summarize(facts: list[dict[str, Any]], quotes: list[dict[str, Any]], sources
     updated = by_status.get("updated", [])
     agreed = sorted(by_status.get("corroborated", []), key=lambda f: (-f["independent_sources"], -f["salience"]))
     exclusives = by_status.get("exclusive", [])
-    fact_lines = {str(f["id"]): fact_line(f) for f in (*conflicts, *disputed, *updated, *agreed) if "id" in f}
+    worded = [(f, fact_line(f)) for f in (*conflicts, *disputed, *updated, *agreed)]  # each fact worded once
+    fact_lines = {str(f["id"]): words for f, words in worded if "id" in f}
+    line_of = {id(f): words["line"] for f, words in worded}
     conflict_lines, dispute_lines, update_lines, agreed_lines = (
-        [fact_line(f)["line"] for f in group[:MAX_ITEMS]] for group in (conflicts, disputed, updated, agreed))
+        [line_of[id(f)] for f in group[:MAX_ITEMS]] for group in (conflicts, disputed, updated, agreed))
     drift = [q for q in quotes if q["wording_changed"]]
     drift_lines = []
     for quote in drift[:MAX_ITEMS]:

@@ -90,13 +90,13 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def _named_dates(extraction: dict[str, Any], start: int, end: int,
+def _named_dates(dates: Sequence[dict[str, Any]], start: int, end: int,
                  reference: datetime | None) -> list[tuple[int, str, str | None, bool]]:
     """(offset, value, granularity, read against the job's reference?) of each date the span [start, end) names
     with a value: the extraction's own, or, for an article without a publication time, a relative date ("last
     year", "in February") read against the job's reference time."""
     out = []
-    for item in extraction.get("dates") or []:
+    for item in dates:
         if item.get("kind") != "date" or not start <= item["start"] < end:
             continue
         if item.get("value"):
@@ -108,27 +108,33 @@ def _named_dates(extraction: dict[str, Any], start: int, end: int,
     return out
 
 
-def dated_spans(extraction: dict[str, Any], start: int, end: int,
-                reference: datetime | None = None) -> list[tuple[int, bool]]:
+def dated_spans(extraction: dict[str, Any], start: int, end: int, reference: datetime | None = None,
+                dates: Sequence[dict[str, Any]] | None = None) -> list[tuple[int, bool]]:
     """(offset, is it an earlier time than the story's own?) of each date the span [start, end) names. The
-    story's own time is the article's publication time, else the job's reference (job_reference)."""
+    story's own time is the article's publication time, else the job's reference (job_reference). `dates`: the
+    extraction's dates to read, all of them when not given (a caller that has the span's own passes those)."""
     published = parse_published(extraction.get("published_at"))
     anchor = published or reference
+    named = _named_dates(extraction.get("dates") or [] if dates is None else dates, start, end,
+                         None if published else reference)
     return [(at, anchor is not None and _earlier_time(value, granularity, anchor))
-            for at, value, granularity, _ in _named_dates(extraction, start, end, None if published else reference)]
+            for at, value, granularity, _ in named]
 
 
-def claim_time(extraction: dict[str, Any], start: int, end: int, reference: datetime | None = None) -> ClaimTime:
+def claim_time(extraction: dict[str, Any], start: int, end: int, reference: datetime | None = None,
+               dates: Sequence[dict[str, Any]] | None = None) -> ClaimTime:
     """The time of the sentence [start, end) of one article. `reference`: the job's time for an article without
-    a publication time (job_reference); it says whether the sentence is background, nothing more."""
+    a publication time (job_reference); it says whether the sentence is background, nothing more. `dates`: as
+    for dated_spans."""
     published_at = extraction.get("published_at")
     published = parse_published(published_at)
     marker_match = UPDATE_MARKERS.search(extraction.get("text", "")[start:end])
     marker = marker_match.group(0).lower() if marker_match else None
-    dates = _named_dates(extraction, start, end, None if published else reference)
+    spans = _named_dates(extraction.get("dates") or [] if dates is None else dates, start, end,
+                         None if published else reference)
     anchor = published or reference
-    context = bool(anchor and dates and all(_earlier_time(v, g, anchor) for _, v, g, _ in dates))
-    named = [(value, granularity) for _, value, granularity, borrowed in dates if not borrowed]
+    context = bool(anchor and spans and all(_earlier_time(v, g, anchor) for _, v, g, _ in spans))
+    named = [(value, granularity) for _, value, granularity, borrowed in spans if not borrowed]
     if named:
         return ClaimTime(value=named[0][0], basis="text", published_at=published_at, marker=marker,
                          context=context)
@@ -142,11 +148,8 @@ def utc_moment(value: str | None) -> datetime | None:
     """An ISO time as a naive UTC datetime (an offset applied: "10:00+02:00" is 08:00), a time without an offset
     as it stands; None when absent or unreadable. Reports stamped in different zones are ordered by this, not by
     their text."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        coarse = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)  # a month's or a year's value: its first day
-        return datetime(int(coarse.group(1)), int(coarse.group(2) or 1), 1) if coarse else None
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+    moment = parse_published(value)
+    if moment is not None:
+        return _utc(moment)
+    coarse = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value or "")  # a month's or a year's value: its first day
+    return datetime(int(coarse.group(1)), int(coarse.group(2) or 1), 1) if coarse else None
